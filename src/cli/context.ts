@@ -1,0 +1,63 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { importKek, newKekText } from '../crypto/keys.ts';
+import { DEFAULT_RULES } from '../domain/rules.ts';
+import { t, LABELS, type Lang } from '../i18n/messages.ts';
+import { nodeVerifier } from '../runtime/node-verifier.ts';
+import type { ServiceDeps } from '../service/deps.ts';
+import { systemClock } from '../service/deps.ts';
+import type { Store } from '../store/db.ts';
+import { openStore } from '../store/open.ts';
+
+export interface CliEnv {
+  env: Record<string, string | undefined>;
+  lang: Lang;
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+export interface Opened {
+  deps: ServiceDeps;
+  store: Store;
+  dataDir: string;
+}
+
+export const dataDirOf = (flag: string | undefined, env: CliEnv['env']): string => resolve(flag ?? env.PMC_DATA_DIR ?? 'data');
+
+/**
+ * The KEK: `PMC_KEK` when set. Only the embedded demo may keep one in its data
+ * dir (made at init, with a warning); against PostgreSQL it must be set.
+ */
+function kekText(cli: CliEnv, dataDir: string, create: boolean): string {
+  if (cli.env.PMC_KEK) return cli.env.PMC_KEK;
+  if (cli.env.DATABASE_URL) throw new Error('PMC_KEK must be set when DATABASE_URL is used (32 random bytes, base64url)');
+  const file = join(dataDir, 'kek');
+  if (existsSync(file)) return readFileSync(file, 'utf8');
+  if (!create) throw new Error(`no key-encryption key: set PMC_KEK, or run \`pmcert init --data ${dataDir}\``);
+  mkdirSync(dataDir, { recursive: true });
+  const text = newKekText();
+  writeFileSync(file, text, { mode: 0o600 });
+  cli.err(t(LABELS, 'kek_warning', cli.lang));
+  return text;
+}
+
+/** Opens the store and builds the service dependencies from flags and the environment. */
+export async function openContext(cli: CliEnv, opts: { data?: string | undefined; create?: boolean }): Promise<Opened> {
+  const dataDir = dataDirOf(opts.data, cli.env);
+  if (!cli.env.DATABASE_URL && !opts.create && !existsSync(dataDir)) {
+    throw new Error(`no database at ${dataDir}: run \`pmcert init --data ${dataDir}\` first`);
+  }
+  const kek = await importKek(kekText(cli, dataDir, opts.create === true));
+  if (!cli.env.DATABASE_URL) mkdirSync(dataDir, { recursive: true });
+  const store = await openStore({ databaseUrl: cli.env.DATABASE_URL, dataDir: join(dataDir, 'pglite') });
+  const deps: ServiceDeps = {
+    db: store.db,
+    kek,
+    now: cli.env.PMC_NOW ? () => Math.floor(Date.parse(cli.env.PMC_NOW!) / 1000) : systemClock,
+    rules: DEFAULT_RULES,
+    publicUrl: cli.env.PMC_PUBLIC_URL ?? 'http://localhost:8787',
+    verifier: nodeVerifier(),
+    keyCache: new Map(),
+  };
+  return { deps, store, dataDir };
+}

@@ -1,0 +1,335 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { userInfo } from 'node:os';
+import { parseArgs } from 'node:util';
+import type { PublicJwk } from '../crypto/keys.ts';
+import { toPublicJwk } from '../crypto/keys.ts';
+import { verifyBundle } from '../crypto/verify-bundle.ts';
+import { verifyCredential } from '../crypto/verify-credential.ts';
+import type { TrustList } from '../crypto/trust-list.ts';
+import { ORG_TYPES, type OrgType } from '../domain/types.ts';
+import { InvalidInput, PmcError } from '../errors.ts';
+import { ERROR_TITLES, LABELS, langFrom, RULE_TITLES, t, VERIFY_TITLES } from '../i18n/messages.ts';
+import { nodeVerifier } from '../runtime/node-verifier.ts';
+import { exportBundle, trustList } from '../service/bundle.ts';
+import { endorse } from '../service/endorse.ts';
+import { revokeOrgKey, rotateOrgKey } from '../service/keys.ts';
+import { enroll, loadMember, showMember } from '../service/members.ts';
+import { addOrg, checkKek, initInstallation } from '../service/orgs.ts';
+import { qrText, qrVersion, renderQrPng, renderQrSvg } from '../service/qr.ts';
+import { keysOf, loadTree } from '../store/queries.ts';
+import { openContext, type CliEnv, type Opened } from './context.ts';
+import { ENDORSE_KINDS, intentFromFlags } from './endorse-args.ts';
+import { runDemo } from './demo.ts';
+
+const USAGE = `pmcert — 数字党员证 / digital Party member certificate
+
+  pmcert init [--data DIR] [--root-id ID] [--root-name NAME] [--keys DIR]
+  pmcert org add --id ID --name NAME --type committee|general_branch|branch|group --parent PID
+  pmcert org list
+  pmcert keys list | keys rotate --org ID | keys revoke --kid KID [--at ISO-TIME] [--reason TEXT]
+  pmcert member enroll --org ID --name NAME --national-id NNN --gender M|F --birth YYYY-MM-DD --joined YYYY-MM-DD
+                       [--category full|probationary] [--personnel police|auxiliary|military_transfer|student|other]
+                       [--ethnicity TEXT] [--full-on YYYY-MM-DD] [--cadre]
+  pmcert member show MID [--json]
+  pmcert endorse transfer-out --member MID --to ORG [--reason TEXT] [--valid-days N]
+  pmcert endorse arrival --member MID [--at ORG]
+  pmcert endorse transfer-return --member MID [--reason TEXT]
+  pmcert endorse temp-out --member MID --until YYYY-MM-DD [--to TEXT] [--reason TEXT]
+  pmcert endorse temp-return --member MID
+  pmcert endorse flow-register --member MID --host ORG [--action register|cancel] [--until YYYY-MM-DD]
+  pmcert endorse status --member MID --change full_membership|left|deceased --date YYYY-MM-DD [--reason TEXT]
+  pmcert endorse correction --member MID --refers SEQ --reason TEXT [--name NAME] [--joined YYYY-MM-DD]
+        (every endorse takes [--as ORG] [--officer ID] [--idempotency-key KEY])
+  pmcert qr MID --out FILE.png|FILE.svg
+  pmcert export MID --out bundle.json
+  pmcert trust --out trust.json
+  pmcert verify bundle.json [--root keys/root.jwk]      exit 0 valid, 1 invalid
+  pmcert verify --token JWS [--trust trust.json]
+  pmcert demo [--data DIR]                              a demo tree and one member's journey
+
+  --data DIR or PMC_DATA_DIR: embedded PGlite folder (default ./data); DATABASE_URL: PostgreSQL.
+  PMC_KEK: key-encryption key (base64url, 32 bytes). PMC_LANG=en for English.`;
+
+const OPTIONS = {
+  data: { type: 'string' },
+  keys: { type: 'string' },
+  'root-id': { type: 'string' },
+  'root-name': { type: 'string' },
+  id: { type: 'string' },
+  name: { type: 'string' },
+  type: { type: 'string' },
+  parent: { type: 'string' },
+  org: { type: 'string' },
+  kid: { type: 'string' },
+  'national-id': { type: 'string' },
+  gender: { type: 'string' },
+  birth: { type: 'string' },
+  joined: { type: 'string' },
+  'full-on': { type: 'string' },
+  ethnicity: { type: 'string' },
+  category: { type: 'string' },
+  personnel: { type: 'string' },
+  cadre: { type: 'boolean' },
+  member: { type: 'string' },
+  to: { type: 'string' },
+  at: { type: 'string' },
+  reason: { type: 'string' },
+  'valid-days': { type: 'string' },
+  until: { type: 'string' },
+  host: { type: 'string' },
+  action: { type: 'string' },
+  change: { type: 'string' },
+  date: { type: 'string' },
+  refers: { type: 'string' },
+  as: { type: 'string' },
+  officer: { type: 'string' },
+  'idempotency-key': { type: 'string' },
+  out: { type: 'string' },
+  root: { type: 'string' },
+  token: { type: 'string' },
+  trust: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Flags = ReturnType<typeof parse>['values'];
+const parse = (argv: string[]) => parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+
+/** Runs one CLI command; returns the exit code (0 ok, 1 verification failed, 2 bad input or error). */
+export async function main(argv: string[], cli: CliEnv): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (err) {
+    cli.err(`${t(LABELS, 'error', cli.lang)}: ${(err as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values: f, positionals: [cmd, sub, ...rest] } = parsed;
+  if (f.help || !cmd) {
+    cli.out(USAGE);
+    return cmd || f.help ? 0 : 2;
+  }
+  let opened: Opened | undefined;
+  const open = async (create = false) => {
+    opened = await openContext(cli, { data: f.data, create });
+    if (!create) await checkKek(opened.deps);
+    return opened;
+  };
+  try {
+    switch (cmd) {
+      case 'init':
+        return await cmdInit(await open(true), f, cli);
+      case 'org':
+        return await cmdOrg(await open(), sub, f, cli);
+      case 'keys':
+        return await cmdKeys(await open(), sub, f, cli);
+      case 'member':
+        return await cmdMember(await open(), sub, rest[0], f, cli);
+      case 'endorse':
+        return await cmdEndorse(await open(), sub, f, cli);
+      case 'qr':
+        return await cmdQr(await open(), sub, f, cli);
+      case 'export':
+        return await cmdExport(await open(), sub, f, cli);
+      case 'trust':
+        return await cmdTrust(await open(), f, cli);
+      case 'verify':
+        return await cmdVerify(sub, f, cli, () => open());
+      case 'demo':
+        return await runDemo(await open(true), cli);
+      default:
+        throw new InvalidInput('command', `unknown command ${cmd}`);
+    }
+  } catch (err) {
+    reportError(err, cli);
+    return 2;
+  } finally {
+    await opened?.store.close();
+  }
+}
+
+function reportError(err: unknown, cli: CliEnv): void {
+  const label = t(LABELS, 'error', cli.lang);
+  if (err instanceof PmcError) {
+    const title = err.reason ? t(RULE_TITLES, err.reason, cli.lang) : t(ERROR_TITLES, err.code, cli.lang);
+    const field = err.field ? ` (${t(LABELS, 'field', cli.lang)} ${err.field})` : '';
+    cli.err(`${label} [${err.reason ?? err.code}]${field}: ${title} — ${err.message}`);
+  } else {
+    cli.err(`${label}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+const officerOf = (f: Flags, cli: CliEnv): string => f.officer ?? cli.env.PMC_OFFICER ?? `cli:${safeUser()}`;
+function safeUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'admin';
+  }
+}
+
+const need = (v: string | undefined, field: string): string => {
+  if (v === undefined || v === '') throw new InvalidInput(field, `--${field} is required`);
+  return v;
+};
+
+async function cmdInit({ deps }: Opened, f: Flags, cli: CliEnv): Promise<number> {
+  const { rootId, rootJwk: jwk } = await initInstallation(deps, { id: f['root-id'] ?? 'root', name: f['root-name'] ?? '党委组织部' });
+  const file = resolve(f.keys ?? 'keys', 'root.jwk');
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(jwk, null, 2)}\n`);
+  cli.out(`root ${rootId} kid ${jwk.kid}\n${t(LABELS, 'wrote', cli.lang)} ${file}`);
+  return 0;
+}
+
+async function cmdOrg({ deps }: Opened, sub: string | undefined, f: Flags, cli: CliEnv): Promise<number> {
+  if (sub === 'add') {
+    const type = need(f.type, 'type');
+    if (!(ORG_TYPES as readonly string[]).includes(type)) throw new InvalidInput('type', `--type must be one of ${ORG_TYPES.slice(1).join(', ')}`);
+    const org = await addOrg(deps, { id: need(f.id, 'id'), name: need(f.name, 'name'), type: type as OrgType, parent: need(f.parent, 'parent') });
+    cli.out(org.id);
+    return 0;
+  }
+  if (sub === 'list') {
+    const tree = await loadTree(deps.db);
+    const print = (id: string, depth: number) => {
+      const o = tree.get(id)!;
+      cli.out(`${'  '.repeat(depth)}${o.id}  ${o.name}  (${o.type})`);
+      [...tree.values()].filter((c) => c.parent === id).forEach((c) => print(c.id, depth + 1));
+    };
+    [...tree.values()].filter((o) => o.parent === null).forEach((o) => print(o.id, 0));
+    return 0;
+  }
+  throw new InvalidInput('command', 'org add | org list');
+}
+
+async function cmdKeys({ deps }: Opened, sub: string | undefined, f: Flags, cli: CliEnv): Promise<number> {
+  if (sub === 'list') {
+    for (const k of await keysOf(deps.db)) {
+      cli.out(`${k.orgId}\t${k.kid}\t${k.notBefore.toISOString()}\t${k.expiresAt.toISOString()}\t${k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : ''}`);
+    }
+    return 0;
+  }
+  if (sub === 'rotate') {
+    const { kid } = await rotateOrgKey(deps, need(f.org, 'org'));
+    cli.out(kid);
+    return 0;
+  }
+  if (sub === 'revoke') {
+    const at = f.at === undefined ? deps.now() : Date.parse(f.at) / 1000;
+    if (!Number.isFinite(at)) throw new InvalidInput('at', '--at must be an ISO date-time');
+    await revokeOrgKey(deps, need(f.kid, 'kid'), Math.floor(at), f.reason);
+    cli.out(`revoked ${f.kid}`);
+    return 0;
+  }
+  throw new InvalidInput('command', 'keys list | keys rotate | keys revoke');
+}
+
+async function cmdMember({ deps }: Opened, sub: string | undefined, id: string | undefined, f: Flags, cli: CliEnv): Promise<number> {
+  if (sub === 'enroll') {
+    const org = need(f.org, 'org');
+    const { id: memberId } = await enroll(
+      deps,
+      {
+        org,
+        name: need(f.name, 'name'),
+        gender: need(f.gender, 'gender') as 'M',
+        birth: need(f.birth, 'birth'),
+        nationalId: need(f['national-id'], 'national-id'),
+        joined: need(f.joined, 'joined'),
+        ...(f['full-on'] ? { fullOn: f['full-on'] } : {}),
+        ...(f.ethnicity ? { ethnicity: f.ethnicity } : {}),
+        ...(f.category ? { category: f.category as 'full' } : {}),
+        ...(f.personnel ? { personnel: f.personnel as 'other' } : {}),
+        cadre: f.cadre === true,
+      },
+      { org: f.as ?? org, officer: officerOf(f, cli) },
+    );
+    cli.out(memberId);
+    return 0;
+  }
+  if (sub === 'show') {
+    const m = await showMember(deps, need(id, 'member'));
+    if (f.json) {
+      cli.out(JSON.stringify(m, null, 2));
+      return 0;
+    }
+    const L = (k: string) => t(LABELS, k, cli.lang);
+    cli.out(`${L('member_id')}: ${m.id}\n${L('name')}: ${m.name}\n${L('national_id')}: ${m.nationalId}\n${L('category')}: ${L(`category_${m.category}`)}\n${L('org')}: ${m.org}\n${L('status')}: ${L(`status_${m.status}`)}${m.transfer ? ` → ${m.transfer.to}` : ''}\n${L('entries')}:`);
+    for (const e of m.entries) cli.out(`  #${e.seq} ${e.at.slice(0, 10)} ${L(`kind_${e.kind}`)} ${e.org} ${JSON.stringify(e.dat)}`);
+    return 0;
+  }
+  throw new InvalidInput('command', 'member enroll | member show MID');
+}
+
+async function cmdEndorse({ deps }: Opened, sub: string | undefined, f: Flags, cli: CliEnv): Promise<number> {
+  const kind = ENDORSE_KINDS[sub as keyof typeof ENDORSE_KINDS];
+  if (!kind) throw new InvalidInput('kind', `endorse takes one of ${Object.keys(ENDORSE_KINDS).join(', ')}`);
+  const memberId = need(f.member, 'member');
+  const intent = intentFromFlags(kind, f);
+  const { state } = await loadMember(deps, memberId);
+  // The org that acts, unless --as says: the destination for an arrival, the host for a flow registration, else the member's org.
+  const org = f.as ?? (kind === 'arrival' ? (state.transfer?.to ?? state.org) : kind === 'flow_register' ? f.host! : state.org);
+  const r = await endorse(deps, {
+    memberId,
+    intent,
+    actor: { org, officer: officerOf(f, cli) },
+    ...(f['idempotency-key'] ? { idempotencyKey: f['idempotency-key'] } : {}),
+  });
+  cli.out(`${t(LABELS, `kind_${kind}`, cli.lang)} #${r.seq} ${r.hash}${r.replayed ? ' (replayed)' : ''}`);
+  return 0;
+}
+
+async function cmdQr({ deps }: Opened, id: string | undefined, f: Flags, cli: CliEnv): Promise<number> {
+  const { row } = await loadMember(deps, need(id, 'member'));
+  const out = need(f.out, 'out');
+  const text = qrText(deps.publicUrl, row.credential);
+  if (out.endsWith('.svg')) writeFileSync(out, await renderQrSvg(text));
+  else if (out.endsWith('.png')) writeFileSync(out, await renderQrPng(text));
+  else throw new InvalidInput('out', '--out must end in .png or .svg');
+  cli.out(`${t(LABELS, 'wrote', cli.lang)} ${out} (QR version ${qrVersion(text)}, ${text.length} bytes)`);
+  return 0;
+}
+
+async function cmdExport({ deps }: Opened, id: string | undefined, f: Flags, cli: CliEnv): Promise<number> {
+  const bundle = await exportBundle(deps, need(id, 'member'));
+  const out = need(f.out, 'out');
+  writeFileSync(out, `${JSON.stringify(bundle, null, 2)}\n`);
+  cli.out(`${t(LABELS, 'wrote', cli.lang)} ${out}`);
+  return 0;
+}
+
+async function cmdTrust({ deps }: Opened, f: Flags, cli: CliEnv): Promise<number> {
+  const text = `${JSON.stringify(await trustList(deps), null, 2)}\n`;
+  if (f.out) writeFileSync(f.out, text);
+  else cli.out(text);
+  return 0;
+}
+
+async function cmdVerify(file: string | undefined, f: Flags, cli: CliEnv, open: () => Promise<Opened>): Promise<number> {
+  const now = cli.env.PMC_NOW ? Math.floor(Date.parse(cli.env.PMC_NOW) / 1000) : Math.floor(Date.now() / 1000);
+  const verifier = nodeVerifier();
+  let result;
+  if (f.token !== undefined) {
+    const list: TrustList = f.trust ? JSON.parse(readFileSync(f.trust, 'utf8')) : await trustList((await open()).deps);
+    result = await verifyCredential(f.token, list, now, verifier);
+  } else {
+    const path = need(file, 'bundle');
+    let root: PublicJwk;
+    try {
+      root = toPublicJwk(JSON.parse(readFileSync(f.root ?? 'keys/root.jwk', 'utf8')));
+    } catch (err) {
+      throw new InvalidInput('root', `cannot read the root key ${f.root ?? 'keys/root.jwk'}: ${(err as Error).message}`);
+    }
+    result = await verifyBundle(readFileSync(path, 'utf8'), root, now, { verifier });
+  }
+  if (result.valid) {
+    const c = 'credential' in result.value ? result.value.credential : result.value;
+    cli.out(`${t(VERIFY_TITLES, 'VALID', cli.lang)}: ${c.nam} (${c.sub}) ${c.org} ${t(LABELS, `status_${c.st}`, cli.lang)} seq ${c.seq}`);
+    return 0;
+  }
+  cli.out(`${t(LABELS, 'invalid', cli.lang)}: ${result.code} — ${t(VERIFY_TITLES, result.code, cli.lang)}${result.at ? ` at ${result.at}` : ''}: ${result.message}`);
+  return 1;
+}
+

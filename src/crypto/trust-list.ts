@@ -1,0 +1,61 @@
+import type { NumericDate, OrgType } from '../domain/types.ts';
+import { decodeJws, signJws, type SignatureVerifier, type Signer } from './jws.ts';
+import { thumbprint, toPublicJwk, type PublicJwk } from './keys.ts';
+import { buildKeyring, type Keyring } from './keyring.ts';
+import { VerifyFailure } from './verify-result.ts';
+
+/**
+ * The trust list (`/.well-known/pmc/trust.json`): the root JWK, every org and
+ * its keys with their certificates and revocations. Plain data; the signed
+ * form (`trust.jws`, `typ: pmc-trust+jwt`) is the same object as JWS claims.
+ */
+export interface TrustList {
+  v: 1;
+  iat: NumericDate;
+  root: { id: string; jwk: PublicJwk };
+  orgs: { id: string; name: string; type: OrgType; parent: string | null }[];
+  keys: { org: string; kid: string; certificate: string; revocation?: string }[];
+  log?: { origin: string; vkey: string };
+}
+
+export const signTrustList = (list: TrustList, rootSigner: Signer): Promise<string> => signJws(list, 'pmc-trust+jwt', rootSigner);
+
+/** Checks that the trust list was signed by the root key we already hold, and returns it. */
+export async function verifyTrustList(jws: string, rootJwk: PublicJwk, verifier: SignatureVerifier): Promise<TrustList> {
+  const d = decodeJws(jws, 'pmc-trust+jwt');
+  const rootKid = await thumbprint(rootJwk);
+  if (d.header.kid !== rootKid) throw new VerifyFailure('UNTRUSTED_ROOT', 'trust list is not signed by the root key');
+  if (!(await verifier.verify(jws, d, rootJwk))) throw new VerifyFailure('BAD_SIGNATURE', 'trust list signature does not verify');
+  const list = d.claims as unknown as TrustList;
+  if (list.v !== 1 || !Array.isArray(list.orgs) || !Array.isArray(list.keys)) throw new VerifyFailure('MALFORMED', 'not a trust list');
+  if ((await thumbprint(toPublicJwk(list.root.jwk))) !== rootKid) throw new VerifyFailure('UNTRUSTED_ROOT', 'trust list names another root');
+  return list;
+}
+
+const rings = new WeakMap<TrustList, Map<SignatureVerifier, Promise<Keyring>>>();
+
+/**
+ * The trust list's keyring, computed once per list object and verifier (a
+ * warm trust list verifies a credential with a single signature check).
+ * Certificates whose issuer is not the org's parent in the list are ignored.
+ */
+export function keyringOf(list: TrustList, verifier: SignatureVerifier): Promise<Keyring> {
+  let byVerifier = rings.get(list);
+  if (!byVerifier) rings.set(list, (byVerifier = new Map()));
+  let ring = byVerifier.get(verifier);
+  if (!ring) {
+    ring = (async () => {
+      const parents = new Map(list.orgs.map((o) => [o.id, o.parent ?? o.id]));
+      const full = await buildKeyring(
+        toPublicJwk(list.root.jwk),
+        list.keys.map((k) => k.certificate),
+        list.keys.flatMap((k) => (k.revocation ? [k.revocation] : [])),
+        verifier,
+      );
+      const trusted = new Map([...full.trusted].filter(([, k]) => parents.get(k.org) === k.certifiedBy));
+      return { ...full, trusted };
+    })();
+    byVerifier.set(verifier, ring);
+  }
+  return ring;
+}

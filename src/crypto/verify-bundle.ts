@@ -1,0 +1,137 @@
+import { replay, validateLedger } from '../domain/ledger.ts';
+import { DEFAULT_RULES, type Rules } from '../domain/rules.ts';
+import type { EntryClaims, NumericDate, OrgTree } from '../domain/types.ts';
+import { MAX_BUNDLE_BYTES, MAX_BUNDLE_ENTRIES, type Bundle } from './bundle.ts';
+import type { CredentialClaims } from './credential.ts';
+import { decodeEntry, entryHash } from './entry.ts';
+import { JwsDecodeError, joseVerifier, type SignatureVerifier } from './jws.ts';
+import { toPublicJwk, type PublicJwk } from './keys.ts';
+import { buildKeyring, checkKeyUse, type Keyring } from './keyring.ts';
+import { checkCredential } from './verify-credential.ts';
+import { toResult, VerifyFailure, type VerifyResult } from './verify-result.ts';
+
+export interface VerifiedBundle {
+  credential: CredentialClaims;
+  entries: { claims: EntryClaims; hash: string }[];
+}
+
+export interface VerifyBundleOptions {
+  verifier?: SignatureVerifier;
+  /** With the org tree (e.g. from a verified trust list), every entry is also re-checked against the ledger rules. */
+  tree?: OrgTree;
+  rules?: Rules;
+}
+
+const defaultVerifier = joseVerifier();
+
+/**
+ * Verifies a member's bundle offline with nothing but the root's public key.
+ * @example const r = await verifyBundle(JSON.parse(text), rootJwk, Date.now() / 1000);
+ *          if (!r.valid) console.error(r.code, r.at, r.message);
+ */
+export async function verifyBundle(
+  input: unknown,
+  rootJwk: PublicJwk,
+  now: NumericDate,
+  opts: VerifyBundleOptions = {},
+): Promise<VerifyResult<VerifiedBundle>> {
+  const verifier = opts.verifier ?? defaultVerifier;
+  try {
+    const bundle = checkShape(input);
+    const ring = await buildKeyring(toPublicJwk(rootJwk), bundle.keys, bundle.revocations, verifier);
+    checkRootPresent(ring);
+    const entries = await checkEntries(bundle.entries, ring, verifier);
+    checkChain(entries);
+    if (opts.tree) checkRules(entries, opts.tree, opts.rules ?? DEFAULT_RULES);
+    const credential = await checkCredential(bundle.credential, ring, now, verifier);
+    checkHead(credential, entries);
+    return { valid: true, value: { credential, entries } };
+  } catch (err) {
+    return toResult(err);
+  }
+}
+
+/** Checks that the input is a v1 bundle of sane size before any cryptography runs. */
+function checkShape(input: unknown): Bundle {
+  if (typeof input === 'string') {
+    if (input.length > MAX_BUNDLE_BYTES) throw new VerifyFailure('MALFORMED', `bundle larger than ${MAX_BUNDLE_BYTES} bytes`);
+    try {
+      input = JSON.parse(input);
+    } catch {
+      throw new VerifyFailure('MALFORMED', 'bundle is not JSON');
+    }
+  }
+  const b = input as Partial<Bundle> | null;
+  if (typeof b !== 'object' || b === null || b.v !== 1) throw new VerifyFailure('MALFORMED', 'not a v1 bundle');
+  const strings = (v: unknown, max: number): v is string[] =>
+    Array.isArray(v) && v.length <= max && v.every((s) => typeof s === 'string');
+  if (typeof b.credential !== 'string') throw new VerifyFailure('MALFORMED', 'bundle has no credential', 'credential');
+  if (!strings(b.entries, MAX_BUNDLE_ENTRIES) || b.entries.length === 0) throw new VerifyFailure('MALFORMED', 'bundle entries must be a non-empty list of JWS', 'entries');
+  if (!strings(b.keys, 1000)) throw new VerifyFailure('MALFORMED', 'bundle keys must be a list of key certificates', 'keys');
+  const revocations = b.revocations ?? [];
+  if (!strings(revocations, 1000)) throw new VerifyFailure('MALFORMED', 'bundle revocations must be a list of JWS', 'revocations');
+  const total = b.credential.length + [...b.entries, ...b.keys, ...revocations].reduce((n, s) => n + s.length, 0);
+  if (total > MAX_BUNDLE_BYTES) throw new VerifyFailure('MALFORMED', `bundle larger than ${MAX_BUNDLE_BYTES} bytes`);
+  return { ...(b as Bundle), revocations };
+}
+
+/** Checks that the bundle carries the root's self-signed certificate for the key we trust. */
+function checkRootPresent(ring: Keyring): void {
+  if (!ring.trusted.has(ring.rootKid)) {
+    throw new VerifyFailure('UNTRUSTED_ROOT', 'bundle has no self-signed certificate for the given root key', 'keys');
+  }
+}
+
+/** Checks each entry: well-formed, signed by a key certified for its org at its time, signature valid. */
+async function checkEntries(list: string[], ring: Keyring, verifier: SignatureVerifier): Promise<VerifiedBundle['entries']> {
+  const out: VerifiedBundle['entries'] = [];
+  for (const [i, jws] of list.entries()) {
+    const at = `entries[${i}]`;
+    let d: ReturnType<typeof decodeEntry>;
+    try {
+      d = decodeEntry(jws);
+    } catch (err) {
+      throw new VerifyFailure(err instanceof JwsDecodeError ? err.code : 'MALFORMED', (err as Error).message, at);
+    }
+    const use = checkKeyUse(ring, d.header.kid, d.claims.iss, d.claims.iat);
+    if (!use.ok) throw new VerifyFailure(use.code, use.message, at);
+    if (!(await verifier.verify(jws, d, use.key.jwk))) throw new VerifyFailure('BAD_SIGNATURE', 'entry signature does not verify', at);
+    out.push({ claims: d.claims, hash: await entryHash(jws) });
+  }
+  return out;
+}
+
+/** Checks the hash chain: one member, seq 1..n without gaps, each `prv` the previous entry's hash, enroll first. */
+function checkChain(entries: VerifiedBundle['entries']): void {
+  const sub = entries[0]!.claims.sub;
+  entries.forEach(({ claims }, i) => {
+    const at = `entries[${i}]`;
+    if (claims.sub !== sub) throw new VerifyFailure('BROKEN_CHAIN', `entry is for member ${claims.sub}, not ${sub}`, at);
+    if (claims.seq !== i + 1) throw new VerifyFailure('BROKEN_CHAIN', `entry has seq ${claims.seq} at position ${i + 1}`, at);
+    if ((i === 0) !== (claims.knd === 'enroll')) throw new VerifyFailure('BROKEN_CHAIN', 'a ledger starts with exactly one enroll', at);
+    const expected = i === 0 ? undefined : entries[i - 1]!.hash;
+    if (claims.prv !== expected) throw new VerifyFailure('BROKEN_CHAIN', 'prv is not the previous entry\'s hash', at);
+  });
+}
+
+/** Checks that every entry obeyed the ledger rules when it was signed. */
+function checkRules(entries: VerifiedBundle['entries'], tree: OrgTree, rules: Rules): void {
+  const problem = validateLedger(entries, { tree, rules });
+  if (problem) {
+    throw new VerifyFailure('RULE_VIOLATION', problem.message, `entries[${problem.seq - 1}]`);
+  }
+}
+
+/** Checks that the credential describes exactly the newest entry: same member, seq, hash, org and status. */
+function checkHead(c: CredentialClaims, entries: VerifiedBundle['entries']): void {
+  const last = entries[entries.length - 1]!;
+  const at = 'credential';
+  if (c.sub !== last.claims.sub) throw new VerifyFailure('HEAD_MISMATCH', 'credential is for another member', at);
+  if (c.seq !== entries.length || c.hd !== last.hash) {
+    throw new VerifyFailure('HEAD_MISMATCH', `credential names seq ${c.seq}, the ledger has ${entries.length} entries ending elsewhere`, at);
+  }
+  const state = replay(entries);
+  if (state.org !== c.org || state.status !== c.st) {
+    throw new VerifyFailure('HEAD_MISMATCH', `credential says ${c.st} at ${c.org}, the ledger says ${state.status} at ${state.org}`, at);
+  }
+}

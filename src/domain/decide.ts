@@ -1,0 +1,58 @@
+/**
+ * `decide`: the command half of the ledger's decider pattern. Given the state
+ * folded so far and what an officer asks for, it either refuses (throwing
+ * RuleViolation / NotAuthorised / InvalidInput) or returns the exact entry
+ * body to sign. It reads no clock: `ctx.now` becomes the entry's `iat`.
+ */
+import { InvalidInput } from '../errors.ts';
+import { decideFlow, decideTempOut, decideTempReturn } from './decide-absence.ts';
+import { refuse } from './decide-checks.ts';
+import { decideCorrection, decideEnroll, decideStatus } from './decide-membership.ts';
+import { decideArrival, decideTransferOut, decideTransferReturn } from './decide-transfer.ts';
+import type { DecideContext, Decision, Intent, MemberState } from './ledger-types.ts';
+
+/** 出党 and 去世 end the ledger: afterwards only corrections are signed. */
+export function isClosed(state: MemberState): boolean {
+  return state.status === 'left' || state.status === 'deceased';
+}
+
+/**
+ * Decides an officer's intent against a member's state, e.g.
+ * `decide(state, { kind: 'transfer_out', to: 'b-2' }, { tree, rules, now, iss: 'b-1' })`
+ * → `{ knd: 'transfer_out', dat: { from: 'b-1', to: 'b-2', validDays: 30, deadline: now + 30 * 86400 } }`.
+ */
+export function decide(state: MemberState | undefined, intent: Intent, ctx: DecideContext): Decision {
+  if (typeof ctx.now !== 'number' || !Number.isFinite(ctx.now)) throw new InvalidInput('iat', 'the entry time must be a number');
+  if (typeof ctx.iss !== 'string') throw new InvalidInput('iss', 'the signing organisation is an id');
+  if (intent.kind === 'enroll') {
+    if (state !== undefined) refuse('ALREADY_ENROLLED', 'the member already has a ledger');
+    return decideEnroll(intent, ctx);
+  }
+  if (state === undefined) return refuse('NOT_ENROLLED', 'the member has no ledger: enroll first');
+  const last = state.entries.at(-1);
+  // Entries are dated in order, so no one can slip in an arrival "before the deadline" afterwards.
+  if (last !== undefined && ctx.now < last.iat) refuse('TIME_REVERSED', 'an entry cannot be dated before the previous one', 'iat');
+  if (intent.kind !== 'correction' && isClosed(state)) {
+    refuse('MEMBER_CLOSED', `the member's status is ${state.status}: only corrections can follow`);
+  }
+  switch (intent.kind) {
+    case 'transfer_out':
+      return decideTransferOut(state, intent, ctx);
+    case 'arrival':
+      return decideArrival(state, intent, ctx);
+    case 'transfer_return':
+      return decideTransferReturn(state, intent, ctx);
+    case 'temp_out':
+      return decideTempOut(state, intent, ctx);
+    case 'temp_return':
+      return decideTempReturn(state, intent, ctx);
+    case 'flow_register':
+      return decideFlow(state, intent, ctx);
+    case 'status':
+      return decideStatus(state, intent, ctx);
+    case 'correction':
+      return decideCorrection(state, intent, ctx);
+    default:
+      throw new InvalidInput('kind', `unknown entry kind ${String((intent as { kind: unknown }).kind)}`);
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * One error family for the whole project. Every error carries a string-literal
+ * `code` so callers can `switch (err.code)`; the HTTP layer maps codes to
+ * status in exactly one place, the CLI prints `code: message`.
+ */
+export type ErrorCode =
+  // input
+  | 'INVALID_INPUT'
+  | 'NOT_FOUND'
+  // ledger rules (src/domain/ledger.ts)
+  | 'RULE_VIOLATION'
+  | 'NOT_AUTHORISED'
+  // storage
+  | 'LEDGER_CONFLICT'
+  | 'IDEMPOTENCY_MISMATCH'
+  // keys
+  | 'KEY_UNAVAILABLE';
+
+export class PmcError extends Error {
+  readonly code: ErrorCode;
+  /** The failing input field, e.g. `national_id` or `dat.to`, when there is one. */
+  readonly field?: string;
+  /** A finer, stable reason inside the code, e.g. `IN_TRANSIT` for RULE_VIOLATION. */
+  readonly reason?: string;
+
+  constructor(code: ErrorCode, message: string, opts: { field?: string; reason?: string; cause?: unknown } = {}) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = new.target.name;
+    this.code = code;
+    if (opts.field !== undefined) this.field = opts.field;
+    if (opts.reason !== undefined) this.reason = opts.reason;
+  }
+}
+
+/** Bad input: names the field. */
+export class InvalidInput extends PmcError {
+  constructor(field: string, message: string, opts: { cause?: unknown } = {}) {
+    super('INVALID_INPUT', message, { ...opts, field });
+  }
+}
+
+export class NotFound extends PmcError {
+  constructor(what: string, id: string, field?: string) {
+    super('NOT_FOUND', `${what} not found: ${id}`, field === undefined ? {} : { field });
+  }
+}
+
+/** A ledger rule refused the entry; `reason` says which rule. */
+export class RuleViolation extends PmcError {
+  constructor(reason: string, message: string, field?: string) {
+    super('RULE_VIOLATION', message, field === undefined ? { reason } : { reason, field });
+  }
+}
+
+/** The acting organisation may not sign this entry for this member. */
+export class NotAuthorised extends PmcError {
+  constructor(message: string, field?: string) {
+    super('NOT_AUTHORISED', message, field === undefined ? {} : { field });
+  }
+}
+
+/** Someone else appended to the member's ledger first: the head moved. */
+export class LedgerConflict extends PmcError {
+  constructor(message: string, opts: { cause?: unknown } = {}) {
+    super('LEDGER_CONFLICT', message, opts);
+  }
+}
+
+/** An idempotency key was reused with a different request. */
+export class IdempotencyMismatch extends PmcError {
+  constructor(key: string) {
+    super('IDEMPOTENCY_MISMATCH', `idempotency key ${key} was already used for a different request`, {
+      field: 'idempotency_key',
+    });
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * User-facing text in Chinese (default) and English. Domain words stay
+ * Chinese-exact (转出签注 = transfer_out); codes stay English in code.
+ */
+export type Lang = 'zh' | 'en';
+type Text = { zh: string; en: string };
+
+export const ERROR_TITLES: Record<string, Text> = {
+  INVALID_INPUT: { zh: '输入有误', en: 'Invalid input' },
+  NOT_FOUND: { zh: '未找到', en: 'Not found' },
+  RULE_VIOLATION: { zh: '不符合党员管理规定', en: 'Refused by a ledger rule' },
+  NOT_AUTHORISED: { zh: '无权办理', en: 'Not authorised' },
+  LEDGER_CONFLICT: { zh: '已有更新的状态，请重新扫码', en: 'A newer state exists; scan again' },
+  IDEMPOTENCY_MISMATCH: { zh: '幂等键已用于另一请求', en: 'Idempotency key reused for another request' },
+  KEY_UNAVAILABLE: { zh: '签名密钥不可用', en: 'Signing key unavailable' },
+  INTERNAL: { zh: '内部错误', en: 'Internal error' },
+};
+
+export const RULE_TITLES: Record<string, Text> = {
+  NOT_ENROLLED: { zh: '尚未登记入党信息', en: 'Not enrolled' },
+  ALREADY_ENROLLED: { zh: '已登记', en: 'Already enrolled' },
+  MEMBER_CLOSED: { zh: '已出党或去世，只能更正', en: 'Member has left or died; only corrections' },
+  IN_TRANSIT: { zh: '组织关系转出在途', en: 'Transfer in transit' },
+  NOT_IN_TRANSIT: { zh: '没有在途的转出', en: 'No transfer in transit' },
+  WRONG_DESTINATION: { zh: '报到组织与介绍信去向不符', en: 'Arrival at another org than the transfer names' },
+  VALIDITY_OUT_OF_RANGE: { zh: '介绍信有效期超出范围', en: 'Letter validity out of range' },
+  UNKNOWN_ORG: { zh: '组织不存在', en: 'Unknown organisation' },
+  SAME_ORG: { zh: '不能转往本组织', en: 'Same organisation' },
+  TEMP_TOO_LONG: { zh: '党员证明信期限超过6个月', en: 'Temporary certificate longer than allowed' },
+  TEMP_OPEN: { zh: '已有未签回的证明信', en: 'A temporary certificate is already out' },
+  NO_OPEN_TEMP: { zh: '没有未签回的证明信', en: 'No temporary certificate out' },
+  ALREADY_REGISTERED: { zh: '已作流动党员登记', en: 'Already registered there' },
+  NOT_REGISTERED: { zh: '未作流动党员登记', en: 'Not registered there' },
+  NOT_PROBATIONARY: { zh: '不是预备党员', en: 'Not a probationary member' },
+  BAD_REFERENCE: { zh: '更正所指记录不存在', en: 'Correction refers to no entry' },
+  DATE_IN_FUTURE: { zh: '日期晚于今天', en: 'Date in the future' },
+  DATE_NOT_AFTER_TODAY: { zh: '截止日期须晚于今天', en: 'End date must be after today' },
+  DATE_BEFORE_JOINED: { zh: '日期早于入党日期', en: 'Date before joining' },
+  TIME_REVERSED: { zh: '记录时间早于上一条', en: 'Entry dated before the previous one' },
+};
+
+export const VERIFY_TITLES: Record<string, Text> = {
+  VALID: { zh: '验证通过', en: 'Valid' },
+  MALFORMED: { zh: '格式错误', en: 'Malformed' },
+  WRONG_TYP: { zh: '类型不符', en: 'Wrong type' },
+  UNSUPPORTED_ALG: { zh: '不支持的签名算法', en: 'Unsupported algorithm' },
+  BAD_SIGNATURE: { zh: '签名无效', en: 'Bad signature' },
+  UNKNOWN_KEY: { zh: '未知密钥', en: 'Unknown key' },
+  KEY_NOT_CERTIFIED: { zh: '密钥未经上级认证', en: 'Key not certified' },
+  REVOKED_KEY: { zh: '密钥已吊销', en: 'Revoked key' },
+  EXPIRED: { zh: '已过期', en: 'Expired' },
+  BROKEN_CHAIN: { zh: '记录链断裂', en: 'Broken chain' },
+  HEAD_MISMATCH: { zh: '凭证与最新记录不符', en: 'Head mismatch' },
+  RULE_VIOLATION: { zh: '记录不符合规定', en: 'Rule violation' },
+  UNTRUSTED_ROOT: { zh: '根密钥不受信任', en: 'Untrusted root' },
+};
+
+export const LABELS: Record<string, Text> = {
+  status_normal: { zh: '正常', en: 'normal' },
+  status_in_transit: { zh: '转出在途', en: 'in transit' },
+  status_left: { zh: '出党', en: 'left' },
+  status_deceased: { zh: '去世', en: 'deceased' },
+  kind_enroll: { zh: '入党登记', en: 'enrolment' },
+  kind_transfer_out: { zh: '转出签注', en: 'transfer out' },
+  kind_arrival: { zh: '报到签注', en: 'arrival' },
+  kind_transfer_return: { zh: '退回', en: 'transfer returned' },
+  kind_temp_out: { zh: '证明信开具', en: 'temporary certificate issued' },
+  kind_temp_return: { zh: '证明信签回', en: 'temporary certificate returned' },
+  kind_flow_register: { zh: '流动党员登记', en: 'flowing member registration' },
+  kind_status: { zh: '党籍状态变更', en: 'status change' },
+  kind_correction: { zh: '更正', en: 'correction' },
+  category_full: { zh: '正式党员', en: 'full member' },
+  category_probationary: { zh: '预备党员', en: 'probationary member' },
+  error: { zh: '错误', en: 'error' },
+  field: { zh: '字段', en: 'field' },
+  valid: { zh: '有效', en: 'valid' },
+  invalid: { zh: '无效', en: 'invalid' },
+  member_id: { zh: '党员编号', en: 'member id' },
+  name: { zh: '姓名', en: 'name' },
+  org: { zh: '所在组织', en: 'organisation' },
+  status: { zh: '状态', en: 'status' },
+  entries: { zh: '签注记录', en: 'entries' },
+  national_id: { zh: '身份证号', en: 'national ID' },
+  category: { zh: '党员类别', en: 'category' },
+  wrote: { zh: '已写入', en: 'wrote' },
+  kek_warning: {
+    zh: '警告：已在数据目录生成密钥加密密钥（仅供演示）。生产环境必须设置 PMC_KEK。',
+    en: 'warning: generated a key-encryption key in the data dir (demo only). Production must set PMC_KEK.',
+  },
+};
+
+export function t(table: Record<string, Text>, key: string, lang: Lang): string {
+  return table[key]?.[lang] ?? key;
+}
+
+export function langFrom(env: Record<string, string | undefined>): Lang {
+  const v = (env.PMC_LANG ?? '').toLowerCase();
+  return v.startsWith('en') ? 'en' : 'zh';
+}

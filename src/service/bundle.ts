@@ -1,0 +1,71 @@
+import type { Bundle } from '../crypto/bundle.ts';
+import { decodeJws } from '../crypto/jws.ts';
+import { signTrustList, type TrustList } from '../crypto/trust-list.ts';
+import { getMember, keysOf, listEntries, loadTree, type OrgKeyRow } from '../store/queries.ts';
+import { NotFound } from '../errors.ts';
+import type { ServiceDeps } from './deps.ts';
+import { signerFor } from './keys.ts';
+import { rootId } from './orgs.ts';
+
+/**
+ * Everything a verifier needs for one member, with only the root key in hand:
+ * the credential, every entry, and the key certificates (and revocations)
+ * from each signer up to the root's self-signed one.
+ */
+export async function exportBundle(deps: ServiceDeps, memberId: string): Promise<Bundle> {
+  const row = await getMember(deps.db, memberId);
+  if (!row) throw new NotFound('member', memberId, 'member');
+  const entries = await listEntries(deps.db, memberId);
+  const all = await keysOf(deps.db);
+  const byKid = new Map(all.map((k) => [k.kid, k]));
+  // The credential names no kid (to keep the QR small): include every key of its issuing org.
+  const issuer = decodeJws(row.credential, 'pmc+jwt', { kidOptional: true }).claims.iss;
+  const signers = [...entries.map((e) => decodeJws(e.jws, 'pmc-entry+jwt').header.kid), ...all.filter((k) => k.orgId === issuer).map((k) => k.kid)];
+  const chain = certificateChain(byKid, signers);
+  return {
+    v: 1,
+    credential: row.credential,
+    entries: entries.map((e) => e.jws),
+    keys: chain.map((k) => k.certificate),
+    revocations: chain.flatMap((k) => (k.revocation ? [k.revocation] : [])),
+    dues: [],
+    checkpoint: null,
+    proofs: [],
+  };
+}
+
+/** The keys named, and the keys that certified them, up to the root; each once, root last. */
+function certificateChain(byKid: Map<string, OrgKeyRow>, kids: string[]): OrgKeyRow[] {
+  const seen = new Map<string, OrgKeyRow>();
+  const visit = (kid: string) => {
+    const key = byKid.get(kid);
+    if (!key || seen.has(kid)) return;
+    seen.set(kid, key);
+    visit(decodeJws(key.certificate, 'pmc-key+jwt').header.kid);
+  };
+  kids.forEach(visit);
+  return [...seen.values()].reverse();
+}
+
+/** The trust list: root JWK, every org, every key with its certificate and revocation. */
+export async function trustList(deps: ServiceDeps): Promise<TrustList> {
+  const root = await rootId(deps);
+  const tree = await loadTree(deps.db);
+  const keys = await keysOf(deps.db);
+  const rootKeys = keys.filter((k) => k.orgId === root && k.revokedAt === null);
+  const rootKey = rootKeys[rootKeys.length - 1] ?? keys.find((k) => k.orgId === root)!;
+  return {
+    v: 1,
+    iat: deps.now(),
+    root: { id: root, jwk: rootKey.publicJwk },
+    orgs: [...tree.values()].map((o) => ({ id: o.id, name: o.name, type: o.type, parent: o.parent })),
+    keys: keys.map((k) => ({ org: k.orgId, kid: k.kid, certificate: k.certificate, ...(k.revocation ? { revocation: k.revocation } : {}) })),
+  };
+}
+
+/** The trust list signed by the root (`/.well-known/pmc/trust.jws`). */
+export async function signedTrustList(deps: ServiceDeps): Promise<string> {
+  const list = await trustList(deps);
+  return signTrustList(list, await signerFor(deps, list.root.id));
+}
+

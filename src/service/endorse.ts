@@ -1,0 +1,107 @@
+import { b64u, sha256 } from '../crypto/bytes.ts';
+import { signEntry } from '../crypto/entry.ts';
+import { decide } from '../domain/decide.ts';
+import { evolve } from '../domain/ledger.ts';
+import type { Intent, MemberState } from '../domain/ledger-types.ts';
+import type { EntryClaims } from '../domain/types.ts';
+import { InvalidInput, LedgerConflict, IdempotencyMismatch } from '../errors.ts';
+import { appendEntry, findIdempotent, getMember, listEntries, loadTree } from '../store/queries.ts';
+import { credentialFor } from './credential.ts';
+import type { ServiceDeps } from './deps.ts';
+import { canonicalJson } from './input.ts';
+import { signerFor } from './keys.ts';
+import { loadMember, type Actor } from './members.ts';
+
+export interface EndorseRequest {
+  memberId: string;
+  intent: Exclude<Intent, { kind: 'enroll' }>;
+  actor: Actor;
+  /** The head the officer saw (from the scanned credential): refuse if the ledger has moved since. */
+  expected?: { seq: number; hd: string };
+  idempotencyKey?: string;
+}
+
+export interface EndorseResult {
+  seq: number;
+  hash: string;
+  jws: string;
+  credential: string;
+  /** True when an idempotent retry returned the entry made the first time. */
+  replayed: boolean;
+}
+
+/** A stale QR never silently endorses: this error carries the credential of the state that exists now. */
+export class StaleCredential extends LedgerConflict {
+  constructor(readonly current: { seq: number; credential: string }) {
+    super(`a newer state exists: the ledger is at seq ${current.seq}`);
+  }
+}
+
+/**
+ * Appends one signed entry for an officer's intent: checks the rules against
+ * the replayed ledger, signs, re-issues the credential, and commits only if
+ * nobody appended in between.
+ * @example await endorse(deps, { memberId, intent: { kind: 'transfer_out', to: 'b2' }, actor: { org: 'b1', officer: 'u1' } });
+ */
+export async function endorse(deps: ServiceDeps, req: EndorseRequest): Promise<EndorseResult> {
+  if ((req.intent as Intent).kind === 'enroll') throw new InvalidInput('kind', 'enroll is not an endorsement');
+  const idempotency = req.idempotencyKey === undefined ? undefined : await idempotencyClaim(req);
+  if (idempotency) {
+    const prior = await findIdempotent(deps.db, idempotency.scope, idempotency.key);
+    if (prior) {
+      if (prior.requestHash !== idempotency.requestHash) throw new IdempotencyMismatch(idempotency.key);
+      return replayedResult(deps, prior.memberId, prior.seq);
+    }
+  }
+
+  const { row, state } = await loadMember(deps, req.memberId);
+  if (req.expected && (req.expected.seq !== row.seq || req.expected.hd !== row.head)) {
+    throw new StaleCredential({ seq: row.seq, credential: row.credential });
+  }
+  const now = deps.now();
+  const decision = decide(state, req.intent, { tree: await loadTree(deps.db), rules: deps.rules, now, iss: req.actor.org });
+  const claims = {
+    sub: row.id,
+    seq: state.seq + 1,
+    prv: row.head,
+    knd: decision.knd,
+    iss: req.actor.org,
+    act: req.actor.officer,
+    iat: now,
+    dat: decision.dat,
+  } as EntryClaims;
+  const signer = await signerFor(deps, req.actor.org, now);
+  const entry = await signEntry(claims, signer);
+  const next: MemberState = evolve(state, claims, entry.hash);
+  const credential = await credentialFor(next, signer, now, row.duesThrough);
+  const outcome = await appendEntry(deps.db, {
+    expectedSeq: row.seq,
+    entry,
+    head: {
+      orgId: next.org,
+      status: next.status,
+      name: next.name,
+      category: next.category,
+      personnel: next.personnel,
+      fullOn: next.fullOn ?? null,
+      joinedOn: next.joined,
+      credential,
+    },
+    ...(idempotency ? { idempotency } : {}),
+  });
+  if (outcome.replayed) return replayedResult(deps, outcome.memberId, outcome.seq);
+  return { seq: claims.seq, hash: entry.hash, jws: entry.jws, credential, replayed: false };
+}
+
+async function idempotencyClaim(req: EndorseRequest) {
+  const key = req.idempotencyKey!;
+  if (!/^[\x21-\x7e]{1,200}$/.test(key)) throw new InvalidInput('idempotency_key', 'idempotency key must be 1–200 printable ASCII characters');
+  const requestHash = b64u(await sha256(canonicalJson({ memberId: req.memberId, intent: req.intent, expected: req.expected })));
+  return { scope: `${req.actor.org}/${req.actor.officer}`, key, requestHash };
+}
+
+async function replayedResult(deps: ServiceDeps, memberId: string, seq: number): Promise<EndorseResult> {
+  const entry = (await listEntries(deps.db, memberId)).find((e) => e.seq === seq)!;
+  const row = (await getMember(deps.db, memberId))!;
+  return { seq, hash: entry.hash, jws: entry.jws, credential: row.credential, replayed: true };
+}

@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { randomId } from '../crypto/bytes.ts';
+import { signEntry } from '../crypto/entry.ts';
+import { blindIndex, open, seal } from '../crypto/keys.ts';
+import { fromUtf8, utf8 } from '../crypto/bytes.ts';
+import { decide } from '../domain/decide.ts';
+import { evolve, replay } from '../domain/ledger.ts';
+import type { MemberState } from '../domain/ledger-types.ts';
+import { birthDateFromNationalId, maskNationalId, validateNationalId } from '../domain/national-id.ts';
+import { isIsoDate } from '../domain/dates.ts';
+import { CATEGORIES, PERSONNEL, type EntryClaims } from '../domain/types.ts';
+import { InvalidInput, NotFound } from '../errors.ts';
+import { findMemberByNationalIdIndex, getMember, insertEnrolledMember, listEntries, loadTree, type MemberRow } from '../store/queries.ts';
+import { credentialFor } from './credential.ts';
+import type { ServiceDeps } from './deps.ts';
+import { isUniqueViolation, parseInput } from './input.ts';
+import { signerFor } from './keys.ts';
+
+/** Who acts: the organisation whose key signs, and the officer named in the entry. */
+export interface Actor {
+  org: string;
+  officer: string;
+}
+
+const isoDate = z.string().refine(isIsoDate, 'must be a real date, YYYY-MM-DD');
+
+export const EnrollInput = z.object({
+  org: z.string().min(1),
+  name: z.string().trim().min(1).max(50),
+  gender: z.enum(['M', 'F']),
+  ethnicity: z.string().trim().min(1).max(20).optional(),
+  birth: isoDate,
+  nationalId: z.string().trim(),
+  joined: isoDate,
+  fullOn: isoDate.optional(),
+  category: z.enum(CATEGORIES).default('full'),
+  personnel: z.enum(PERSONNEL).default('other'),
+  cadre: z.boolean().default(false),
+});
+export type EnrollInput = z.input<typeof EnrollInput>;
+
+const NATIONAL_ID = 'national-id';
+
+/**
+ * Enrolls a member: checks the national ID (GB 11643) against the birth date,
+ * signs the `enroll` entry and the first credential, stores both at once.
+ * @example const { id } = await enroll(deps, { org: 'b1', name: '张三', gender: 'M', birth: '1990-01-01', nationalId, joined: '2015-07-01' }, actor);
+ */
+export async function enroll(deps: ServiceDeps, raw: EnrollInput, actor: Actor): Promise<{ id: string; credential: string }> {
+  const input = parseInput(EnrollInput, raw);
+  const nationalId = validateNationalId(input.nationalId);
+  if (birthDateFromNationalId(nationalId) !== input.birth) {
+    throw new InvalidInput('birth', `birth date ${input.birth} differs from the one in the national ID`);
+  }
+  const index = await blindIndex(deps.kek, NATIONAL_ID, nationalId);
+  const existing = await findMemberByNationalIdIndex(deps.db, index);
+  if (existing) throw new InvalidInput('national_id', `a member with this national ID is already enrolled (${existing.id})`);
+
+  const now = deps.now();
+  const tree = await loadTree(deps.db);
+  const { org, name, category, personnel, joined, fullOn } = input;
+  const decision = decide(undefined, { kind: 'enroll', org, name, category, personnel, joined, ...(fullOn ? { fullOn } : {}) }, { tree, rules: deps.rules, now, iss: actor.org });
+  const id = randomId(12);
+  const claims = { sub: id, seq: 1, knd: decision.knd, iss: actor.org, act: actor.officer, iat: now, dat: decision.dat } as EntryClaims;
+  const signer = await signerFor(deps, actor.org, now);
+  const entry = await signEntry(claims, signer);
+  const state = evolve(undefined, claims, entry.hash);
+  const credential = await credentialFor(state, signer, now);
+  try {
+    await insertEnrolledMember(
+      deps.db,
+      {
+        id,
+        name: state.name,
+        gender: input.gender,
+        ethnicity: input.ethnicity ?? null,
+        birthDate: input.birth,
+        nationalIdSealed: await seal(deps.kek.aes, utf8(nationalId), `national-id:${id}`),
+        nationalIdIndex: index,
+        nationalIdMasked: maskNationalId(nationalId),
+        joinedOn: state.joined,
+        fullOn: state.fullOn ?? null,
+        category: state.category,
+        personnel: state.personnel,
+        cadre: input.cadre,
+        orgId: state.org,
+        status: state.status,
+        seq: state.seq,
+        head: entry.hash,
+        credential,
+      },
+      entry,
+    );
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new InvalidInput('national_id', 'a member with this national ID is already enrolled', { cause: err });
+    throw err;
+  }
+  return { id, credential };
+}
+
+export async function loadMember(deps: Pick<ServiceDeps, 'db'>, id: string): Promise<{ row: MemberRow; state: MemberState; entries: Awaited<ReturnType<typeof listEntries>> }> {
+  const row = await getMember(deps.db, id);
+  if (!row) throw new NotFound('member', id, 'member');
+  const entries = await listEntries(deps.db, id);
+  const state = replay(entries.map((e) => ({ claims: e.claims, hash: e.hash })));
+  return { row, state, entries };
+}
+
+/** A member's record for display: national ID masked, the ledger decoded. */
+export async function showMember(deps: Pick<ServiceDeps, 'db'>, id: string) {
+  const { row, state, entries } = await loadMember(deps, id);
+  return {
+    id: row.id,
+    name: row.name,
+    gender: row.gender,
+    ethnicity: row.ethnicity,
+    birthDate: row.birthDate,
+    nationalId: row.nationalIdMasked,
+    joinedOn: row.joinedOn,
+    fullOn: row.fullOn,
+    category: row.category,
+    personnel: row.personnel,
+    cadre: row.cadre,
+    org: row.orgId,
+    status: row.status,
+    seq: row.seq,
+    head: row.head,
+    duesThrough: row.duesThrough,
+    transfer: state.transfer ?? null,
+    temp: state.temp ?? null,
+    flows: state.flows,
+    credential: row.credential,
+    entries: entries.map((e) => ({ seq: e.seq, kind: e.kind, org: e.orgId, officer: e.actor, at: e.issuedAt.toISOString(), dat: e.claims.dat, hash: e.hash })),
+  };
+}
+
+/** The full national ID, for callers allowed to see it (the HTTP layer decides who). */
+export async function revealNationalId(deps: ServiceDeps, id: string): Promise<string> {
+  const row = await getMember(deps.db, id);
+  if (!row) throw new NotFound('member', id, 'member');
+  return fromUtf8(await open(deps.kek.aes, row.nationalIdSealed, `national-id:${id}`));
+}
