@@ -86,6 +86,8 @@ function checkAmend(amend: Amend, ctx: DecideContext): Amend {
     personnel: amend.personnel === undefined ? undefined : requireOneOf(amend.personnel, PERSONNEL, 'dat.amend.personnel'),
     joined: amend.joined === undefined ? undefined : requirePastDate(amend.joined, 'dat.amend.joined', ctx.now),
   });
-  if (Object.keys(out).length === 0) throw new InvalidInput('dat.amend', 'an amendment changes at least one of name, category, personnel, joined');
+  if (Object.keys(out).length === 0) {
+    throw new InvalidInput('dat.amend', 'an amendment changes at least one of name, category, personnel, joined');
+  }
   return out;
 }

@@ -31,7 +31,9 @@ export function decide(state: MemberState | undefined, intent: Intent, ctx: Deci
   if (state === undefined) return refuse('NOT_ENROLLED', 'the member has no ledger: enroll first');
   const last = state.entries.at(-1);
   // Entries are dated in order, so no one can slip in an arrival "before the deadline" afterwards.
-  if (last !== undefined && ctx.now < last.iat) refuse('TIME_REVERSED', 'an entry cannot be dated before the previous one', 'iat');
+  if (last !== undefined && ctx.now < last.iat) {
+    refuse('TIME_REVERSED', 'an entry cannot be dated before the previous one', 'iat');
+  }
   if (intent.kind !== 'correction' && isClosed(state)) {
     refuse('MEMBER_CLOSED', `the member's status is ${state.status}: only corrections can follow`);
   }

@@ -66,7 +66,9 @@ export function evolve(state: MemberState | undefined, entry: EntryClaims, hash?
     case 'flow_register':
       next.flows = next.flows.filter((f) => f.host !== e.dat.host);
       if (e.dat.action === 'register') {
-        next.flows.push(e.dat.until === undefined ? { host: e.dat.host, seq: e.seq } : { host: e.dat.host, seq: e.seq, until: e.dat.until });
+        const flow: MemberState['flows'][number] = { host: e.dat.host, seq: e.seq };
+        if (e.dat.until !== undefined) flow.until = e.dat.until;
+        next.flows.push(flow);
       }
       break;
     case 'status':

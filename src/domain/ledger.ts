@@ -48,7 +48,9 @@ const INTENT_FIELDS: Record<EntryKind, readonly string[]> = {
 
 /** The intent that would have produced a signed entry. */
 export function intentOf(claims: EntryClaims): Intent {
-  if (!(ENTRY_KINDS as readonly unknown[]).includes(claims.knd)) throw new InvalidInput('knd', `unknown entry kind ${String(claims.knd)}`);
+  if (!(ENTRY_KINDS as readonly unknown[]).includes(claims.knd)) {
+    throw new InvalidInput('knd', `unknown entry kind ${String(claims.knd)}`);
+  }
   const dat: unknown = claims.dat;
   if (typeof dat !== 'object' || dat === null) throw new InvalidInput('dat', 'an entry body is an object');
   const picked = INTENT_FIELDS[claims.knd]

@@ -51,7 +51,7 @@ export function isAncestorOrSelf(tree: OrgTree, ancestor: string, id: string): b
 export function validateNewOrg(tree: OrgTree, org: OrgNode): OrgNode {
   const { id, type } = org;
   if (typeof id !== 'string' || id.length < 1 || id.length > MAX_ID_LENGTH || !ORG_ID.test(id)) {
-    throw new InvalidInput('id', `an organisation id has 1-${MAX_ID_LENGTH} characters a-z, 0-9, _ or -, starting with a letter or digit`);
+    throw new InvalidInput('id', `an organisation id has 1-${MAX_ID_LENGTH} characters a-z 0-9 _ -, starting with a letter or digit`);
   }
   if (tree.has(id)) throw new InvalidInput('id', `organisation ${id} already exists`);
   const name = typeof org.name === 'string' ? org.name.trim() : '';

@@ -76,7 +76,7 @@ export class CompactRange {
   async append(leafHash: Uint8Array): Promise<AppendResult> {
     checkHash('leafHash', leafHash);
     checkSize('size', this.#size + 1);
-    let hash = leafHash.slice();
+    let hash: Uint8Array = leafHash.slice();
     let index = this.#size;
     let level = 0;
     const nodes: StoredNode[] = [{ level, index, hash }];

@@ -1,0 +1,253 @@
+/**
+ * C2SP signed notes (https://c2sp.org/signed-note) with Ed25519, byte for
+ * byte the format of Go's golang.org/x/mod/sumdb/note, so Go tools verify
+ * what we sign and we verify what they sign.
+ *
+ *     <text, ending in a newline>
+ *     <blank line>
+ *     — <key name> base64(key ID ‖ signature)
+ *
+ * key ID = SHA-256(name ‖ 0x0A ‖ 0x01 ‖ 32-byte public key)[:4], big-endian.
+ * Where the spec leaves room we are stricter than Go: every signature by a
+ * known key is verified (Go skips a repeated one), and base64 must be
+ * canonical.
+ */
+import { bytesEqual, concat, fromBase64, toBase64 } from './bytes.ts';
+import { MerkleError } from './errors.ts';
+
+/** Notes above this many UTF-8 bytes are refused unread. */
+export const MAX_NOTE_BYTES = 1 << 20;
+/** As Go: more signature lines than this is a malformed note (the spec asks for at least 16). */
+const MAX_SIGNATURES = 100;
+const ALG_ED25519 = 0x01;
+const SIG_PREFIX = '\u2014 '; // em dash, space
+const ED25519 = { name: 'Ed25519' } as const;
+
+/** Who signs: a key name and an Ed25519 key pair from WebCrypto. */
+export interface NoteSigner {
+  readonly name: string;
+  readonly privateKey: CryptoKey;
+  /** The 32-byte raw Ed25519 public key, for the key ID. */
+  readonly publicKeyRaw: Uint8Array;
+}
+
+/** A trusted key, as parsed from a `<name>+<keyid>+<key>` verifier key string. */
+export interface NoteVerifier {
+  readonly name: string;
+  /** uint32 key ID. */
+  readonly keyId: number;
+  readonly publicKeyRaw: Uint8Array;
+}
+
+export interface NoteSignature {
+  readonly name: string;
+  readonly keyId: number;
+}
+
+export interface OpenedNote {
+  /** The signed text, final newline included. Only this text is vouched for. */
+  readonly text: string;
+  /** Names of the known keys whose signatures verified, in note order, each once. */
+  readonly signers: string[];
+  /** Signatures by keys not in the verifier list, ignored as the spec says. */
+  readonly unverified: NoteSignature[];
+}
+
+const encoder = new TextEncoder();
+// Same set as Go's unicode.IsSpace, so a name Go accepts is one we accept.
+const SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
+
+const malformed = (why: string, cause?: unknown): MerkleError =>
+  new MerkleError('MALFORMED_NOTE', `malformed note: ${why}`, { cause });
+
+function bytes(u: Uint8Array): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(u);
+}
+
+/** Key names are non-empty, with no spaces and no '+'. */
+export function isValidKeyName(name: string): boolean {
+  return typeof name === 'string' && name !== '' && !SPACE.test(name) && !name.includes('+') && isCleanText(name);
+}
+
+/** Well-formed UTF-16 (so valid UTF-8 once encoded) with no control character but newline. */
+function isCleanText(s: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0009\u000b-\u001f]/.test(s)) return false;
+  return !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s);
+}
+
+function checkName(name: string): void {
+  if (!isValidKeyName(name)) throw new MerkleError('MALFORMED_KEY', `invalid key name ${JSON.stringify(name)}`);
+}
+
+function checkPublicKey(pub: Uint8Array): void {
+  if (!(pub instanceof Uint8Array) || pub.length !== 32) {
+    throw new MerkleError('MALFORMED_KEY', 'an Ed25519 public key is 32 bytes');
+  }
+}
+
+/**
+ * The note key ID: first 4 bytes of SHA-256(name ‖ "\n" ‖ 0x01 ‖ publicKey), as a uint32.
+ * @example (await noteKeyId('PeterNeumann', pub)).toString(16) // 'c74f20a3'
+ */
+export async function noteKeyId(name: string, publicKeyRaw: Uint8Array): Promise<number> {
+  checkName(name);
+  checkPublicKey(publicKeyRaw);
+  const input = concat(encoder.encode(name), new Uint8Array([0x0a, ALG_ED25519]), publicKeyRaw);
+  const digest = new DataView(await crypto.subtle.digest('SHA-256', bytes(input)));
+  return digest.getUint32(0);
+}
+
+const hex8 = (id: number): string => id.toString(16).padStart(8, '0');
+
+/**
+ * The standard verifier key string `<name>+<hex key ID>+<base64(0x01 ‖ publicKey)>`.
+ * @example await verifierKey('log.example/pmc', pub) // 'log.example/pmc+1a2b3c4d+AR…'
+ */
+export async function verifierKey(name: string, publicKeyRaw: Uint8Array): Promise<string> {
+  const id = await noteKeyId(name, publicKeyRaw);
+  return `${name}+${hex8(id)}+${toBase64(concat(new Uint8Array([ALG_ED25519]), publicKeyRaw))}`;
+}
+
+/**
+ * Parses a verifier key string and checks its key ID against the name and key.
+ * @example const v = await parseVerifierKey('PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW')
+ */
+export async function parseVerifierKey(vkey: string): Promise<NoteVerifier> {
+  const bad = (why: string, cause?: unknown) => new MerkleError('MALFORMED_KEY', `malformed verifier key: ${why}`, { cause });
+  const m = /^([^+]*)\+([0-9a-f]{8})\+(.*)$/s.exec(typeof vkey === 'string' ? vkey : '');
+  if (!m) throw bad('want <name>+<8 hex digits>+<base64 key>');
+  const [, name, idText, keyText] = m as unknown as [string, string, string, string];
+  if (!isValidKeyName(name)) throw bad('invalid name');
+  let key: Uint8Array;
+  try {
+    key = fromBase64(keyText);
+  } catch (e) {
+    throw bad('key is not base64', e);
+  }
+  if (key.length !== 33 || key[0] !== ALG_ED25519) throw bad('not an Ed25519 key (0x01 ‖ 32 bytes)');
+  const publicKeyRaw = key.slice(1);
+  const keyId = await noteKeyId(name, publicKeyRaw);
+  if (hex8(keyId) !== idText) throw bad(`key ID ${idText} does not match the name and key (${hex8(keyId)})`);
+  return { name, keyId, publicKeyRaw };
+}
+
+async function ed25519Verify(pub: Uint8Array, sig: Uint8Array, msg: Uint8Array): Promise<boolean> {
+  if (sig.length !== 64) return false;
+  const key = await crypto.subtle.importKey('raw', bytes(pub), ED25519, false, ['verify']);
+  return crypto.subtle.verify(ED25519, key, bytes(sig), bytes(msg));
+}
+
+function checkNoteText(text: string): Uint8Array {
+  if (typeof text !== 'string' || !text.endsWith('\n')) throw malformed('text must end with a newline');
+  if (!isCleanText(text)) throw malformed('text has a control character or is not valid UTF-8');
+  const encoded = encoder.encode(text);
+  if (encoded.length > MAX_NOTE_BYTES) throw new MerkleError('NOTE_TOO_LARGE', `note text is over ${MAX_NOTE_BYTES} bytes`);
+  return encoded;
+}
+
+/**
+ * Signs `text` (which must end in a newline) and returns the signed note.
+ * @example const note = await signNote(formatCheckpoint(cp), { name: origin, privateKey, publicKeyRaw })
+ */
+export async function signNote(text: string, signers: NoteSigner | readonly NoteSigner[]): Promise<string> {
+  const msg = checkNoteText(text);
+  const list = Array.isArray(signers) ? signers : [signers as NoteSigner];
+  if (list.length === 0) throw new MerkleError('MALFORMED_KEY', 'signNote needs at least one signer');
+  let lines = '';
+  for (const s of list) {
+    const id = await noteKeyId(s.name, s.publicKeyRaw);
+    const sig = new Uint8Array(await crypto.subtle.sign(ED25519, s.privateKey, bytes(msg)));
+    // A key pair mix-up would publish checkpoints nobody can verify: refuse it here.
+    if (!(await ed25519Verify(s.publicKeyRaw, sig, msg))) {
+      throw new MerkleError('MALFORMED_KEY', `private key of ${s.name} does not match its publicKeyRaw`);
+    }
+    const idBytes = new Uint8Array(4);
+    new DataView(idBytes.buffer).setUint32(0, id);
+    lines += `${SIG_PREFIX}${s.name} ${toBase64(concat(idBytes, sig))}\n`;
+  }
+  return `${text}\n${lines}`;
+}
+
+function decodeNote(note: string | Uint8Array): string {
+  if (note instanceof Uint8Array) {
+    if (note.length > MAX_NOTE_BYTES) throw new MerkleError('NOTE_TOO_LARGE', `note is over ${MAX_NOTE_BYTES} bytes`);
+    try {
+      return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(note);
+    } catch (e) {
+      throw malformed('not valid UTF-8', e);
+    }
+  }
+  if (typeof note !== 'string') throw malformed('not a string');
+  // UTF-16 length ≤ UTF-8 length, so this refuses huge input before encoding it.
+  if (note.length > MAX_NOTE_BYTES || encoder.encode(note).length > MAX_NOTE_BYTES) {
+    throw new MerkleError('NOTE_TOO_LARGE', `note is over ${MAX_NOTE_BYTES} bytes`);
+  }
+  return note;
+}
+
+async function resolveVerifiers(verifiers: readonly (NoteVerifier | string)[]): Promise<Map<string, NoteVerifier[]>> {
+  const byId = new Map<string, NoteVerifier[]>();
+  for (const v of verifiers) {
+    const parsed = typeof v === 'string' ? await parseVerifierKey(v) : v;
+    const key = `${parsed.name}+${hex8(parsed.keyId)}`;
+    const same = byId.get(key) ?? [];
+    if (!same.some((o) => bytesEqual(o.publicKeyRaw, parsed.publicKeyRaw))) same.push(parsed);
+    byId.set(key, same);
+  }
+  return byId;
+}
+
+/**
+ * Verifies a signed note against trusted keys (objects or verifier key strings). Signatures by
+ * unknown keys are ignored; at least one known key must have signed, and every signature by a
+ * known key must verify. Throws MerkleError otherwise.
+ * @example const { text, signers } = await openNote(body, ['log.example/pmc+1a2b3c4d+AR…'])
+ */
+export async function openNote(note: string | Uint8Array, verifiers: readonly (NoteVerifier | string)[]): Promise<OpenedNote> {
+  const all = decodeNote(note);
+  if (!isCleanText(all)) throw malformed('control character or invalid UTF-8');
+  const split = all.lastIndexOf('\n\n');
+  if (split < 0) throw malformed('no blank line before the signatures');
+  const text = all.slice(0, split + 1);
+  const block = all.slice(split + 2);
+  if (block === '' || !block.endsWith('\n')) throw malformed('signature block must be non-empty lines ending in newlines');
+
+  const known = await resolveVerifiers(verifiers);
+  const msg = encoder.encode(text);
+  const signers: string[] = [];
+  const unverified: NoteSignature[] = [];
+  const lines = block.slice(0, -1).split('\n');
+  if (lines.length > MAX_SIGNATURES) throw malformed(`more than ${MAX_SIGNATURES} signatures`);
+  for (const line of lines) {
+    if (!line.startsWith(SIG_PREFIX)) throw malformed('signature line must start with "— "');
+    const rest = line.slice(SIG_PREFIX.length);
+    const space = rest.indexOf(' ');
+    const name = space < 0 ? rest : rest.slice(0, space);
+    const b64 = space < 0 ? '' : rest.slice(space + 1);
+    if (!isValidKeyName(name)) throw malformed(`invalid key name in ${JSON.stringify(line)}`);
+    let raw: Uint8Array;
+    try {
+      raw = fromBase64(b64);
+    } catch (e) {
+      throw malformed(`signature of ${name} is not base64`, e);
+    }
+    if (raw.length < 5) throw malformed(`signature of ${name} is too short`);
+    const keyId = new DataView(raw.buffer, raw.byteOffset).getUint32(0);
+    const candidates = known.get(`${name}+${hex8(keyId)}`);
+    if (!candidates) {
+      if (!unverified.some((u) => u.name === name && u.keyId === keyId)) unverified.push({ name, keyId });
+      continue;
+    }
+    if (candidates.length > 1) throw new MerkleError('AMBIGUOUS_KEY', `two trusted keys are ${name}+${hex8(keyId)}`);
+    if (!(await ed25519Verify(candidates[0]!.publicKeyRaw, raw.subarray(4), msg))) {
+      throw new MerkleError('INVALID_SIGNATURE', `invalid signature for key ${name}+${hex8(keyId)}`);
+    }
+    if (!signers.includes(name)) signers.push(name);
+  }
+  if (signers.length === 0) throw new MerkleError('UNVERIFIED_NOTE', 'note has no signature by a known key');
+  return { text, signers, unverified };
+}
+
+/** Hex form of a key ID, as in verifier keys. */
+export const keyIdHex = hex8;
