@@ -122,13 +122,14 @@ export async function verifyConsistency(
   checkHash('root2', root2);
   if (size1 > size2) throw new MerkleError('INVALID_RANGE', `size1 ${size1} is above size2 ${size2}`);
   // The RFC loop covers 0 < size1 < size2; the two trivial cases have empty proofs.
+  // Stricter than Go, which ignores root1 when size1 is 0: the empty tree has one root.
+  if (size1 === 0) {
+    checkProof(proof, 0);
+    return bytesEqual(root1, EMPTY_ROOT) && (size2 > 0 || bytesEqual(root2, EMPTY_ROOT));
+  }
   if (size1 === size2) {
     checkProof(proof, 0);
     return bytesEqual(root1, root2);
-  }
-  if (size1 === 0) {
-    checkProof(proof, 0);
-    return bytesEqual(root1, EMPTY_ROOT);
   }
   checkProof(proof, consistencyProofLength(size1, size2));
 

@@ -4,10 +4,12 @@
  *
  *     node --import tsx test/vectors/merkle/generate.ts
  *
- * Output, all hashes lowercase hex:
- *   tree.json                  leaves, leaf hashes and MTH(D[0:n]) for n = 0..33
+ * Output:
+ *   tree.json                  leaves, leaf hashes and MTH(D[0:n]) for n = 0..33,
+ *                              in hex to compare with transparency-dev/merkle testonly/constants.go
  *   inclusion/size-NNN.json    probes for trees of NNN leaves
  *   consistency/size-NNN.json  probes from smaller trees to NNN leaves
+ * Hashes in probes are standard base64, as in proofs on the wire.
  *
  * A probe says what the verifier must answer: "valid" (true), "invalid"
  * (false: well formed, but does not prove the claim) or "malformed" (throws a
@@ -22,6 +24,7 @@ import { hashLeaf, mth, path, pathLength, proof, proofLength, rootFromPath, root
 
 const here = dirname(fileURLToPath(import.meta.url));
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
+const b64 = (b: Uint8Array): string => Buffer.from(b).toString('base64');
 const unhex = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'hex'));
 const eq = (a: Uint8Array, b: Uint8Array): boolean => hex(a) === hex(b);
 
@@ -58,7 +61,7 @@ function classifyConsistency(p: ConsistencyProbe): Want {
   if (p.proof.length !== proofLength(p.size1, p.size2)) return { want: 'malformed', code: 'INVALID_PROOF_LENGTH' };
   if (badHashes([p.root1, p.root2, ...p.proof])) return { want: 'malformed', code: 'INVALID_HASH' };
   // Policy beyond the RFC: size 0 is consistent with anything, but its root must be SHA-256("").
-  if (p.size1 === 0) return { want: eq(p.root1, EMPTY) ? 'valid' : 'invalid' };
+  if (p.size1 === 0) return { want: eq(p.root1, EMPTY) && (p.size2 > 0 || eq(p.root2, EMPTY)) ? 'valid' : 'invalid' };
   if (p.size1 === p.size2) return { want: eq(p.root1, p.root2) ? 'valid' : 'invalid' };
   const r = rootsFromProof(p.size1, p.size2, p.proof, p.root1);
   return { want: r && eq(r[0], p.root1) && eq(r[1], p.root2) ? 'valid' : 'invalid' };
@@ -125,24 +128,35 @@ function consistencyMutations(p: ConsistencyProbe): [string, ConsistencyProbe][]
   return out;
 }
 
+// A mutation can leave a true statement: an inclusion proof fixes the tree's
+// shape along one path, not its size, so (index, size ± 1) may verify with
+// the same proof and root. The checkpoint binds size to root, not the proof.
+const label = (desc: string, w: Want): string => (desc !== 'valid' && w.want === 'valid' ? `${desc} (same proof shape: still valid)` : desc);
+
 const incJson = (desc: string, p: InclusionProbe) => ({
-  desc, index: p.index, size: p.size, leafHash: hex(p.leafHash), root: hex(p.root), proof: p.proof.map(hex), ...classifyInclusion(p),
+  desc: label(desc, classifyInclusion(p)), index: p.index, size: p.size, leafHash: b64(p.leafHash), root: b64(p.root), proof: p.proof.map(b64), ...classifyInclusion(p),
 });
 const conJson = (desc: string, p: ConsistencyProbe) => ({
-  desc, size1: p.size1, size2: p.size2, root1: hex(p.root1), root2: hex(p.root2), proof: p.proof.map(hex), ...classifyConsistency(p),
+  desc: label(desc, classifyConsistency(p)), size1: p.size1, size2: p.size2, root1: b64(p.root1), root2: b64(p.root2), proof: p.proof.map(b64), ...classifyConsistency(p),
 });
 
-// Every shape up to 16 leaves, and the 31/32/33 boundary; mutations where the
-// file stays small: all probes up to 8 leaves, a few at 33.
+// Every shape up to 16 leaves, and the 31/32/33 boundary. Mutations where the
+// files stay small (the fast-check property test covers breadth): the edges
+// and middle of each tree up to 8 leaves, old sizes 1, 2, 3 and n - 1 up to 8, a few at 33.
 const SIZES = [...Array.from({ length: 16 }, (_, i) => i + 1), 31, 32, 33];
-const mutateInclusion = (index: number, size: number) => size <= 8 || (size === 33 && [0, 16, 32].includes(index));
+const mutateInclusion = (index: number, size: number) =>
+  (size <= 8 && [0, 1, Math.floor(size / 2), size - 1].includes(index)) || (size === 33 && [0, 32].includes(index));
 const mutateConsistency = (size1: number, size2: number) =>
-  (size2 <= 8 && size1 > 0 && size1 < size2) || (size2 === 33 && [1, 16, 17, 32].includes(size1));
+  (size2 <= 8 && size1 < size2 && [1, 2, 3, size2 - 1].includes(size1)) || (size2 === 33 && [16, 17].includes(size1));
 
 function write(rel: string, value: unknown): void {
   const file = join(here, rel);
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(value, null, 1)}\n`);
+  // One probe per line: small files, readable diffs.
+  const text = Array.isArray((value as { probes?: unknown }).probes)
+    ? `{"reproduce": ${JSON.stringify(REPRODUCE)},\n "probes": [\n${(value as { probes: unknown[] }).probes.map((p) => `  ${JSON.stringify(p)}`).join(',\n')}\n]}`
+    : JSON.stringify(value, null, 1);
+  writeFileSync(file, `${text}\n`);
 }
 
 rmSync(join(here, 'inclusion'), { recursive: true, force: true });

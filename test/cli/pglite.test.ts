@@ -1,0 +1,3 @@
+import { runCliFlow } from './flow.case.ts';
+
+runCliFlow('pglite');
