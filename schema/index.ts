@@ -4,3 +4,7 @@ export { members } from './members.ts';
 export { ledgerEntries } from './ledger-entries.ts';
 export { idempotencyKeys } from './idempotency-keys.ts';
 export { settings } from './settings.ts';
+export { logLeaves } from './log-leaves.ts';
+export { logNodes } from './log-nodes.ts';
+export { logCounter } from './log-counter.ts';
+export { logCheckpoints } from './log-checkpoints.ts';

@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import type { EntryClaims } from '../src/domain/types.ts';
 import { createdAt } from './columns.ts';
 import { members } from './members.ts';
@@ -20,6 +20,8 @@ export const ledgerEntries = pgTable(
     actor: text('actor').notNull(),
     issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
     claims: jsonb('claims').notNull().$type<EntryClaims>(),
+    /** Position in the transparency log (log_leaves.index). */
+    leafIndex: bigint('leaf_index', { mode: 'number' }).notNull().unique(),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.memberId, t.seq] }), index('ledger_entries_org_kind_idx').on(t.orgId, t.kind)],

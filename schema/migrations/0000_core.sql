@@ -18,9 +18,36 @@ CREATE TABLE "ledger_entries" (
 	"actor" text NOT NULL,
 	"issued_at" timestamp with time zone NOT NULL,
 	"claims" jsonb NOT NULL,
+	"leaf_index" bigint NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "ledger_entries_member_id_seq_pk" PRIMARY KEY("member_id","seq"),
-	CONSTRAINT "ledger_entries_hash_unique" UNIQUE("hash")
+	CONSTRAINT "ledger_entries_hash_unique" UNIQUE("hash"),
+	CONSTRAINT "ledger_entries_leaf_index_unique" UNIQUE("leaf_index")
+);
+--> statement-breakpoint
+CREATE TABLE "log_checkpoints" (
+	"size" bigint PRIMARY KEY NOT NULL,
+	"root" "bytea" NOT NULL,
+	"note" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "log_counter" (
+	"id" smallint PRIMARY KEY NOT NULL,
+	"size" bigint NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "log_leaves" (
+	"index" bigint PRIMARY KEY NOT NULL,
+	"data" "bytea" NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "log_nodes" (
+	"level" smallint NOT NULL,
+	"index" bigint NOT NULL,
+	"hash" "bytea" NOT NULL,
+	CONSTRAINT "log_nodes_level_index_pk" PRIMARY KEY("level","index")
 );
 --> statement-breakpoint
 CREATE TABLE "members" (

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { idempotencyKeys, ledgerEntries, members, organisations, orgKeys, settings } from '../../schema/index.ts';
+import { idempotencyKeys, ledgerEntries, logCounter, logLeaves, members, organisations, orgKeys, settings } from '../../schema/index.ts';
+import { fromB64u } from '../crypto/bytes.ts';
 import type { SignedEntry } from '../crypto/entry.ts';
 import type { OrgNode, OrgTree } from '../domain/types.ts';
 import { IdempotencyMismatch, LedgerConflict } from '../errors.ts';
@@ -72,7 +73,26 @@ export async function listEntries(db: Db, memberId: string): Promise<EntryRow[]>
   return db.select().from(ledgerEntries).where(eq(ledgerEntries.memberId, memberId)).orderBy(asc(ledgerEntries.seq));
 }
 
-const entryRow = (e: SignedEntry): typeof ledgerEntries.$inferInsert => ({
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/**
+ * Puts the entry hash into the transparency log as the next leaf and returns
+ * its index. Call it last in the entry's transaction: the counter row stays
+ * locked until commit, which makes leaf order commit order, without gaps.
+ */
+async function appendLeaf(tx: Tx, entryHash: string): Promise<number> {
+  const [row] = await tx
+    .insert(logCounter)
+    .values({ id: 1, size: 1 })
+    .onConflictDoUpdate({ target: logCounter.id, set: { size: sql`${logCounter.size} + 1` } })
+    .returning({ size: logCounter.size });
+  const index = row!.size - 1;
+  await tx.insert(logLeaves).values({ index, data: fromB64u(entryHash) });
+  return index;
+}
+
+const entryRow = (e: SignedEntry, leafIndex: number): typeof ledgerEntries.$inferInsert => ({
+  leafIndex,
   memberId: e.claims.sub,
   seq: e.claims.seq,
   hash: e.hash,
@@ -88,7 +108,7 @@ const entryRow = (e: SignedEntry): typeof ledgerEntries.$inferInsert => ({
 export async function insertEnrolledMember(db: Db, member: typeof members.$inferInsert, entry: SignedEntry): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.insert(members).values(member);
-    await tx.insert(ledgerEntries).values(entryRow(entry));
+    await tx.insert(ledgerEntries).values(entryRow(entry, await appendLeaf(tx, entry.hash)));
   });
 }
 
@@ -135,7 +155,7 @@ export async function appendEntry(
       .where(and(eq(members.id, entry.claims.sub), eq(members.seq, expectedSeq)))
       .returning({ id: members.id });
     if (moved.length === 0) throw new LedgerConflict(`member ${entry.claims.sub} has moved past seq ${expectedSeq}`);
-    await tx.insert(ledgerEntries).values(entryRow(entry));
+    await tx.insert(ledgerEntries).values(entryRow(entry, await appendLeaf(tx, entry.hash)));
     return { replayed: false as const };
   });
 }
