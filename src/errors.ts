@@ -14,7 +14,10 @@ export type ErrorCode =
   | 'LEDGER_CONFLICT'
   | 'IDEMPOTENCY_MISMATCH'
   // keys
-  | 'KEY_UNAVAILABLE';
+  | 'KEY_UNAVAILABLE'
+  // HTTP authentication (src/service/sessions.ts, tokens.ts, throttle.ts)
+  | 'UNAUTHENTICATED'
+  | 'RATE_LIMITED';
 
 export class PmcError extends Error {
   readonly code: ErrorCode;
@@ -72,5 +75,19 @@ export class IdempotencyMismatch extends PmcError {
     super('IDEMPOTENCY_MISMATCH', `idempotency key ${key} was already used for a different request`, {
       field: 'idempotency_key',
     });
+  }
+}
+
+/** No valid session or token; `reason` says which (NO_CREDENTIALS, BAD_PASSWORD, SESSION_EXPIRED, …). */
+export class Unauthenticated extends PmcError {
+  constructor(reason: string, message: string) {
+    super('UNAUTHENTICATED', message, { reason });
+  }
+}
+
+/** Too many failed logins: try again in `retryAfter` seconds. */
+export class RateLimited extends PmcError {
+  constructor(readonly retryAfter: number) {
+    super('RATE_LIMITED', `too many failed logins: try again in ${retryAfter} s`);
   }
 }

@@ -14,6 +14,26 @@ export const ERROR_TITLES: Record<string, Text> = {
   IDEMPOTENCY_MISMATCH: { zh: '幂等键已用于另一请求', en: 'Idempotency key reused for another request' },
   KEY_UNAVAILABLE: { zh: '签名密钥不可用', en: 'Signing key unavailable' },
   INTERNAL: { zh: '内部错误', en: 'Internal error' },
+  UNAUTHENTICATED: { zh: '请先登录', en: 'Authentication required' },
+  RATE_LIMITED: { zh: '尝试次数过多，请稍后再试', en: 'Too many attempts; try again later' },
+  // HTTP-only reasons (src/http/problem.ts)
+  BAD_REQUEST: { zh: '请求格式有误', en: 'Bad request' },
+  MALFORMED_JSON: { zh: '请求体不是有效的 JSON', en: 'Malformed JSON' },
+  UNSUPPORTED_MEDIA_TYPE: { zh: '请求体须为 JSON', en: 'Request body must be JSON' },
+  PAYLOAD_TOO_LARGE: { zh: '请求体过大', en: 'Request body too large' },
+  CSRF: { zh: '缺少或错误的 CSRF 令牌', en: 'Missing or wrong CSRF token' },
+  ORIGIN: { zh: '请求来源不被允许', en: 'Request origin not allowed' },
+  NO_ROUTE: { zh: '没有这个地址', en: 'No such route' },
+  STALE_CREDENTIAL: { zh: '已有更新的状态，请重新扫码', en: 'A newer state exists; scan again' },
+  BAD_CREDENTIALS: { zh: '用户名或密码错误', en: 'Wrong user name or password' },
+  SESSION_EXPIRED: { zh: '登录已过期，请重新登录', en: 'Session expired; log in again' },
+  SESSION_ENDED: { zh: '已退出登录', en: 'Logged out' },
+  SESSION_INVALID: { zh: '登录凭据无效', en: 'Invalid session' },
+  TOKEN_INVALID: { zh: 'API 令牌无效', en: 'Invalid API token' },
+  TOKEN_REVOKED: { zh: 'API 令牌已吊销', en: 'API token revoked' },
+  TOKEN_EXPIRED: { zh: 'API 令牌已过期', en: 'API token expired' },
+  ACCOUNT_DISABLED: { zh: '账户已停用', en: 'Account disabled' },
+  NO_CREDENTIALS: { zh: '请先登录', en: 'Authentication required' },
 };
 
 export const RULE_TITLES: Record<string, Text> = {
@@ -53,6 +73,8 @@ export const VERIFY_TITLES: Record<string, Text> = {
   HEAD_MISMATCH: { zh: '凭证与最新记录不符', en: 'Head mismatch' },
   RULE_VIOLATION: { zh: '记录不符合规定', en: 'Rule violation' },
   UNTRUSTED_ROOT: { zh: '根密钥不受信任', en: 'Untrusted root' },
+  BAD_CHECKPOINT: { zh: '日志检查点无效', en: 'Bad log checkpoint' },
+  BAD_LOG_PROOF: { zh: '记录不在透明日志中', en: 'Entry not proven in the log' },
 };
 
 export const LABELS: Record<string, Text> = {
@@ -83,6 +105,8 @@ export const LABELS: Record<string, Text> = {
   national_id: { zh: '身份证号', en: 'national ID' },
   category: { zh: '党员类别', en: 'category' },
   wrote: { zh: '已写入', en: 'wrote' },
+  logged: { zh: '透明日志：全部记录已收录，检查点大小', en: 'transparency log: every entry included; checkpoint size' },
+  not_logged: { zh: '透明日志：无检查点', en: 'transparency log: no checkpoint' },
   kek_warning: {
     zh: '警告：已在数据目录生成密钥加密密钥（仅供演示）。生产环境必须设置 PMC_KEK。',
     en: 'warning: generated a key-encryption key in the data dir (demo only). Production must set PMC_KEK.',

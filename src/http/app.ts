@@ -1,0 +1,46 @@
+import { NotFound } from '../errors.ts';
+import { InstallationCache } from './caches.ts';
+import { configOf, type AppDeps } from './deps.ts';
+import type { App } from './env.ts';
+import { auditTrail } from './middleware/audit.ts';
+import { authenticate } from './middleware/authenticate.ts';
+import { jsonBodies } from './middleware/body.ts';
+import { requestContext } from './middleware/context.ts';
+import { createRouter } from './openapi.ts';
+import { registerSecuritySchemes } from './openapi-document.ts';
+import { httpError, internalProblem, problemResponse, toPmcError } from './problem.ts';
+import { registerRoutes, ROUTES, type RouteModule } from './routes/index.ts';
+
+/**
+ * Builds the Hono application from injected dependencies: the certificate
+ * service (store, clock, KEK, rules), config, and the runtime's way of
+ * knowing the client address. Nothing here touches Node: the same app runs
+ * under @hono/node-server (src/runtime/node.ts) and on Workers.
+ * @example const app = createApp({ service: deps }); const res = await app.request('/api/me');
+ */
+export function createApp(deps: AppDeps, opts: { routes?: readonly RouteModule[] } = {}): App {
+  const config = configOf(deps);
+  const logError = deps.logError ?? ((err: unknown, id: string) => console.error(`[${id}]`, err));
+  const cache = new InstallationCache(deps.service, config.cacheRecheckMs);
+  const app = createRouter();
+
+  app.use('*', requestContext(deps, config, cache));
+  app.use('*', auditTrail(logError));
+  app.use('/api/*', ...jsonBodies(config.bodyLimitBytes));
+  app.use('*', authenticate());
+
+  app.onError((err, c) => {
+    const known = toPmcError(err);
+    if (known) {
+      c.var.audit.detail ??= { error: known.reason ?? known.code, ...(known.field ? { field: known.field } : {}) };
+      return problemResponse(c, known);
+    }
+    logError(err, c.var.requestId);
+    return internalProblem(c);
+  });
+  app.notFound((c) => problemResponse(c, c.req.path.startsWith('/api/') ? new NotFound('route', `${c.req.method} ${c.req.path}`) : httpError('NOT_FOUND', 'NO_ROUTE', `no route ${c.req.method} ${c.req.path}`)));
+
+  registerSecuritySchemes(app);
+  registerRoutes(app, opts.routes ?? ROUTES);
+  return app;
+}

@@ -1,0 +1,26 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { PmcError } from '../errors.ts';
+import type { Principal } from '../service/authorisation.ts';
+import type { ServiceDeps } from '../service/deps.ts';
+import type { InstallationCache } from './caches.ts';
+import type { AppConfig } from './deps.ts';
+
+/** What a handler finds on the context: set per request by the middleware in app.ts. */
+export interface AppVariables {
+  deps: ServiceDeps;
+  config: AppConfig;
+  cache: InstallationCache;
+  requestId: string;
+  address: string;
+  /** Who is calling, when they proved it. */
+  principal?: Principal;
+  /** Why the credentials presented were refused (raised only by routes that need them). */
+  authError?: PmcError;
+  /** The raw session token, for the CSRF check and logout. */
+  sessionToken?: string;
+  /** What the audit record should say beyond the route: acting org, target, finer action, detail. */
+  audit: { org?: string; target?: string; action?: string; detail?: Record<string, unknown>; always?: boolean };
+}
+
+export type AppEnv = { Variables: AppVariables };
+export type App = OpenAPIHono<AppEnv>;

@@ -1,0 +1,29 @@
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { httpError } from '../problem.ts';
+import type { AppEnv } from '../env.ts';
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const JSON_TYPE = /^application\/([\w.-]+\+)?json$/i;
+
+/** Bodies are JSON and at most `maxSize` bytes: 415 and 413 otherwise, before any handler reads them. */
+export function jsonBodies(maxSize: number): MiddlewareHandler<AppEnv>[] {
+  return [
+    bodyLimit({
+      maxSize,
+      onError: () => {
+        throw httpError('INVALID_INPUT', 'PAYLOAD_TOO_LARGE', `the request body is larger than ${maxSize} bytes`, 'body');
+      },
+    }),
+    async (c, next) => {
+      if (UNSAFE.has(c.req.method) && c.req.raw.body !== null) {
+        const type = (c.req.header('Content-Type') ?? '').split(';')[0]!.trim();
+        const length = c.req.header('Content-Length');
+        if (!JSON_TYPE.test(type) && !(length === '0')) {
+          throw httpError('INVALID_INPUT', 'UNSUPPORTED_MEDIA_TYPE', 'send the request body as application/json', 'body');
+        }
+      }
+      await next();
+    },
+  ];
+}

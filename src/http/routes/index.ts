@@ -1,0 +1,70 @@
+import type { App } from '../env.ts';
+import * as accountsCreate from './accounts-create.ts';
+import * as docs from './docs.ts';
+import * as endorsementsCreate from './endorsements-create.ts';
+import * as hrMoves from './hr-moves.ts';
+import * as me from './me.ts';
+import * as membersBundle from './members-bundle.ts';
+import * as membersEnroll from './members-enroll.ts';
+import * as membersGet from './members-get.ts';
+import * as membersQrPng from './members-qr-png.ts';
+import * as membersQrSvg from './members-qr-svg.ts';
+import * as membersSearch from './members-search.ts';
+import * as openapiJson from './openapi-json.ts';
+import * as orgsAlerts from './orgs-alerts.ts';
+import * as orgsAudit from './orgs-audit.ts';
+import * as orgsChildren from './orgs-children.ts';
+import * as orgsGet from './orgs-get.ts';
+import * as orgsSearch from './orgs-search.ts';
+import * as orgsTree from './orgs-tree.ts';
+import * as sessionCreate from './session-create.ts';
+import * as sessionDelete from './session-delete.ts';
+import * as tokensCreate from './tokens-create.ts';
+import * as tokensList from './tokens-list.ts';
+import * as tokensRevoke from './tokens-revoke.ts';
+import * as trustJson from './trust-json.ts';
+import * as trustJws from './trust-jws.ts';
+
+/** A route file: one endpoint, registered on the app. */
+export interface RouteModule {
+  register(app: App): void;
+}
+
+/**
+ * Every endpoint, one file each, registered in this order (a static path
+ * before a parameterised one that would also match it: orgs/search before
+ * orgs/{id}). To add routes (e.g. `/log/*`), add their modules here; the
+ * authorisation matrix test (test/http/matrix.test.ts) then fails until each
+ * new route has its rows.
+ */
+export const ROUTES: RouteModule[] = [
+  sessionCreate,
+  sessionDelete,
+  me,
+  orgsTree,
+  orgsSearch,
+  orgsGet,
+  orgsChildren,
+  orgsAlerts,
+  orgsAudit,
+  tokensList,
+  membersSearch,
+  membersEnroll,
+  membersGet,
+  membersBundle,
+  membersQrSvg,
+  membersQrPng,
+  endorsementsCreate,
+  hrMoves,
+  tokensCreate,
+  tokensRevoke,
+  accountsCreate,
+  trustJson,
+  trustJws,
+  openapiJson,
+  docs,
+];
+
+export function registerRoutes(app: App, routes: readonly RouteModule[] = ROUTES): void {
+  for (const r of routes) r.register(app);
+}

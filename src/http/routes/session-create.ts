@@ -1,0 +1,57 @@
+import { createRoute } from '@hono/zod-openapi';
+import { setCookie } from 'hono/cookie';
+import { checkLogin } from '../../service/accounts.ts';
+import { createSession, csrfTokenFor, endSession, principalOf } from '../../service/sessions.ts';
+import { SESSION_COOKIE } from '../middleware/authenticate.ts';
+import { problems, z } from '../openapi.ts';
+import type { App } from '../env.ts';
+
+const Login = z.strictObject({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) }).openapi('Login');
+
+export const Session = z
+  .object({
+    csrfToken: z.string().openapi({ description: 'Send as `X-CSRF-Token` with every state-changing request made with this session' }),
+    expiresAt: z.string(),
+    account: z.object({ id: z.string(), username: z.string(), displayName: z.string(), kind: z.enum(['officer', 'member']) }),
+  })
+  .openapi('Session');
+
+const route = createRoute({
+  method: 'post',
+  path: '/api/session',
+  tags: ['session'],
+  summary: '登录 · Log in',
+  description:
+    'Checks the password (PBKDF2-SHA-256, peppered) under per-account and per-address rate limits, and starts a new server-side session: ' +
+    'cookie `HttpOnly; Secure; SameSite=Lax`, a fresh id at every login (any session the request carried is ended).',
+  request: { body: { required: true, content: { 'application/json': { schema: Login } } } },
+  responses: { 201: { description: 'Logged in', content: { 'application/json': { schema: Session } } }, ...problems(400, 401, 403, 415, 429) },
+});
+
+export function register(app: App) {
+  app.openapi(route, async (c) => {
+    const { deps, config } = c.var;
+    const { username, password } = c.req.valid('json');
+    c.var.audit.detail = { username };
+    const account = await checkLogin(deps, { username, password, address: c.var.address }, config.throttle);
+    // Rotation: whatever session this browser had ends here; the new one gets a new id.
+    const previous = c.get('sessionToken');
+    if (previous) await endSession(deps, previous);
+    const { token, id, expiresAt } = await createSession(deps, account, { address: c.var.address, userAgent: c.req.header('User-Agent') }, config.session);
+    c.set('principal', await principalOf(deps, account, id));
+    c.var.audit.target = account.id;
+    setCookie(c, config.cookieSecure ? SESSION_COOKIE.secure : SESSION_COOKIE.plain, token, {
+      httpOnly: true,
+      secure: config.cookieSecure,
+      sameSite: 'Lax',
+      path: '/',
+      maxAge: config.session.ttlSeconds,
+    });
+    const body = {
+      csrfToken: await csrfTokenFor(token),
+      expiresAt: expiresAt.toISOString(),
+      account: { id: account.id, username: account.username, displayName: account.displayName, kind: account.kind },
+    };
+    return c.json(body, 201);
+  });
+}

@@ -1,0 +1,63 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { accounts, officerRoles, sessions } from '../../schema/index.ts';
+import type { Db } from './db.ts';
+
+// Accounts, officer roles and sessions: plain queries, Web-standard only.
+
+export type AccountRow = typeof accounts.$inferSelect;
+export type RoleRow = typeof officerRoles.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;
+
+export async function insertAccount(
+  db: Db,
+  account: typeof accounts.$inferInsert,
+  roles: { orgId: string; role: RoleRow['role'] }[],
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.insert(accounts).values(account);
+    if (roles.length) await tx.insert(officerRoles).values(roles.map((r) => ({ accountId: account.id, ...r })));
+  });
+}
+
+export async function findAccountByUsername(db: Db, username: string): Promise<AccountRow | undefined> {
+  const [row] = await db.select().from(accounts).where(eq(accounts.username, username));
+  return row;
+}
+
+export async function getAccount(db: Db, id: string): Promise<AccountRow | undefined> {
+  const [row] = await db.select().from(accounts).where(eq(accounts.id, id));
+  return row;
+}
+
+export async function rolesOf(db: Db, accountId: string): Promise<RoleRow[]> {
+  return db.select().from(officerRoles).where(eq(officerRoles.accountId, accountId)).orderBy(asc(officerRoles.orgId));
+}
+
+export async function countAccounts(db: Db): Promise<number> {
+  return (await db.select({ id: accounts.id }).from(accounts).limit(1)).length;
+}
+
+export async function accountsOfMembers(db: Db, memberIds: string[]): Promise<AccountRow[]> {
+  if (memberIds.length === 0) return [];
+  return db.select().from(accounts).where(inArray(accounts.memberId, memberIds));
+}
+
+// ---- sessions ----
+
+export async function insertSession(db: Db, row: typeof sessions.$inferInsert): Promise<void> {
+  await db.insert(sessions).values(row);
+}
+
+/** The session and its account in one round trip. */
+export async function findSession(db: Db, id: string): Promise<{ session: SessionRow; account: AccountRow } | undefined> {
+  const [row] = await db.select().from(sessions).innerJoin(accounts, eq(accounts.id, sessions.accountId)).where(eq(sessions.id, id));
+  return row ? { session: row.sessions, account: row.accounts } : undefined;
+}
+
+export async function touchSession(db: Db, id: string, at: Date): Promise<void> {
+  await db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.id, id));
+}
+
+export async function revokeSession(db: Db, id: string, at: Date): Promise<void> {
+  await db.update(sessions).set({ revokedAt: at }).where(and(eq(sessions.id, id)));
+}
