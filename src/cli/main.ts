@@ -21,6 +21,7 @@ import { keysOf, loadTree } from '../store/queries.ts';
 import { openContext, type CliEnv, type Opened } from './context.ts';
 import { ENDORSE_KINDS, intentFromFlags } from './endorse-args.ts';
 import { runDemo } from './demo.ts';
+import { runServe } from './serve.ts';
 
 const USAGE = `pmcert — 数字党员证 / digital Party member certificate
 
@@ -47,6 +48,7 @@ const USAGE = `pmcert — 数字党员证 / digital Party member certificate
   pmcert verify bundle.json [--root keys/root.jwk]      exit 0 valid, 1 invalid
   pmcert verify --token JWS [--trust trust.json]
   pmcert demo [--data DIR]                              a demo tree and one member's journey
+  pmcert serve [--demo] [--port N] [--host ADDR]        the HTTP API (--demo: demo tree and logins on first start)
 
   --data DIR or PMC_DATA_DIR: embedded PGlite folder (default ./data); DATABASE_URL: PostgreSQL.
   PMC_KEK: key-encryption key (base64url, 32 bytes). PMC_LANG=en for English.`;
@@ -98,6 +100,7 @@ const parse = (argv: string[]) => parseArgs({ args: argv, options: OPTIONS, allo
 
 /** Runs one CLI command; returns the exit code (0 ok, 1 verification failed, 2 bad input or error). */
 export async function main(argv: string[], cli: CliEnv): Promise<number> {
+  if (argv[0] === 'serve') return runServe(argv.slice(1), cli); // pmcert serve [--demo] [--port N]: the HTTP API (src/cli/serve.ts)
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(argv);
@@ -327,6 +330,10 @@ async function cmdVerify(file: string | undefined, f: Flags, cli: CliEnv, open: 
   if (result.valid) {
     const c = 'credential' in result.value ? result.value.credential : result.value;
     cli.out(`${t(VERIFY_TITLES, 'VALID', cli.lang)}: ${c.nam} (${c.sub}) ${c.org} ${t(LABELS, `status_${c.st}`, cli.lang)} seq ${c.seq}`);
+    if ('log' in result.value) {
+      const log = result.value.log;
+      cli.out(log ? `${t(LABELS, 'logged', cli.lang)} ${log.size} (${log.origin})` : t(LABELS, 'not_logged', cli.lang));
+    }
     return 0;
   }
   cli.out(`${t(LABELS, 'invalid', cli.lang)}: ${result.code} — ${t(VERIFY_TITLES, result.code, cli.lang)}${result.at ? ` at ${result.at}` : ''}: ${result.message}`);

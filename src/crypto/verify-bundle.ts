@@ -1,6 +1,13 @@
 import { replay, validateLedger } from '../domain/ledger.ts';
 import { DEFAULT_RULES, type Rules } from '../domain/rules.ts';
 import type { EntryClaims, NumericDate, OrgTree } from '../domain/types.ts';
+import { fromB64u } from './bytes.ts';
+import { logSubject } from './log-key.ts';
+import { openCheckpoint } from './merkle/checkpoint.ts';
+import { fromBase64 } from './merkle/bytes.ts';
+import { leafHashSync } from './merkle/hash.ts';
+import { noteKeyId } from './merkle/note.ts';
+import { verifyInclusion } from './merkle/proof.ts';
 import { MAX_BUNDLE_BYTES, MAX_BUNDLE_ENTRIES, type Bundle } from './bundle.ts';
 import type { CredentialClaims } from './credential.ts';
 import { decodeEntry, entryHash } from './entry.ts';
@@ -13,6 +20,8 @@ import { toResult, VerifyFailure, type VerifyResult } from './verify-result.ts';
 export interface VerifiedBundle {
   credential: CredentialClaims;
   entries: { claims: EntryClaims; hash: string }[];
+  /** The log checkpoint every entry was proven to be in; null for a bundle without one. */
+  log: { origin: string; size: number; leaves: number[] } | null;
 }
 
 export interface VerifyBundleOptions {
@@ -20,6 +29,8 @@ export interface VerifyBundleOptions {
   /** With the org tree (e.g. from a verified trust list), every entry is also re-checked against the ledger rules. */
   tree?: OrgTree;
   rules?: Rules;
+  /** Refuse a bundle that carries no log checkpoint (default: accept it, reporting `log: null`). */
+  requireLog?: boolean;
 }
 
 const defaultVerifier = joseVerifier();
@@ -45,7 +56,8 @@ export async function verifyBundle(
     if (opts.tree) checkRules(entries, opts.tree, opts.rules ?? DEFAULT_RULES);
     const credential = await checkCredential(bundle.credential, ring, now, verifier);
     checkHead(credential, entries);
-    return { valid: true, value: { credential, entries } };
+    const log = await checkLogInclusion(bundle, ring, entries, opts.requireLog === true);
+    return { valid: true, value: { credential, entries, log } };
   } catch (err) {
     return toResult(err);
   }
@@ -134,4 +146,52 @@ function checkHead(c: CredentialClaims, entries: VerifiedBundle['entries']): voi
   if (state.org !== c.org || state.status !== c.st) {
     throw new VerifyFailure('HEAD_MISMATCH', `credential says ${c.st} at ${c.org}, the ledger says ${state.status} at ${state.org}`, at);
   }
+}
+
+/**
+ * Checks the log: the checkpoint is signed by the log key the root certified
+ * for its origin, and every entry has an inclusion proof against it.
+ */
+async function checkLogInclusion(
+  bundle: Bundle,
+  ring: Keyring,
+  entries: VerifiedBundle['entries'],
+  required: boolean,
+): Promise<VerifiedBundle['log']> {
+  if (bundle.checkpoint === null || bundle.checkpoint === undefined) {
+    if (required) throw new VerifyFailure('BAD_CHECKPOINT', 'bundle has no log checkpoint', 'checkpoint');
+    return null;
+  }
+  if (typeof bundle.checkpoint !== 'string') throw new VerifyFailure('MALFORMED', 'checkpoint must be signed-note text', 'checkpoint');
+  const origin = bundle.checkpoint.slice(0, bundle.checkpoint.indexOf('\n'));
+  const logKey = [...ring.trusted.values()].find((k) => k.org === logSubject(origin));
+  if (!logKey) throw new VerifyFailure('BAD_CHECKPOINT', `no root-certified log key for origin ${origin}`, 'checkpoint');
+  const publicKeyRaw = fromB64u(logKey.jwk.x);
+  let cp: Awaited<ReturnType<typeof openCheckpoint>>;
+  try {
+    cp = await openCheckpoint(bundle.checkpoint, { origin, verifiers: [{ name: origin, keyId: await noteKeyId(origin, publicKeyRaw), publicKeyRaw }] });
+  } catch (err) {
+    throw new VerifyFailure('BAD_CHECKPOINT', `checkpoint does not verify: ${(err as Error).message}`, 'checkpoint');
+  }
+  if (!Array.isArray(bundle.proofs) || bundle.proofs.length !== entries.length) {
+    throw new VerifyFailure('MALFORMED', 'bundle needs one inclusion proof per entry', 'proofs');
+  }
+  const leaves: number[] = [];
+  for (const [i, entry] of entries.entries()) {
+    const at = `proofs[${i}]`;
+    const p = bundle.proofs[i] as { index?: unknown; hashes?: unknown };
+    if (!Number.isSafeInteger(p?.index) || !Array.isArray(p.hashes) || p.hashes.length > 64 || !p.hashes.every((h) => typeof h === 'string')) {
+      throw new VerifyFailure('MALFORMED', 'an inclusion proof is { index, hashes: [base64…] }', at);
+    }
+    let ok: boolean;
+    try {
+      const leaf = leafHashSync(fromB64u(entry.hash));
+      ok = await verifyInclusion(leaf, p.index as number, cp.size, (p.hashes as string[]).map(fromBase64), cp.root);
+    } catch (err) {
+      throw new VerifyFailure('BAD_LOG_PROOF', `inclusion proof is malformed: ${(err as Error).message}`, at);
+    }
+    if (!ok) throw new VerifyFailure('BAD_LOG_PROOF', `entry ${i + 1} is not at leaf ${String(p.index)} of the checkpointed log`, at);
+    leaves.push(p.index as number);
+  }
+  return { origin, size: cp.size, leaves };
 }

@@ -11,7 +11,9 @@ export type VerifyCode =
   | 'BROKEN_CHAIN'
   | 'HEAD_MISMATCH'
   | 'RULE_VIOLATION'
-  | 'UNTRUSTED_ROOT';
+  | 'UNTRUSTED_ROOT'
+  | 'BAD_CHECKPOINT'
+  | 'BAD_LOG_PROOF';
 
 export type VerifyResult<T> =
   | { valid: true; value: T }

@@ -5,6 +5,8 @@ import { getMember, keysOf, listEntries, loadTree, type OrgKeyRow } from '../sto
 import { NotFound } from '../errors.ts';
 import type { ServiceDeps } from './deps.ts';
 import { signerFor } from './keys.ts';
+import { integrate, logIdentity, proveInclusion } from './log.ts';
+import { toBase64 } from '../crypto/merkle/bytes.ts';
 import { rootId } from './orgs.ts';
 
 /**
@@ -22,15 +24,21 @@ export async function exportBundle(deps: ServiceDeps, memberId: string): Promise
   const issuer = decodeJws(row.credential, 'pmc+jwt', { kidOptional: true }).claims.iss;
   const signers = [...entries.map((e) => decodeJws(e.jws, 'pmc-entry+jwt').header.kid), ...all.filter((k) => k.orgId === issuer).map((k) => k.kid)];
   const chain = certificateChain(byKid, signers);
+  // Entries were read first, so the checkpoint made now covers every one of them.
+  const checkpoint = await integrate(deps);
+  const log = await logIdentity(deps);
+  const proofs = checkpoint
+    ? await Promise.all(entries.map(async (e) => ({ index: e.leafIndex, hashes: (await proveInclusion(deps, e.leafIndex, checkpoint.size)).map(toBase64) })))
+    : [];
   return {
     v: 1,
     credential: row.credential,
     entries: entries.map((e) => e.jws),
-    keys: chain.map((k) => k.certificate),
+    keys: [...chain.map((k) => k.certificate), log.certificate],
     revocations: chain.flatMap((k) => (k.revocation ? [k.revocation] : [])),
     dues: [],
-    checkpoint: null,
-    proofs: [],
+    checkpoint: checkpoint?.note ?? null,
+    proofs,
   };
 }
 
@@ -52,6 +60,7 @@ export async function trustList(deps: ServiceDeps): Promise<TrustList> {
   const root = await rootId(deps);
   const tree = await loadTree(deps.db);
   const keys = await keysOf(deps.db);
+  const log = await logIdentity(deps);
   const rootKeys = keys.filter((k) => k.orgId === root && k.revokedAt === null);
   const rootKey = rootKeys[rootKeys.length - 1] ?? keys.find((k) => k.orgId === root)!;
   return {
@@ -60,6 +69,7 @@ export async function trustList(deps: ServiceDeps): Promise<TrustList> {
     root: { id: root, jwk: rootKey.publicJwk },
     orgs: [...tree.values()].map((o) => ({ id: o.id, name: o.name, type: o.type, parent: o.parent })),
     keys: keys.map((k) => ({ org: k.orgId, kid: k.kid, certificate: k.certificate, ...(k.revocation ? { revocation: k.revocation } : {}) })),
+    log: { origin: log.origin, vkey: log.vkey },
   };
 }
 

@@ -6,6 +6,7 @@ import { InvalidInput, PmcError } from '../errors.ts';
 import { getOrg, getSetting, insertOrg, keysOf, loadTree, putSetting } from '../store/queries.ts';
 import type { ServiceDeps } from './deps.ts';
 import { createOrgKey, signerFor } from './keys.ts';
+import { initLog } from './log.ts';
 
 export const ROOT_SETTING = 'root_org';
 const KEK_CHECK_SETTING = 'kek_check';
@@ -30,6 +31,7 @@ export async function initInstallation(deps: ServiceDeps, root: { id?: string; n
   const node = validateNewOrg(await loadTree(deps.db), { id: root.id ?? 'root', name: root.name, type: 'root', parent: null });
   await insertOrg(deps.db, node);
   const { publicJwk } = await createOrgKey(deps, node.id, undefined);
+  await initLog(deps, await signerFor(deps, node.id));
   await putSetting(deps.db, KEK_CHECK_SETTING, await seal(deps.kek.aes, utf8('pmcert'), KEK_CHECK_SETTING));
   await putSetting(deps.db, ROOT_SETTING, node.id);
   return { rootId: node.id, rootJwk: publicJwk };

@@ -10,6 +10,18 @@ export function checkSize(name: string, n: number): void {
   }
 }
 
+export function checkInclusion(index: number, size: number): void {
+  checkSize('index', index);
+  checkSize('size', size);
+  if (index >= size) throw new MerkleError('INVALID_RANGE', `index ${index} is not below size ${size}`);
+}
+
+export function checkConsistency(size1: number, size2: number): void {
+  checkSize('size1', size1);
+  checkSize('size2', size2);
+  if (size1 > size2) throw new MerkleError('INVALID_RANGE', `size1 ${size1} is above size2 ${size2}`);
+}
+
 export const isOdd = (n: number): boolean => n % 2 === 1;
 
 export const half = (n: number): number => Math.floor(n / 2);
@@ -35,11 +47,6 @@ export function trailingZeros(n: number): number {
     k++;
   }
   return k;
-}
-
-/** The largest power of two strictly less than n, for n ≥ 2 (RFC 6962's k). */
-export function splitPoint(n: number): number {
-  return 2 ** (bitLength(n - 1) - 1);
 }
 
 /** Highest bit position where a and b differ, or -1 when equal. */

@@ -6,7 +6,10 @@ import { MerkleError } from './errors.ts';
 // the re-encoding after.
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
-/** Standard base64 with padding, as in checkpoints and proofs. */
+/**
+ * Standard base64 with padding, as in checkpoints and proofs.
+ * @example toBase64(new Uint8Array([0xfb, 0xff])) // '+/8='
+ */
 export function toBase64(bytes: Uint8Array): string {
   let bin = '';
   for (let i = 0; i < bytes.length; i += 0x8000) {
@@ -15,7 +18,10 @@ export function toBase64(bytes: Uint8Array): string {
   return btoa(bin);
 }
 
-/** Decodes canonical standard base64; throws INVALID_BASE64 on anything else. */
+/**
+ * Decodes canonical standard base64; throws INVALID_BASE64 on anything else (no padding, URL alphabet, spaces…).
+ * @example fromBase64('+/8=') // Uint8Array [0xfb, 0xff]
+ */
 export function fromBase64(text: string): Uint8Array {
   if (!BASE64.test(text)) throw new MerkleError('INVALID_BASE64', 'not standard base64 with padding');
   const bin = atob(text);
@@ -26,12 +32,20 @@ export function fromBase64(text: string): Uint8Array {
   return out;
 }
 
+/**
+ * Lowercase hex.
+ * @example toHex(emptyRoot()) // 'e3b0c442…'
+ */
 export function toHex(bytes: Uint8Array): string {
   let s = '';
   for (const b of bytes) s += b.toString(16).padStart(2, '0');
   return s;
 }
 
+/**
+ * Decodes lowercase hex; throws INVALID_HASH otherwise.
+ * @example fromHex('5dc9da79…')
+ */
 export function fromHex(hex: string): Uint8Array {
   if (!/^(?:[0-9a-f]{2})*$/.test(hex)) throw new MerkleError('INVALID_HASH', 'not lowercase hex');
   const out = new Uint8Array(hex.length / 2);

@@ -11,7 +11,8 @@
 import { fromBase64, toBase64 } from './bytes.ts';
 import { MerkleError } from './errors.ts';
 import { checkHash } from './hash.ts';
-import { type NoteVerifier, openNote } from './note.ts';
+import type { NoteVerifier } from './note-key.ts';
+import { openNote } from './note.ts';
 
 export interface Checkpoint {
   readonly origin: string;

@@ -6,6 +6,7 @@
  * with ./sha256.ts because a `crypto.subtle.digest` call costs a promise round
  * trip that dwarfs hashing 65 bytes (see sha256.ts for the measurement).
  */
+import { fromBase64, toBase64 } from './bytes.ts';
 import { MerkleError } from './errors.ts';
 import { sha256Sync } from './sha256.ts';
 
@@ -23,10 +24,18 @@ export function checkHash(name: string, h: Uint8Array): void {
   }
 }
 
+/**
+ * leafHash, synchronously, for hot loops.
+ * @example const h = leafHashSync(entryHash)
+ */
 export function leafHashSync(data: Uint8Array): Uint8Array {
   return sha256Sync(LEAF_PREFIX, data);
 }
 
+/**
+ * nodeHash, synchronously, for hot loops.
+ * @example const parent = nodeHashSync(left, right)
+ */
 export function nodeHashSync(left: Uint8Array, right: Uint8Array): Uint8Array {
   checkHash('left', left);
   checkHash('right', right);
@@ -55,4 +64,23 @@ export async function nodeHash(left: Uint8Array, right: Uint8Array): Promise<Uin
  */
 export function emptyRoot(): Uint8Array {
   return EMPTY_ROOT.slice();
+}
+
+/**
+ * A hash as standard base64, the form in checkpoints and proofs on the wire.
+ * @example encodeHash(root) // 'XcnaeacGWamtVZy3Ad7ZoqudgjqtL0lgz+Nw7/RgQyg='
+ */
+export function encodeHash(hash: Uint8Array): string {
+  checkHash('hash', hash);
+  return toBase64(hash);
+}
+
+/**
+ * Decodes a base64 hash; throws INVALID_BASE64 for non-canonical base64, INVALID_HASH unless 32 bytes.
+ * @example const proof = body.hashes.map(decodeHash)
+ */
+export function decodeHash(text: string): Uint8Array {
+  const hash = fromBase64(text);
+  checkHash('hash', hash);
+  return hash;
 }

@@ -6,8 +6,7 @@
  * (the right border of the tree) is not stored; it is listed here as the run
  * of complete subtrees it is made of, and tree.ts folds them.
  */
-import { bitLength, checkSize, isOdd, shr, trailingZeros } from './bits.ts';
-import { MerkleError } from './errors.ts';
+import { bitLength, checkConsistency, checkInclusion, checkSize, isOdd, shr, trailingZeros } from './bits.ts';
 
 export interface NodeId {
   readonly level: number;
@@ -17,7 +16,10 @@ export interface NodeId {
 /** One proof hash: a single stored node, or several to fold right to left. */
 export type ProofStep = readonly NodeId[];
 
-/** The complete subtrees that make up leaves [begin, end), left to right (a compact range). */
+/**
+ * The complete subtrees that make up leaves [begin, end), left to right (a compact range).
+ * @example rangeNodes(3, 8) // [{ level: 0, index: 3 }, { level: 2, index: 1 }]
+ */
 export function rangeNodes(begin: number, end: number): NodeId[] {
   const out: NodeId[] = [];
   while (begin < end) {
@@ -34,6 +36,7 @@ export function rangeNodes(begin: number, end: number): NodeId[] {
  * The right edge of a tree of `size` leaves: the complete subtrees whose
  * hashes fold into its root, biggest first. This is also the state of a
  * CompactRange at that size.
+ * @example rightEdgeNodes(7) // [{ level: 2, index: 0 }, { level: 1, index: 2 }, { level: 0, index: 6 }]
  */
 export function rightEdgeNodes(size: number): NodeId[] {
   checkSize('size', size);
@@ -63,18 +66,6 @@ export function inclusionSteps(index: number, size: number, fromLevel = 0): Proo
     }
   }
   return steps;
-}
-
-export function checkInclusion(index: number, size: number): void {
-  checkSize('index', index);
-  checkSize('size', size);
-  if (index >= size) throw new MerkleError('INVALID_RANGE', `index ${index} is not below size ${size}`);
-}
-
-export function checkConsistency(size1: number, size2: number): void {
-  checkSize('size1', size1);
-  checkSize('size2', size2);
-  if (size1 > size2) throw new MerkleError('INVALID_RANGE', `size1 ${size1} is above size2 ${size2}`);
 }
 
 /** RFC 9162 §2.1.3.1 inclusion proof for leaf `index` in a tree of `size` leaves. */

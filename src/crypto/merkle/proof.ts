@@ -8,7 +8,7 @@
  * the RFC loop alone would also fail such a proof, but an error with a code
  * tells a caller "malformed" apart from "does not match".
  */
-import { bitLength, checkSize, half, highestDifferingBit, isOdd, shr, trailingZeros } from './bits.ts';
+import { bitLength, checkConsistency, checkInclusion, half, highestDifferingBit, isOdd, shr, trailingZeros } from './bits.ts';
 import { bytesEqual } from './bytes.ts';
 import { MerkleError } from './errors.ts';
 import { EMPTY_ROOT, checkHash, nodeHashSync } from './hash.ts';
@@ -40,13 +40,6 @@ function checkProof(proof: readonly Uint8Array[], want: number): void {
     throw new MerkleError('INVALID_PROOF_LENGTH', `proof must have ${want} hashes, got ${proof?.length}`);
   }
   proof.forEach((p, i) => checkHash(`proof[${i}]`, p));
-}
-
-function checkInclusionInput(index: number, size: number, proof: readonly Uint8Array[]): void {
-  checkSize('index', index);
-  checkSize('size', size);
-  if (index >= size) throw new MerkleError('INVALID_RANGE', `index ${index} is not below size ${size}`);
-  checkProof(proof, inclusionProofLength(index, size));
 }
 
 function inclusionLoop(leaf: Uint8Array, index: number, size: number, proof: readonly Uint8Array[]): Uint8Array {
@@ -84,7 +77,8 @@ export async function rootFromInclusionProof(
   proof: readonly Uint8Array[],
 ): Promise<Uint8Array> {
   checkHash('leafHash', leafHash);
-  checkInclusionInput(index, size, proof);
+  checkInclusion(index, size);
+  checkProof(proof, inclusionProofLength(index, size));
   return inclusionLoop(leafHash, index, size, proof);
 }
 
@@ -116,11 +110,9 @@ export async function verifyConsistency(
   root1: Uint8Array,
   root2: Uint8Array,
 ): Promise<boolean> {
-  checkSize('size1', size1);
-  checkSize('size2', size2);
+  checkConsistency(size1, size2);
   checkHash('root1', root1);
   checkHash('root2', root2);
-  if (size1 > size2) throw new MerkleError('INVALID_RANGE', `size1 ${size1} is above size2 ${size2}`);
   // The RFC loop covers 0 < size1 < size2; the two trivial cases have empty proofs.
   // Stricter than Go, which ignores root1 when size1 is 0: the empty tree has one root.
   if (size1 === 0) {

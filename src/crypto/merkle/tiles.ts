@@ -113,10 +113,27 @@ export function newTiles(oldSize: number, newSize: number): Tile[] {
 
 /**
  * Every tile of a tree of `size` leaves: full tiles, and one partial tile per level.
+ * That is about size/255 tiles; for the edge only, use partialTiles.
  * @example tilesForSize(70_000).length // 273 + 1 + 1 + 1 + 1
  */
 export function tilesForSize(size: number): Tile[] {
   return newTiles(0, size);
+}
+
+/**
+ * The partial tiles of a tree of `size` leaves, one per level that has one: the
+ * tiles that exist only for this size, which a checkpoint of that size needs.
+ * @example partialTiles(70_000) // [{ level: 0, index: 273, width: 112 }, { level: 1, index: 1, width: 17 }, { level: 2, index: 0, width: 1 }]
+ */
+export function partialTiles(size: number): Tile[] {
+  checkSize('size', size);
+  const tiles: Tile[] = [];
+  for (let level = 0; shr(size, TILE_HEIGHT * level) > 0; level++) {
+    const hashes = shr(size, TILE_HEIGHT * level);
+    const width = hashes % TILE_WIDTH;
+    if (width > 0) tiles.push({ level, index: shr(hashes, TILE_HEIGHT), width });
+  }
+  return tiles;
 }
 
 /**

@@ -24,7 +24,10 @@ export interface NodeReader {
   readNodes?(ids: readonly NodeId[]): Promise<Uint8Array[]>;
 }
 
-/** Reads `ids` with one batch call (or parallel `get`s) and checks what came back. */
+/**
+ * Reads `ids` with one batch call (or parallel `get`s) and checks that 32-byte hashes came back.
+ * @example const [left, right] = await readNodes(store, [{ level: 0, index: 4 }, { level: 0, index: 5 }])
+ */
 export async function readNodes(reader: NodeReader, ids: readonly NodeId[]): Promise<Uint8Array[]> {
   if (ids.length === 0) return [];
   const hashes = reader.readNodes
@@ -41,7 +44,8 @@ export async function readNodes(reader: NodeReader, ids: readonly NodeId[]): Pro
   return hashes;
 }
 
-/** Folds complete subtrees, left to right, into the hash of their union (right to left, RFC 6962 style). */
+// Complete subtrees listed left to right combine right to left: the RFC 6962
+// tree is left-heavy, so the rightmost pieces pair up first.
 export function foldRight(hashes: readonly Uint8Array[]): Uint8Array {
   let acc = hashes[hashes.length - 1]!;
   for (let i = hashes.length - 2; i >= 0; i--) acc = nodeHashSync(hashes[i]!, acc);

@@ -1,0 +1,112 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { InvalidInput, PmcError } from '../errors.ts';
+import { startNodeServer } from '../runtime/node.ts';
+import { createAccount } from '../service/accounts.ts';
+import type { Role } from '../service/authorisation.ts';
+import type { ServiceDeps } from '../service/deps.ts';
+import { enroll } from '../service/members.ts';
+import { addOrg, checkKek, initInstallation } from '../service/orgs.ts';
+import { createApiToken } from '../service/tokens.ts';
+import { countAccounts } from '../store/accounts.ts';
+import { getOrg, getSetting } from '../store/queries.ts';
+import { openContext, type CliEnv } from './context.ts';
+import { DEMO_TREE, demoNationalId } from './demo.ts';
+
+/** Demo logins: one password for all, printed at every start (demo data only). */
+export const DEMO_PASSWORD = 'pmcert-demo-2026';
+export const DEMO_LOGINS: { username: string; displayName: string; roles: { org: string; role: Role }[]; note: string }[] = [
+  { username: 'admin', displayName: '组织部管理员', roles: [{ org: 'root', role: 'secretary' }], note: '市委组织部 secretary: everything, audit' },
+  { username: 'gaj.secretary', displayName: '公安局党委书记', roles: [{ org: 'gaj', role: 'secretary' }], note: '市公安局党委 secretary (审批权)' },
+  { username: 'xz.organizer', displayName: '刑侦支队组织委员', roles: [{ org: 'gaj-xz', role: 'organizer' }], note: '刑侦支队党支部 organizer: transfers' },
+  { username: 'xz.clerk', displayName: '刑侦支队党务干事', roles: [{ org: 'gaj-xz', role: 'clerk' }], note: '刑侦支队党支部 clerk: enrol, 证明信' },
+  { username: 'y1.secretary', displayName: '第一中学支部书记', roles: [{ org: 'jyj-y1', role: 'secretary' }], note: '第一中学党支部 secretary: arrivals' },
+  { username: 'viewer', displayName: '只读账户', roles: [{ org: 'root', role: 'viewer' }], note: 'read-only over everything' },
+];
+const DEMO_MEMBER = { username: 'zhang.weiguo', note: 'member 张卫国 at 刑侦支队: own record and QR' };
+
+const USAGE = 'pmcert serve [--demo] [--port N] [--host ADDR] [--data DIR]';
+
+/**
+ * `pmcert serve`: the HTTP API on Node. With --demo (what `npm start` runs) it
+ * first makes, once, the root, a small demo tree, a member and demo logins.
+ * Without it, an installation with no accounts gets one `admin` with a random
+ * password, printed once.
+ */
+export async function runServe(argv: string[], cli: CliEnv): Promise<number> {
+  let f;
+  try {
+    f = parseArgs({ args: argv, options: { demo: { type: 'boolean' }, port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' } }, strict: true }).values;
+  } catch (err) {
+    cli.err(`${(err as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const port = Number(f.port ?? cli.env.PORT ?? 8787);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    cli.err(`--port must be 0-65535\n${USAGE}`);
+    return 2;
+  }
+  const opened = await openContext(cli, { data: f.data, create: f.demo === true });
+  try {
+    const deps = opened.deps;
+    if (!f.demo) await checkKek(deps);
+    const host = f.host ?? cli.env.PMC_HOST ?? '127.0.0.1';
+    if (!cli.env.PMC_PUBLIC_URL) deps.publicUrl = `http://localhost:${port}`;
+    const lines = f.demo ? await ensureDemo(deps, opened.dataDir, cli) : await ensureAdmin(deps);
+    const local = new URL(deps.publicUrl);
+    const origins = [local.origin];
+    if (local.hostname === 'localhost') origins.push(`${local.protocol}//127.0.0.1:${local.port}`);
+    const server = await startNodeServer({ service: deps, port, hostname: host, trustProxy: cli.env.PMC_TRUST_PROXY === '1', config: { allowedOrigins: origins } });
+    cli.out(`pmcert API on ${server.url} (public URL ${deps.publicUrl}); storage: ${opened.store.driver}`);
+    cli.out(`  API reference  ${deps.publicUrl}/docs   OpenAPI  ${deps.publicUrl}/openapi.json`);
+    cli.out(`  trust list     ${deps.publicUrl}/.well-known/pmc/trust.json`);
+    for (const l of lines) cli.out(l);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    cli.out('stopping');
+    await server.close();
+    return 0;
+  } catch (err) {
+    cli.err(err instanceof PmcError ? `${err.code}: ${err.message}` : String(err));
+    return 2;
+  } finally {
+    await opened.store.close();
+  }
+}
+
+async function ensureAdmin(deps: ServiceDeps): Promise<string[]> {
+  if (await countAccounts(deps.db)) return [];
+  const root = await getSetting(deps.db, 'root_org');
+  if (!root) throw new InvalidInput('data', 'this database is not initialised: run `pmcert init` first (or serve --demo)');
+  const password = crypto.getRandomValues(new Uint8Array(15)).reduce((s, b) => s + 'abcdefghjkmnpqrstuvwxyz23456789'[b % 31], '');
+  await createAccount(deps, { kind: 'officer', username: 'admin', displayName: 'Administrator', password, roles: [{ org: root, role: 'secretary' }] }, null);
+  return [`  first start: created login admin / ${password} (secretary at ${root}) — shown once, keep it`];
+}
+
+async function ensureDemo(deps: ServiceDeps, dataDir: string, cli: CliEnv): Promise<string[]> {
+  const lines: string[] = [];
+  if (!(await getSetting(deps.db, 'root_org'))) {
+    const { rootJwk } = await initInstallation(deps, { id: 'root', name: '市委组织部' });
+    writeFileSync(join(dataDir, 'root.jwk'), `${JSON.stringify(rootJwk, null, 2)}\n`);
+    cli.out(`created the root 市委组织部; its public key is in ${join(dataDir, 'root.jwk')}`);
+  }
+  for (const org of DEMO_TREE) if (!(await getOrg(deps.db, org.id))) await addOrg(deps, { ...org });
+  if (!(await countAccounts(deps.db))) {
+    for (const l of DEMO_LOGINS) await createAccount(deps, { kind: 'officer', username: l.username, displayName: l.displayName, password: DEMO_PASSWORD, roles: l.roles }, null);
+    const serial = String(100 + Math.floor(Math.random() * 900));
+    const { id } = await enroll(
+      deps,
+      { org: 'gaj-xz', name: '张卫国', gender: 'M', birth: '1985-03-12', nationalId: demoNationalId('110105', '1985-03-12', serial), joined: '2010-07-01', personnel: 'police' },
+      { org: 'gaj-xz', officer: 'demo' },
+    );
+    await createAccount(deps, { kind: 'member', username: DEMO_MEMBER.username, password: DEMO_PASSWORD, member: id }, null);
+    const { token } = await createApiToken(deps, { org: 'root', name: '人事系统 (demo)', abilities: ['hr:moves'] }, 'demo');
+    lines.push(`  first start: HR system API token (shown once): ${token}`);
+  }
+  lines.push(`  demo logins (password ${DEMO_PASSWORD} for all; demo data only):`);
+  for (const l of [...DEMO_LOGINS, DEMO_MEMBER]) lines.push(`    ${l.username.padEnd(16)} ${l.note}`);
+  return lines;
+}

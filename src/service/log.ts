@@ -1,0 +1,136 @@
+import { fromB64u, equalBytes } from '../crypto/bytes.ts';
+import { formatCheckpoint } from '../crypto/merkle/checkpoint.ts';
+import { CompactRange } from '../crypto/merkle/compact-range.ts';
+import { leafHashSync } from '../crypto/merkle/hash.ts';
+import { signNote, verifierKey, type NoteSigner } from '../crypto/merkle/note.ts';
+import { consistencyProof, inclusionProof } from '../crypto/merkle/tree.ts';
+import { issueKeyCertificate } from '../crypto/key-cert.ts';
+import { logSubject } from '../crypto/log-key.ts';
+import { generateOrgKey, openPrivateKey, sealPrivateJwk } from '../crypto/keys.ts';
+import { InvalidInput, PmcError } from '../errors.ts';
+import type { Db } from '../store/db.ts';
+import {
+  committedSize,
+  latestCheckpoint,
+  leavesBetween,
+  nodeReader,
+  storeCheckpoint,
+  storeNodes,
+  withIntegrationLock,
+  type CheckpointRow,
+} from '../store/log.ts';
+import { getSetting, putSetting } from '../store/queries.ts';
+import type { ServiceDeps } from './deps.ts';
+import type { Signer } from '../crypto/jws.ts';
+
+const S = { origin: 'log_origin', kid: 'log_kid', publicKey: 'log_public_key', sealed: 'log_private_sealed', certificate: 'log_certificate' } as const;
+const LOG_KEY_YEARS = 10;
+
+
+/** The log's origin line: the public host plus `/log`, as C2SP origins are schema-less. */
+export const originFor = (publicUrl: string): string => `${new URL(publicUrl).host}/log`;
+
+/** Creates the log's Ed25519 key, certified by the root (so a bundle verifies the checkpoint with only the root key). */
+export async function initLog(deps: ServiceDeps, root: Signer): Promise<void> {
+  const origin = originFor(deps.publicUrl);
+  const key = await generateOrgKey();
+  const nbf = deps.now();
+  const certificate = await issueKeyCertificate(
+    { iss: root.orgId, sub: logSubject(origin), jwk: key.publicJwk, nbf, exp: nbf + LOG_KEY_YEARS * 365 * 86400, iat: nbf },
+    root,
+  );
+  await putSetting(deps.db, S.sealed, await sealPrivateJwk(deps.kek.aes, key.privateJwk, key.kid));
+  await putSetting(deps.db, S.kid, key.kid);
+  await putSetting(deps.db, S.publicKey, key.publicJwk.x);
+  await putSetting(deps.db, S.certificate, certificate);
+  await putSetting(deps.db, S.origin, origin);
+}
+
+export interface LogIdentity {
+  origin: string;
+  /** The note verifier key, `<origin>+<keyid>+<base64>` (Go's sumdb/note format). */
+  vkey: string;
+  /** The root's certificate for the log key. */
+  certificate: string;
+  publicKeyRaw: Uint8Array;
+}
+
+export async function logIdentity(deps: Pick<ServiceDeps, 'db'>): Promise<LogIdentity> {
+  const [origin, pub, certificate] = await Promise.all([getSetting(deps.db, S.origin), getSetting(deps.db, S.publicKey), getSetting(deps.db, S.certificate)]);
+  if (!origin || !pub || !certificate) throw new PmcError('KEY_UNAVAILABLE', 'the transparency log has no key: run `pmcert init`');
+  const publicKeyRaw = fromB64u(pub);
+  return { origin, vkey: await verifierKey(origin, publicKeyRaw), certificate, publicKeyRaw };
+}
+
+async function logSigner(deps: ServiceDeps, id: LogIdentity): Promise<NoteSigner> {
+  const [sealed, kid] = await Promise.all([getSetting(deps.db, S.sealed), getSetting(deps.db, S.kid)]);
+  if (!sealed || !kid) throw new PmcError('KEY_UNAVAILABLE', 'the transparency log has no key');
+  let privateKey = deps.keyCache.get(kid);
+  if (!privateKey) deps.keyCache.set(kid, (privateKey = openPrivateKey(deps.kek.aes, sealed, kid)));
+  return { name: id.origin, privateKey: await privateKey, publicKeyRaw: id.publicKeyRaw };
+}
+
+const LEAF_BATCH = 10_000;
+
+/**
+ * Folds every committed leaf into the tree and signs a checkpoint for the new
+ * size. Extends the stored right edge only after checking it reproduces the
+ * last signed root, so the log never signs two inconsistent checkpoints.
+ * Returns the newest checkpoint (unchanged when nothing arrived, or when
+ * another integrator is at work).
+ */
+export async function integrate(deps: ServiceDeps): Promise<CheckpointRow | undefined> {
+  const id = await logIdentity(deps);
+  // Unsealed before the transaction: PGlite has one connection, and a query
+  // outside the open transaction would wait for it forever.
+  const signer = await logSigner(deps, id);
+  await withIntegrationLock(deps.db, async (tx) => {
+    const db = tx as unknown as Db;
+    const last = await latestCheckpoint(db);
+    const from = last?.size ?? 0;
+    const to = await committedSize(db);
+    if (to === from && last) return;
+    const reader = nodeReader(db);
+    const range = await CompactRange.load(from, reader);
+    if (last && !equalBytes(await range.root(), last.root)) {
+      throw new PmcError('KEY_UNAVAILABLE', `log nodes do not reproduce the checkpoint at size ${from}: refusing to sign (run pmcert fsck)`);
+    }
+    for (let start = from; start < to; start += LEAF_BATCH) {
+      const leaves = await leavesBetween(db, start, Math.min(to, start + LEAF_BATCH));
+      const nodes = [];
+      for (const [i, leaf] of leaves.entries()) {
+        if (leaf.index !== start + i) throw new PmcError('KEY_UNAVAILABLE', `log leaf ${start + i} is missing`);
+        nodes.push(...(await range.append(leafHashSync(leaf.data))).nodes);
+      }
+      await storeNodes(db, nodes);
+    }
+    const root = await range.root();
+    const note = await signNote(formatCheckpoint({ origin: id.origin, size: to, root }), signer);
+    await storeCheckpoint(db, { size: to, root, note });
+  });
+  return latestCheckpoint(deps.db);
+}
+
+/** Inclusion proof of leaf `index` in the tree of `size` leaves, RFC 9162 order (leaf side first). */
+export async function proveInclusion(deps: Pick<ServiceDeps, 'db'>, index: number, size: number): Promise<Uint8Array[]> {
+  await requireCheckpointed(deps.db, size);
+  if (!Number.isSafeInteger(index) || index < 0 || index >= size) throw new InvalidInput('index', `index must be in [0, ${size})`);
+  return inclusionProof(index, size, nodeReader(deps.db));
+}
+
+/** Consistency proof between two tree sizes. */
+export async function proveConsistency(deps: Pick<ServiceDeps, 'db'>, from: number, to: number): Promise<Uint8Array[]> {
+  await requireCheckpointed(deps.db, to);
+  if (!Number.isSafeInteger(from) || from < 0 || from > to) throw new InvalidInput('from', `from must be in [0, ${to}]`);
+  if (from === 0 || from === to) return [];
+  return consistencyProof(from, to, nodeReader(deps.db));
+}
+
+/** Proofs are served only for sizes the integrated tree covers. */
+async function requireCheckpointed(db: Db, size: number): Promise<void> {
+  const last = await latestCheckpoint(db);
+  if (!Number.isSafeInteger(size) || size < 1 || !last || size > last.size) {
+    throw new InvalidInput('size', `size must be between 1 and the latest checkpoint's ${last?.size ?? 0}`);
+  }
+}
+
