@@ -1,0 +1,3 @@
+import { runLogConformance } from './log.case.ts';
+
+runLogConformance('pglite');

@@ -1,0 +1,96 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { logLeaves, logNodes, ledgerEntries } from '../../schema/index.ts';
+import { fromB64u } from '../../src/crypto/bytes.ts';
+import type { PublicJwk } from '../../src/crypto/keys.ts';
+import { openCheckpoint } from '../../src/crypto/merkle/checkpoint.ts';
+import { verifyConsistency } from '../../src/crypto/merkle/proof.ts';
+import { verifyBundle } from '../../src/crypto/verify-bundle.ts';
+import { exportBundle, trustList } from '../../src/service/bundle.ts';
+import { endorse } from '../../src/service/endorse.ts';
+import { integrate, logIdentity, proveConsistency } from '../../src/service/log.ts';
+import { enroll } from '../../src/service/members.ts';
+import type { Store } from '../../src/store/db.ts';
+import { seedTree, testDeps } from '../support/deps.ts';
+import { person } from '../support/people.ts';
+import { openTestStore } from '../support/stores.ts';
+
+const actor = (org: string) => ({ org, officer: 'officer-log' });
+
+/** The transparency log over a real database, run on PGlite and PostgreSQL. */
+export function runLogConformance(driver: Store['driver']) {
+  describe(`transparency log on ${driver}`, () => {
+    let store: Store;
+    let deps: Awaited<ReturnType<typeof testDeps>>;
+    let rootJwk: PublicJwk;
+
+    beforeAll(async () => {
+      store = await openTestStore(driver);
+      deps = await testDeps(store);
+      ({ rootJwk } = await seedTree(deps));
+    });
+    afterAll(async () => {
+      await store?.close();
+    });
+
+    it('gives every entry a gapless leaf index, even under concurrent appends on many members', async () => {
+      const ids = await Promise.all(Array.from({ length: 12 }, () => enroll(deps, person(), actor('b1')).then((r) => r.id)));
+      await Promise.all(ids.map((id, i) => endorse(deps, { memberId: id, intent: { kind: 'transfer_out', to: i % 2 ? 'b2' : 'b3' }, actor: actor('b1') })));
+      const entries = await deps.db.select().from(ledgerEntries);
+      const leaves = await deps.db.select().from(logLeaves);
+      expect(leaves.map((l) => l.index).sort((a, b) => a - b)).toEqual(entries.map((_, i) => i));
+      const byIndex = new Map(leaves.map((l) => [l.index, l.data]));
+      for (const e of entries) expect(Buffer.from(byIndex.get(e.leafIndex)!)).toEqual(Buffer.from(fromB64u(e.hash)));
+    });
+
+    it('signs checkpoints that verify with the trust list key, and are consistent with each other', async () => {
+      const first = (await integrate(deps))!;
+      expect(first.size).toBe((await deps.db.select().from(logLeaves)).length);
+      const again = await integrate(deps);
+      expect(again!.note).toBe(first.note);
+
+      const { id } = await enroll(deps, person({ org: 'b2' }), actor('b2'));
+      await endorse(deps, { memberId: id, intent: { kind: 'transfer_out', to: 'b1' }, actor: actor('b2') });
+      const second = (await integrate(deps))!;
+      expect(second.size).toBe(first.size + 2);
+
+      const { log } = await trustList(deps);
+      const opened = await openCheckpoint(second.note, { origin: log!.origin, verifiers: [log!.vkey] });
+      expect(opened.size).toBe(second.size);
+      const proof = await proveConsistency(deps, first.size, second.size);
+      expect(await verifyConsistency(first.size, second.size, proof, first.root, second.root)).toBe(true);
+      expect(await verifyConsistency(first.size, second.size, proof, second.root, second.root)).toBe(false);
+    });
+
+    it('puts a checkpoint and an inclusion proof per entry into every bundle', async () => {
+      const { id } = await enroll(deps, person(), actor('b1'));
+      await endorse(deps, { memberId: id, intent: { kind: 'transfer_out', to: 'b2' }, actor: actor('b1') });
+      await endorse(deps, { memberId: id, intent: { kind: 'arrival' }, actor: actor('b2') });
+      const bundle = await exportBundle(deps, id);
+      expect(bundle.proofs).toHaveLength(3);
+      const r = await verifyBundle(bundle, rootJwk, deps.now(), { verifier: deps.verifier, requireLog: true });
+      expect(r.valid).toBe(true);
+      if (r.valid) expect(r.value.log).toMatchObject({ origin: (await logIdentity(deps)).origin, leaves: expect.any(Array) });
+
+      // A proof for the wrong leaf index, or a checkpoint from another key, fails.
+      const wrong = structuredClone(bundle);
+      wrong.proofs[1]!.index = wrong.proofs[0]!.index;
+      expect(await verifyBundle(wrong, rootJwk, deps.now())).toMatchObject({ valid: false, code: 'BAD_LOG_PROOF', at: 'proofs[1]' });
+      const forged = structuredClone(bundle);
+      forged.checkpoint = bundle.checkpoint!.replace(/\n\d+\n/, (m) => `\n${Number(m.trim()) + 1}\n`);
+      expect(await verifyBundle(forged, rootJwk, deps.now())).toMatchObject({ valid: false, code: 'BAD_CHECKPOINT' });
+      const bare = { ...bundle, checkpoint: null, proofs: [] };
+      expect(await verifyBundle(bare, rootJwk, deps.now(), { requireLog: true })).toMatchObject({ valid: false, code: 'BAD_CHECKPOINT' });
+      expect(await verifyBundle(bare, rootJwk, deps.now())).toMatchObject({ valid: true, value: { log: null } });
+    });
+
+    it('refuses to sign when the stored tree no longer reproduces the last checkpoint', async () => {
+      const last = (await integrate(deps))!;
+      const { id } = await enroll(deps, person(), actor('b1'));
+      expect(id).toBeTruthy();
+      // Someone with database access rewrites an old node of the right edge.
+      await deps.db.execute(sql`update ${logNodes} set hash = ${new Uint8Array(32)} where level = 0 and index = ${last.size - 1}`);
+      await expect(integrate(deps)).rejects.toThrow(/do not reproduce the checkpoint/);
+    });
+  });
+}
