@@ -21,6 +21,7 @@ import { keysOf, loadTree } from '../store/queries.ts';
 import { openContext, type CliEnv, type Opened } from './context.ts';
 import { ENDORSE_KINDS, intentFromFlags } from './endorse-args.ts';
 import { runDemo } from './demo.ts';
+import { runFsck } from './fsck.ts';
 import { runServe } from './serve.ts';
 
 const USAGE = `pmcert — 数字党员证 / digital Party member certificate
@@ -47,6 +48,7 @@ const USAGE = `pmcert — 数字党员证 / digital Party member certificate
   pmcert trust --out trust.json
   pmcert verify bundle.json [--root keys/root.jwk]      exit 0 valid, 1 invalid
   pmcert verify --token JWS [--trust trust.json]
+  pmcert fsck [--json]                                  re-verify every entry, chain, member head and the log tree
   pmcert demo [--data DIR]                              a demo tree and one member's journey
   pmcert serve [--demo] [--port N] [--host ADDR]        the HTTP API (--demo: demo tree and logins on first start)
 
@@ -139,6 +141,8 @@ export async function main(argv: string[], cli: CliEnv): Promise<number> {
         return await cmdTrust(await open(), f, cli);
       case 'verify':
         return await cmdVerify(sub, f, cli, () => open());
+      case 'fsck':
+        return await runFsck(await open(), cli, f.json === true);
       case 'demo':
         return await runDemo(await open(true), cli);
       default:

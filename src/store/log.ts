@@ -61,13 +61,12 @@ export async function entryAtLeaf(db: Db, index: number) {
 }
 
 /** Nodes of one level in [start, end), for tiles. */
-export async function nodesOfLevel(db: Db, level: number, start: number, end: number): Promise<Uint8Array[]> {
-  const rows = await db
-    .select({ hash: logNodes.hash })
+export async function nodesOfLevel(db: Db, level: number, start: number, end: number): Promise<{ index: number; hash: Uint8Array }[]> {
+  return db
+    .select({ index: logNodes.index, hash: logNodes.hash })
     .from(logNodes)
     .where(and(eq(logNodes.level, level), gte(logNodes.index, start), lt(logNodes.index, end)))
     .orderBy(asc(logNodes.index));
-  return rows.map((r) => r.hash);
 }
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];

@@ -5,10 +5,12 @@ import { fromB64u } from '../../src/crypto/bytes.ts';
 import type { PublicJwk } from '../../src/crypto/keys.ts';
 import { openCheckpoint } from '../../src/crypto/merkle/checkpoint.ts';
 import { verifyConsistency } from '../../src/crypto/merkle/proof.ts';
+import { rightEdgeNodes } from '../../src/crypto/merkle/nodes.ts';
 import { verifyBundle } from '../../src/crypto/verify-bundle.ts';
 import { exportBundle, trustList } from '../../src/service/bundle.ts';
 import { endorse } from '../../src/service/endorse.ts';
 import { integrate, logIdentity, proveConsistency } from '../../src/service/log.ts';
+import { fsck } from '../../src/service/fsck.ts';
 import { enroll } from '../../src/service/members.ts';
 import type { Store } from '../../src/store/db.ts';
 import { seedTree, testDeps } from '../support/deps.ts';
@@ -84,12 +86,37 @@ export function runLogConformance(driver: Store['driver']) {
       expect(await verifyBundle(bare, rootJwk, deps.now())).toMatchObject({ valid: true, value: { log: null } });
     });
 
+    it('fsck passes on a clean database and names each row edited behind its back', async () => {
+      await integrate(deps);
+      const clean = await fsck(deps);
+      expect(clean.problems).toEqual([]);
+      expect(clean.checked.entries).toBeGreaterThan(20);
+
+      const { id } = await enroll(deps, person(), actor('b1'));
+      await endorse(deps, { memberId: id, intent: { kind: 'transfer_out', to: 'b2' }, actor: actor('b1') });
+      await endorse(deps, { memberId: id, intent: { kind: 'arrival' }, actor: actor('b2') });
+      await integrate(deps);
+      // Backdate the arrival, and redirect the transfer, directly in SQL.
+      await deps.db.execute(sql`update ledger_entries set issued_at = issued_at - interval '20 days' where member_id = ${id} and seq = 3`);
+      await deps.db.execute(sql`update ledger_entries set claims = jsonb_set(claims, '{dat,to}', '"b3"') where member_id = ${id} and seq = 2`);
+      const { problems } = await fsck(deps);
+      expect(problems).toContainEqual({ where: `ledger_entries member=${id} seq=3`, what: expect.stringContaining('column issued_at differs from the signed entry') });
+      expect(problems).toContainEqual({ where: `ledger_entries member=${id} seq=2`, what: expect.stringContaining('column claims differs') });
+      expect(problems.every((p) => p.where.includes(id))).toBe(true);
+
+      // Re-sign nothing, but swap in another entry's JWS: hash, chain and leaf all disagree.
+      await deps.db.execute(sql`update ledger_entries set jws = (select jws from ledger_entries where member_id = ${id} and seq = 1) where member_id = ${id} and seq = 2`);
+      const after = (await fsck(deps)).problems.map((p) => `${p.where}: ${p.what}`);
+      expect(after).toContainEqual(expect.stringMatching(new RegExp(`member=${id} seq=2: hash is not the SHA-256`)));
+    });
+
     it('refuses to sign when the stored tree no longer reproduces the last checkpoint', async () => {
       const last = (await integrate(deps))!;
       const { id } = await enroll(deps, person(), actor('b1'));
       expect(id).toBeTruthy();
-      // Someone with database access rewrites an old node of the right edge.
-      await deps.db.execute(sql`update ${logNodes} set hash = ${new Uint8Array(32)} where level = 0 and index = ${last.size - 1}`);
+      // Someone with database access rewrites a node of the signed tree's right edge.
+      const edge = rightEdgeNodes(last.size).at(-1)!;
+      await deps.db.execute(sql`update ${logNodes} set hash = ${new Uint8Array(32)} where level = ${edge.level} and index = ${edge.index}`);
       await expect(integrate(deps)).rejects.toThrow(/do not reproduce the checkpoint/);
     });
   });
