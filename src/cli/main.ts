@@ -22,6 +22,7 @@ import { openContext, type CliEnv, type Opened } from './context.ts';
 import { ENDORSE_KINDS, intentFromFlags } from './endorse-args.ts';
 import { runDemo } from './demo.ts';
 import { runFsck } from './fsck.ts';
+import { runLogWatch } from './log-watch.ts';
 import { runServe } from './serve.ts';
 
 const USAGE = `pmcert — 数字党员证 / digital Party member certificate
@@ -48,6 +49,7 @@ const USAGE = `pmcert — 数字党员证 / digital Party member certificate
   pmcert trust --out trust.json
   pmcert verify bundle.json [--root keys/root.jwk]      exit 0 valid, 1 invalid
   pmcert verify --token JWS [--trust trust.json]
+  pmcert log watch URL --root keys/root.jwk [--state FILE] [--interval S]   witness: alarm on a fork or rollback
   pmcert fsck [--json]                                  re-verify every entry, chain, member head and the log tree
   pmcert demo [--data DIR]                              a demo tree and one member's journey
   pmcert serve [--demo] [--port N] [--host ADDR]        the HTTP API (--demo: demo tree and logins on first start)
@@ -102,6 +104,7 @@ const parse = (argv: string[]) => parseArgs({ args: argv, options: OPTIONS, allo
 
 /** Runs one CLI command; returns the exit code (0 ok, 1 verification failed, 2 bad input or error). */
 export async function main(argv: string[], cli: CliEnv): Promise<number> {
+  if (argv[0] === 'log' && argv[1] === 'watch') return runLogWatch(argv.slice(2), cli); // the witness (src/cli/log-watch.ts)
   if (argv[0] === 'serve') return runServe(argv.slice(1), cli); // pmcert serve [--demo] [--port N]: the HTTP API (src/cli/serve.ts)
   let parsed: ReturnType<typeof parse>;
   try {

@@ -7,13 +7,15 @@ import { consistencyProof, inclusionProof } from '../crypto/merkle/tree.ts';
 import { issueKeyCertificate } from '../crypto/key-cert.ts';
 import { logSubject } from '../crypto/log-key.ts';
 import { generateOrgKey, openPrivateKey, sealPrivateJwk } from '../crypto/keys.ts';
-import { InvalidInput, PmcError } from '../errors.ts';
+import { InvalidInput, NotFound, PmcError } from '../errors.ts';
+import { parseTilePath, TILE_HEIGHT, TILE_WIDTH } from '../crypto/merkle/tiles.ts';
 import type { Db } from '../store/db.ts';
 import {
   committedSize,
   latestCheckpoint,
   leavesBetween,
   nodeReader,
+  nodesOfLevel,
   storeCheckpoint,
   storeNodes,
   withIntegrationLock,
@@ -134,3 +136,79 @@ async function requireCheckpointed(db: Db, size: number): Promise<void> {
   }
 }
 
+
+/** How stale the newest checkpoint may get while leaves wait, before a reader's request signs a new one. */
+export const CHECKPOINT_MAX_AGE_MS = 2000;
+
+/**
+ * The newest checkpoint, integrating first when leaves have waited longer
+ * than CHECKPOINT_MAX_AGE_MS: checkpoints keep coming every few seconds while
+ * entries arrive even where no background timer runs (a Worker).
+ */
+export async function freshCheckpoint(deps: ServiceDeps): Promise<CheckpointRow> {
+  const last = await latestCheckpoint(deps.db);
+  const pending = (await committedSize(deps.db)) > (last?.size ?? -1);
+  if (!last || (pending && Date.now() - last.createdAt.getTime() >= CHECKPOINT_MAX_AGE_MS)) {
+    const made = await integrate(deps);
+    if (made) return made;
+  }
+  return last!;
+}
+
+/**
+ * Starts signing a checkpoint every `intervalMs` while leaves arrive (the Node
+ * server's background task; a Worker uses a Cron Trigger or freshCheckpoint).
+ * @example const stop = startCheckpointer(deps); … stop();
+ */
+export function startCheckpointer(deps: ServiceDeps, intervalMs = 1000, onError: (e: unknown) => void = console.error): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    void (async () => {
+      const last = await latestCheckpoint(deps.db);
+      if ((await committedSize(deps.db)) !== (last?.size ?? -1)) await integrate(deps);
+    })()
+      .catch(onError)
+      .finally(() => {
+        running = false;
+      });
+  }, intervalMs);
+  (timer as { unref?: () => void }).unref?.();
+  return () => clearInterval(timer);
+}
+
+/**
+ * A C2SP tlog-tiles resource (`tile/<L>/<N>[.p/<W>]` or `tile/entries/<N>[.p/<W>]`)
+ * for the newest checkpoint. Full tiles never change (`immutable`); a partial
+ * one is served only at the width the tree has reached.
+ */
+export async function readTile(deps: Pick<ServiceDeps, 'db'>, path: string): Promise<{ body: Uint8Array; immutable: boolean }> {
+  let tile: ReturnType<typeof parseTilePath>;
+  try {
+    tile = parseTilePath(path);
+  } catch (err) {
+    throw new InvalidInput('path', (err as Error).message);
+  }
+  const size = (await latestCheckpoint(deps.db))?.size ?? 0;
+  const first = tile.index * TILE_WIDTH;
+  if (tile.kind === 'entries') {
+    if (first + tile.width > size) throw new NotFound('tile', path, 'path');
+    const leaves = await leavesBetween(deps.db, first, first + tile.width);
+    // An entry bundle: each entry as a big-endian uint16 length and its bytes (here the 32-byte entry hash).
+    const body = new Uint8Array(leaves.length * 34);
+    leaves.forEach((l, i) => {
+      body[i * 34] = 0;
+      body[i * 34 + 1] = 32;
+      body.set(l.data, i * 34 + 2);
+    });
+    return { body, immutable: tile.width === TILE_WIDTH };
+  }
+  const level = tile.level * TILE_HEIGHT;
+  if (first + tile.width > Math.floor(size / 2 ** level)) throw new NotFound('tile', path, 'path');
+  const nodes = await nodesOfLevel(deps.db, level, first, first + tile.width);
+  if (nodes.length !== tile.width) throw new NotFound('tile', path, 'path');
+  const body = new Uint8Array(tile.width * 32);
+  nodes.forEach((n, i) => body.set(n.hash, i * 32));
+  return { body, immutable: tile.width === TILE_WIDTH };
+}
