@@ -67,7 +67,7 @@ export class Client {
     if (this.cookie) h.cookie = this.cookie;
     if (this.csrf && method !== 'GET' && !('x-csrf-token' in headers)) h['x-csrf-token'] = this.csrf;
     if (this.bearer) h.authorization = `Bearer ${this.bearer}`;
-    if (body !== undefined) h['content-type'] = 'application/json';
+    if (body !== undefined && !('content-type' in headers)) h['content-type'] = 'application/json';
     return Promise.resolve(this.app.request(path, { method, headers: h, ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}) }));
   }
 

@@ -22,6 +22,8 @@ export function jsonBodies(maxSize: number): MiddlewareHandler<AppEnv>[] {
         if (!JSON_TYPE.test(type) && !(length === '0')) {
           throw httpError('INVALID_INPUT', 'UNSUPPORTED_MEDIA_TYPE', 'send the request body as application/json', 'body');
         }
+        // PostgreSQL text cannot hold U+0000: refuse it here as bad input rather than fail in the database.
+        if (/\\u0000|\0/i.test(await c.req.text())) throw httpError('INVALID_INPUT', 'BAD_REQUEST', 'text may not contain NUL characters', 'body');
       }
       await next();
     },

@@ -1,10 +1,10 @@
 import { createRoute } from '@hono/zod-openapi';
 import { deleteCookie } from 'hono/cookie';
-import { InvalidInput } from '../../errors.ts';
 import { endSession } from '../../service/sessions.ts';
 import { principalOf } from '../auth.ts';
 import { SESSION_COOKIE } from '../middleware/authenticate.ts';
 import { problems } from '../openapi.ts';
+import { httpError } from '../problem.ts';
 import type { App } from '../env.ts';
 
 const route = createRoute({
@@ -20,7 +20,7 @@ export function register(app: App) {
   app.openapi(route, async (c) => {
     principalOf(c);
     const token = c.get('sessionToken');
-    if (!token) throw new InvalidInput('session', 'an API token is revoked with DELETE /api/tokens/{id}, not logged out');
+    if (!token) throw httpError('INVALID_INPUT', 'BAD_REQUEST', 'an API token is revoked with DELETE /api/tokens/{id}, not logged out', 'session');
     await endSession(c.var.deps, token);
     deleteCookie(c, c.var.config.cookieSecure ? SESSION_COOKIE.secure : SESSION_COOKIE.plain, { path: '/', secure: c.var.config.cookieSecure });
     return c.body(null, 204);

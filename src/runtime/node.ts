@@ -1,0 +1,49 @@
+import { serve, type ServerType } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
+import { createApp } from '../http/app.ts';
+import type { AppConfig } from '../http/deps.ts';
+import type { ServiceDeps } from '../service/deps.ts';
+
+export interface NodeServer {
+  url: string;
+  server: ServerType;
+  close(): Promise<void>;
+}
+
+/**
+ * The client address on Node: the socket's peer, or, behind a reverse proxy
+ * we trust (PMC_TRUST_PROXY=1), the last hop it appended to X-Forwarded-For
+ * (the earlier hops are whatever the client claimed).
+ */
+export function nodeClientAddress(trustProxy: boolean) {
+  return (c: Context): string | undefined => {
+    if (trustProxy) {
+      const hops = c.req.header('X-Forwarded-For')?.split(',').map((s) => s.trim()).filter(Boolean);
+      if (hops?.length) return hops[hops.length - 1];
+    }
+    return getConnInfo(c).remote.address;
+  };
+}
+
+/** Serves the app with @hono/node-server; resolves once it listens. */
+export function startNodeServer(opts: {
+  service: ServiceDeps;
+  config?: Partial<AppConfig>;
+  port: number;
+  hostname?: string;
+  trustProxy?: boolean;
+}): Promise<NodeServer> {
+  const app = createApp({ service: opts.service, ...(opts.config ? { config: opts.config } : {}), clientAddress: nodeClientAddress(opts.trustProxy === true) });
+  const hostname = opts.hostname ?? '127.0.0.1';
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port: opts.port, hostname }, (info) => {
+      resolve({
+        url: `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${info.port}`,
+        server,
+        close: () => new Promise<void>((done) => server.close(() => done())),
+      });
+    });
+    server.once('error', reject);
+  });
+}

@@ -1,0 +1,325 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../../src/http/env.ts';
+import { addOrg } from '../../src/service/orgs.ts';
+import { TOKEN_ABILITIES } from '../../src/service/authorisation.ts';
+import { endorse } from '../../src/service/endorse.ts';
+import { enroll } from '../../src/service/members.ts';
+import { createApiToken } from '../../src/service/tokens.ts';
+import type { Store } from '../../src/store/db.ts';
+import { seedTree } from '../support/deps.ts';
+import { Client, memberAccount, officer, testApp } from '../support/http.ts';
+import { person } from '../support/people.ts';
+import { openTestStore } from '../support/stores.ts';
+
+/**
+ * The authorisation matrix, table-driven: every route × principal × target →
+ * the status expected. Officers hold their role at c1 (a 党委, so it has
+ * 审批权); the targets are c1 itself (own), b1 under it (child), c2 beside it
+ * (sibling), b3 under c2 (unrelated), and for member routes the member
+ * principal's own record (self, at b1) and another member's (other, at b2).
+ * Tree: root → c1 → b1, b2; root → c2 → b3; root → c9 → b9 ("elsewhere":
+ * where arrivals and 流动党员 come from).
+ *
+ * The test reads the app's own route list and fails when a route has no row,
+ * so a new route cannot ship unchecked.
+ */
+export const PRINCIPALS = ['anonymous', 'member', 'viewer', 'clerk', 'organizer', 'secretary', 'token'] as const;
+export const TARGETS = ['own', 'child', 'sibling', 'unrelated', 'self', 'other'] as const;
+type Principal = (typeof PRINCIPALS)[number];
+type Target = (typeof TARGETS)[number] | 'none';
+type Expect = Record<Principal, string>;
+
+const ORG_TARGETS = ['own', 'child', 'sibling', 'unrelated'] as const;
+const NONE = ['none'] as const;
+const ORG_OF = { own: 'c1', child: 'b1', sibling: 'c2', unrelated: 'b3' } as const;
+
+interface Ctx {
+  app: App;
+  deps: Awaited<ReturnType<typeof testApp>>['deps'];
+  clients: Record<Principal, Client>;
+  memberAt: Record<'own' | 'child' | 'sibling' | 'unrelated' | 'self' | 'other', string>;
+  /** A new client logged in as that principal (for routes that end or replace the session). */
+  fresh(p: Principal): Promise<Client>;
+  newMember(org: string, over?: Parameters<typeof person>[0]): Promise<string>;
+}
+
+type Req = { method: string; path: string; body?: unknown; client?: Client };
+interface Row {
+  route: string;
+  variant?: string;
+  targets: readonly Target[];
+  /** For each principal, one status per target, space-separated; `-` = not applicable. */
+  expect: Expect;
+  request(ctx: Ctx, target: Target, principal: Principal, success: boolean): Promise<Req>;
+}
+
+const orgOf = (t: Target): string => ORG_OF[t as keyof typeof ORG_OF];
+const memberOf = (ctx: Ctx, t: Target): string => ctx.memberAt[t as keyof Ctx['memberAt']];
+
+// --- the table ---------------------------------------------------------------
+
+const ALL_200: Expect = { anonymous: '200', member: '200', viewer: '200', clerk: '200', organizer: '200', secretary: '200', token: '200' };
+const AUTHED_200: Expect = { ...ALL_200, anonymous: '401' };
+const ORG_READ: Expect = { anonymous: '401 401 401 401', member: '200 200 200 200', viewer: '200 200 200 200', clerk: '200 200 200 200', organizer: '200 200 200 200', secretary: '200 200 200 200', token: '200 200 200 200' };
+const MEMBER_READ: Expect = {
+  anonymous: '401 401 401 401 401 401',
+  member: '403 403 403 403 200 403',
+  viewer: '200 200 403 403 200 200',
+  clerk: '200 200 403 403 200 200',
+  organizer: '200 200 403 403 200 200',
+  secretary: '200 200 403 403 200 200',
+  token: '200 200 403 403 200 200',
+};
+const SECRETARY_ONLY = (ok: string): Expect => ({
+  anonymous: '401 401 401 401',
+  member: '403 403 403 403',
+  viewer: '403 403 403 403',
+  clerk: '403 403 403 403',
+  organizer: '403 403 403 403',
+  secretary: `${ok} ${ok} 403 403`,
+  token: '403 403 403 403',
+});
+/** Endorsements: officers over own/child may, the rest may not; self/other only tried by those who must fail. */
+const ENDORSE = (roles: Principal[]): Expect => ({
+  anonymous: '401 401 401 401 401 401',
+  member: '403 403 403 403 403 403',
+  viewer: '403 403 403 403 - -',
+  clerk: roles.includes('clerk') ? '201 201 403 403 - -' : '403 403 403 403 - -',
+  organizer: '201 201 403 403 - -',
+  secretary: '201 201 403 403 - -',
+  token: '403 403 403 403 403 403',
+});
+
+const get = (path: string): Req => ({ method: 'GET', path });
+
+/** The member an endorsement of `kind` needs at `org` (the target), set up through the service. */
+async function endorsable(ctx: Ctx, kind: string, org: string): Promise<{ id: string; body: Record<string, unknown> }> {
+  const actor = { officer: 'setup' };
+  const d = ctx.deps;
+  switch (kind) {
+    case 'transfer_out':
+      return { id: await ctx.newMember(org), body: { to: 'b9', reason: '工作调动' } };
+    case 'arrival':
+    case 'transfer_return': {
+      const id = await ctx.newMember('b9');
+      await endorse(d, { memberId: id, intent: { kind: 'transfer_out', to: org }, actor: { org: 'b9', ...actor } });
+      return { id, body: {} };
+    }
+    case 'temp_out':
+      return { id: await ctx.newMember(org), body: { until: '2026-04-01', to: '北京' } };
+    case 'temp_return': {
+      const id = await ctx.newMember(org);
+      await endorse(d, { memberId: id, intent: { kind: 'temp_out', until: '2026-04-01' }, actor: { org, ...actor } });
+      return { id, body: {} };
+    }
+    case 'flow_register':
+      return { id: await ctx.newMember('b9'), body: { action: 'register', host: org } };
+    case 'status':
+      return { id: await ctx.newMember(org), body: { change: 'left', date: '2026-02-01', reason: '自愿退党' } };
+    case 'correction':
+      return { id: await ctx.newMember(org), body: { refers: 1, reason: '录入错误', amend: { name: '李建国' } } };
+    default:
+      throw new Error(kind);
+  }
+}
+
+const cache = new Map<string, Promise<{ id: string; body: Record<string, unknown> }>>();
+function endorseRow(kind: string, roles: Principal[]): Row {
+  return {
+    route: 'POST /api/endorsements',
+    variant: kind,
+    targets: TARGETS,
+    expect: ENDORSE(roles),
+    async request(ctx, target, _p, success) {
+      if (target === 'self' || target === 'other') return { method: 'POST', path: '/api/endorsements', body: { kind, member: memberOf(ctx, target), ...(await endorsable(ctx, kind, 'b1')).body } };
+      const org = orgOf(target);
+      // A refused request changes nothing, so those share one prepared member per (kind, target).
+      const key = `${kind}/${org}`;
+      const prepared = success ? endorsable(ctx, kind, org) : (cache.get(key) ?? cache.set(key, endorsable(ctx, kind, org)).get(key)!);
+      const { id, body } = await prepared;
+      return { method: 'POST', path: '/api/endorsements', body: { kind, member: id, ...body } };
+    },
+  };
+}
+
+let serial = 0;
+export const MATRIX: Row[] = [
+  {
+    route: 'POST /api/session',
+    targets: NONE,
+    expect: { anonymous: '201', member: '201', viewer: '201', clerk: '201', organizer: '201', secretary: '201', token: '201' },
+    // Logging in again from the same browser: a fresh client per cell, since login ends the session it carried.
+    request: async (ctx, _t, p) => ({ method: 'POST', path: '/api/session', body: { username: p === 'anonymous' || p === 'token' ? 'm-viewer' : `m-${p}`, password: 'correct horse battery staple' }, client: await ctx.fresh(p) }),
+  },
+  {
+    route: 'DELETE /api/session',
+    targets: NONE,
+    expect: { anonymous: '401', member: '204', viewer: '204', clerk: '204', organizer: '204', secretary: '204', token: '400' },
+    request: async (ctx, _t, p) => ({ method: 'DELETE', path: '/api/session', client: await ctx.fresh(p) }),
+  },
+  { route: 'GET /api/me', targets: NONE, expect: AUTHED_200, request: async () => get('/api/me') },
+  { route: 'GET /api/orgs', targets: NONE, expect: AUTHED_200, request: async () => get('/api/orgs') },
+  { route: 'GET /api/orgs/search', targets: NONE, expect: AUTHED_200, request: async () => get('/api/orgs/search?q=党委') },
+  { route: 'GET /api/orgs/{id}', targets: ORG_TARGETS, expect: ORG_READ, request: async (_c, t) => get(`/api/orgs/${orgOf(t)}`) },
+  { route: 'GET /api/orgs/{id}/children', targets: ORG_TARGETS, expect: ORG_READ, request: async (_c, t) => get(`/api/orgs/${orgOf(t)}/children`) },
+  {
+    route: 'GET /api/orgs/{id}/alerts',
+    targets: ORG_TARGETS,
+    expect: { anonymous: '401 401 401 401', member: '403 403 403 403', viewer: '200 200 403 403', clerk: '200 200 403 403', organizer: '200 200 403 403', secretary: '200 200 403 403', token: '200 200 403 403' },
+    request: async (_c, t) => get(`/api/orgs/${orgOf(t)}/alerts`),
+  },
+  {
+    route: 'GET /api/orgs/{id}/audit',
+    targets: ORG_TARGETS,
+    expect: { anonymous: '401 401 401 401', member: '403 403 403 403', viewer: '403 403 403 403', clerk: '403 403 403 403', organizer: '200 200 403 403', secretary: '200 200 403 403', token: '403 403 403 403' },
+    request: async (_c, t) => get(`/api/orgs/${orgOf(t)}/audit`),
+  },
+  { route: 'GET /api/orgs/{id}/tokens', targets: ORG_TARGETS, expect: SECRETARY_ONLY('200'), request: async (_c, t) => get(`/api/orgs/${orgOf(t)}/tokens`) },
+  {
+    route: 'GET /api/members',
+    targets: ORG_TARGETS,
+    expect: { anonymous: '401 401 401 401', member: '403 403 403 403', viewer: '200 200 403 403', clerk: '200 200 403 403', organizer: '200 200 403 403', secretary: '200 200 403 403', token: '200 200 403 403' },
+    request: async (_c, t) => get(`/api/members?org=${orgOf(t)}&q=李`),
+  },
+  {
+    route: 'POST /api/members',
+    targets: ORG_TARGETS,
+    expect: { anonymous: '401 401 401 401', member: '403 403 403 403', viewer: '403 403 403 403', clerk: '201 201 403 403', organizer: '201 201 403 403', secretary: '201 201 403 403', token: '403 403 403 403' },
+    request: async (_c, t) => ({ method: 'POST', path: '/api/members', body: person({ org: orgOf(t) }) }),
+  },
+  { route: 'GET /api/members/{id}', targets: TARGETS, expect: MEMBER_READ, request: async (c, t) => get(`/api/members/${memberOf(c, t)}`) },
+  {
+    route: 'GET /api/members/{id}',
+    variant: 'reveal national ID',
+    targets: TARGETS,
+    expect: { ...MEMBER_READ, viewer: '403 403 403 403 403 403', token: '403 403 403 403 403 403' },
+    request: async (c, t) => get(`/api/members/${memberOf(c, t)}?reveal=national_id`),
+  },
+  { route: 'GET /api/members/{id}/bundle', targets: TARGETS, expect: MEMBER_READ, request: async (c, t) => get(`/api/members/${memberOf(c, t)}/bundle`) },
+  { route: 'GET /api/members/{id}/qr.svg', targets: TARGETS, expect: MEMBER_READ, request: async (c, t) => get(`/api/members/${memberOf(c, t)}/qr.svg`) },
+  { route: 'GET /api/members/{id}/qr.png', targets: TARGETS, expect: MEMBER_READ, request: async (c, t) => get(`/api/members/${memberOf(c, t)}/qr.png`) },
+  endorseRow('transfer_out', []),
+  endorseRow('arrival', []),
+  endorseRow('transfer_return', []),
+  endorseRow('status', []),
+  endorseRow('temp_out', ['clerk']),
+  endorseRow('temp_return', ['clerk']),
+  endorseRow('flow_register', ['clerk']),
+  endorseRow('correction', ['clerk']),
+  {
+    route: 'POST /api/hr/moves',
+    targets: ORG_TARGETS,
+    expect: { anonymous: '401 401 401 401', member: '403 403 403 403', viewer: '403 403 403 403', clerk: '403 403 403 403', organizer: '403 403 403 403', secretary: '403 403 403 403', token: '201 201 403 403' },
+    request: async (_c, t) => ({ method: 'POST', path: '/api/hr/moves', body: { nationalId: person().nationalId, from: orgOf(t), to: 'b9', date: '2026-02-01' } }),
+  },
+  {
+    route: 'POST /api/tokens',
+    targets: ORG_TARGETS,
+    expect: SECRETARY_ONLY('201'),
+    request: async (_c, t) => ({ method: 'POST', path: '/api/tokens', body: { org: orgOf(t), name: '人事系统', abilities: ['hr:moves'] } }),
+  },
+  {
+    route: 'DELETE /api/tokens/{id}',
+    targets: ORG_TARGETS,
+    expect: SECRETARY_ONLY('204'),
+    request: async (c, t) => {
+      const { row } = await createApiToken(c.deps, { org: orgOf(t), name: 'to revoke', abilities: ['hr:moves'] }, 'setup');
+      return { method: 'DELETE', path: `/api/tokens/${row.id}` };
+    },
+  },
+  {
+    route: 'POST /api/accounts',
+    targets: ORG_TARGETS,
+    expect: SECRETARY_ONLY('201'),
+    request: async (_c, t) => ({
+      method: 'POST',
+      path: '/api/accounts',
+      body: { kind: 'officer', username: `new-${serial++}`, displayName: '新干事', password: 'a long enough password', roles: [{ org: orgOf(t), role: 'viewer' }] },
+    }),
+  },
+  { route: 'GET /.well-known/pmc/trust.json', targets: NONE, expect: ALL_200, request: async () => get('/.well-known/pmc/trust.json') },
+  { route: 'GET /.well-known/pmc/trust.jws', targets: NONE, expect: ALL_200, request: async () => get('/.well-known/pmc/trust.jws') },
+  { route: 'GET /openapi.json', targets: NONE, expect: ALL_200, request: async () => get('/openapi.json') },
+  { route: 'GET /docs', targets: NONE, expect: ALL_200, request: async () => get('/docs') },
+];
+
+/** The app's routes as `METHOD /path/{param}`, middleware left out. */
+export function routesOf(app: App): string[] {
+  const all = app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`);
+  return [...new Set(all)].sort();
+}
+
+// --- the runner --------------------------------------------------------------
+
+export function runMatrix(driver: Store['driver']) {
+  describe(`authorisation matrix on ${driver}`, () => {
+    let store: Store;
+    let ctx: Ctx;
+
+    beforeAll(async () => {
+      store = await openTestStore(driver);
+      const { app, deps } = await testApp(store);
+      await seedTree(deps);
+      await addOrg(deps, { id: 'c9', name: '外单位党委', type: 'committee', parent: 'root' });
+      await addOrg(deps, { id: 'b9', name: '外单位党支部', type: 'branch', parent: 'c9' });
+      const newMember = async (org: string, over = {}) => (await enroll(deps, person({ org, ...over }), { org, officer: 'setup' })).id;
+      for (const role of ['viewer', 'clerk', 'organizer', 'secretary'] as const) await officer(deps, `m-${role}`, [{ org: 'c1', role }]);
+      const memberAt = {
+        own: await newMember('c1'),
+        child: await newMember('b1'),
+        sibling: await newMember('c2'),
+        unrelated: await newMember('b3'),
+        self: await newMember('b1', { name: '王本人' }),
+        other: await newMember('b2', { name: '赵他人' }),
+      };
+      await memberAccount(deps, 'm-member', memberAt.self);
+      const { token } = await createApiToken(deps, { org: 'c1', name: 'matrix', abilities: [...TOKEN_ABILITIES] }, 'setup');
+      const fresh = async (p: Principal): Promise<Client> =>
+        p === 'anonymous' ? new Client(app) : p === 'token' ? Client.withToken(app, token) : Client.login(app, `m-${p}`);
+      const clients = {} as Record<Principal, Client>;
+      for (const p of PRINCIPALS) clients[p] = await fresh(p);
+      ctx = { app, deps, clients, memberAt, fresh, newMember };
+    });
+    afterAll(async () => {
+      await store?.close();
+    });
+
+    it('has a row for every route of the app, and no row for a route that does not exist', () => {
+      const routes = routesOf(ctx.app);
+      const rows = new Set(MATRIX.map((r) => r.route));
+      expect(routes.filter((r) => !rows.has(r)), 'routes without a matrix row').toEqual([]);
+      expect([...rows].filter((r) => !routes.includes(r)), 'rows for routes the app does not have').toEqual([]);
+      expect(routes.length).toBeGreaterThanOrEqual(25);
+    });
+
+    it('every row names a status for every principal and target', () => {
+      for (const row of MATRIX) {
+        for (const p of PRINCIPALS) {
+          const cells = row.expect[p].split(' ').filter(Boolean);
+          expect(cells, `${row.route} ${row.variant ?? ''} ${p}`).toHaveLength(row.targets.length);
+        }
+      }
+    });
+
+    for (const row of MATRIX) {
+      it(`${row.route}${row.variant ? ` (${row.variant})` : ''}`, async () => {
+        const got: string[] = [];
+        const want: string[] = [];
+        for (const p of PRINCIPALS) {
+          const cells = row.expect[p].split(' ');
+          for (const [i, target] of row.targets.entries()) {
+            const expected = cells[i]!;
+            if (expected === '-') continue;
+            const req = await row.request(ctx, target, p, expected.startsWith('2'));
+            const client = req.client ?? ctx.clients[p];
+            const res = await client.request(req.method, req.path, req.body);
+            const label = `${p} → ${target}`;
+            want.push(`${label}: ${expected}`);
+            got.push(`${label}: ${res.status}${String(res.status) === expected ? '' : ` ${(await res.text()).slice(0, 200)}`}`);
+          }
+        }
+        expect(got.map((g) => g.split(' ').slice(0, 4).join(' '))).toEqual(want);
+      });
+    }
+  });
+}
