@@ -3,6 +3,7 @@ import type { Kek } from '../crypto/keys.ts';
 import type { Rules } from '../domain/rules.ts';
 import type { NumericDate } from '../domain/types.ts';
 import type { Db } from '../store/db.ts';
+import type { LedgerWriter } from '../store/append.ts';
 
 /**
  * What the certificate service needs, built by the caller (CLI, Node server,
@@ -19,6 +20,11 @@ export interface ServiceDeps {
   verifier: SignatureVerifier;
   /** Unsealed signing keys by kid, so a busy org does not decrypt per request. */
   keyCache: Map<string, Promise<CryptoKey>>;
+  /**
+   * How ledger writes reach the database: a group-committing batcher on a
+   * long-running server (createAppendBatcher), one transaction each otherwise.
+   */
+  ledger?: LedgerWriter;
 }
 
 export const systemClock = (): NumericDate => Math.floor(Date.now() / 1000);

@@ -5,8 +5,9 @@ import { evolve } from '../domain/ledger.ts';
 import type { Intent, MemberState } from '../domain/ledger-types.ts';
 import type { EntryClaims } from '../domain/types.ts';
 import { InvalidInput, LedgerConflict, IdempotencyMismatch } from '../errors.ts';
-import { appendEntry, findIdempotent, getMember, listEntries, loadTree } from '../store/queries.ts';
+import { findIdempotent, getMember, listEntries, loadTree } from '../store/queries.ts';
 import { credentialFor } from './credential.ts';
+import { writerOf } from './writer.ts';
 import type { ServiceDeps } from './deps.ts';
 import { canonicalJson } from './input.ts';
 import { signerFor } from './keys.ts';
@@ -74,7 +75,8 @@ export async function endorse(deps: ServiceDeps, req: EndorseRequest): Promise<E
   const entry = await signEntry(claims, signer);
   const next: MemberState = evolve(state, claims, entry.hash);
   const credential = await credentialFor(next, signer, now, row.duesThrough);
-  const outcome = await appendEntry(deps.db, {
+  const outcome = await writerOf(deps).write({
+    kind: 'append',
     expectedSeq: row.seq,
     entry,
     head: {

@@ -10,8 +10,9 @@ import { birthDateFromNationalId, maskNationalId, validateNationalId } from '../
 import { isIsoDate } from '../domain/dates.ts';
 import { CATEGORIES, PERSONNEL, type EntryClaims } from '../domain/types.ts';
 import { InvalidInput, NotFound } from '../errors.ts';
-import { findMemberByNationalIdIndex, getMember, insertEnrolledMember, listEntries, loadTree, type MemberRow } from '../store/queries.ts';
+import { findMemberByNationalIdIndex, getMember, listEntries, loadTree, type MemberRow } from '../store/queries.ts';
 import { credentialFor } from './credential.ts';
+import { writerOf } from './writer.ts';
 import type { ServiceDeps } from './deps.ts';
 import { isUniqueViolation, parseInput } from './input.ts';
 import { signerFor } from './keys.ts';
@@ -67,9 +68,9 @@ export async function enroll(deps: ServiceDeps, raw: EnrollInput, actor: Actor):
   const state = evolve(undefined, claims, entry.hash);
   const credential = await credentialFor(state, signer, now);
   try {
-    await insertEnrolledMember(
-      deps.db,
-      {
+    await writerOf(deps).write({
+      kind: 'enroll',
+      member: {
         id,
         name: state.name,
         gender: input.gender,
@@ -90,7 +91,7 @@ export async function enroll(deps: ServiceDeps, raw: EnrollInput, actor: Actor):
         credential,
       },
       entry,
-    );
+    });
   } catch (err) {
     if (isUniqueViolation(err)) throw new InvalidInput('national_id', 'a member with this national ID is already enrolled', { cause: err });
     throw err;

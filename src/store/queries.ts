@@ -1,9 +1,9 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { idempotencyKeys, ledgerEntries, logCounter, logLeaves, members, organisations, orgKeys, settings } from '../../schema/index.ts';
-import { fromB64u } from '../crypto/bytes.ts';
+import { idempotencyKeys, ledgerEntries, members, organisations, orgKeys, settings } from '../../schema/index.ts';
+import { applyOne, type AppendOp, type AppendOutcome } from './append.ts';
+export type { IdempotencyClaim, MemberHeadUpdate } from './append.ts';
 import type { SignedEntry } from '../crypto/entry.ts';
 import type { OrgNode, OrgTree } from '../domain/types.ts';
-import { IdempotencyMismatch, LedgerConflict } from '../errors.ts';
 import type { Db } from './db.ts';
 
 // The query layer: plain functions over a drizzle `Db`, the same for PGlite
@@ -73,91 +73,18 @@ export async function listEntries(db: Db, memberId: string): Promise<EntryRow[]>
   return db.select().from(ledgerEntries).where(eq(ledgerEntries.memberId, memberId)).orderBy(asc(ledgerEntries.seq));
 }
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-
-/**
- * Puts the entry hash into the transparency log as the next leaf and returns
- * its index. Call it last in the entry's transaction: the counter row stays
- * locked until commit, which makes leaf order commit order, without gaps.
- */
-async function appendLeaf(tx: Tx, entryHash: string): Promise<number> {
-  const [row] = await tx
-    .insert(logCounter)
-    .values({ id: 1, size: 1 })
-    .onConflictDoUpdate({ target: logCounter.id, set: { size: sql`${logCounter.size} + 1` } })
-    .returning({ size: logCounter.size });
-  const index = row!.size - 1;
-  await tx.insert(logLeaves).values({ index, data: fromB64u(entryHash) });
-  return index;
-}
-
-const entryRow = (e: SignedEntry, leafIndex: number): typeof ledgerEntries.$inferInsert => ({
-  leafIndex,
-  memberId: e.claims.sub,
-  seq: e.claims.seq,
-  hash: e.hash,
-  jws: e.jws,
-  kind: e.claims.knd,
-  orgId: e.claims.iss,
-  actor: e.claims.act,
-  issuedAt: new Date(e.claims.iat * 1000),
-  claims: e.claims,
-});
-
-/** Creates a member and their first (enroll) entry in one transaction. */
+/** Creates a member and their first (enroll) entry in one transaction (see append.ts). */
 export async function insertEnrolledMember(db: Db, member: typeof members.$inferInsert, entry: SignedEntry): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.insert(members).values(member);
-    await tx.insert(ledgerEntries).values(entryRow(entry, await appendLeaf(tx, entry.hash)));
-  });
-}
-
-export type MemberHeadUpdate = Pick<MemberRow, 'orgId' | 'status' | 'name' | 'category' | 'personnel' | 'credential'> &
-  Partial<Pick<MemberRow, 'fullOn' | 'joinedOn'>>;
-
-export interface IdempotencyClaim {
-  scope: string;
-  key: string;
-  requestHash: string;
+  await applyOne(db, { kind: 'enroll', member, entry });
 }
 
 /**
- * Appends one entry if, and only if, the member's head is still `expectedSeq`.
- * Two racing appends on one member: the second's conditional UPDATE waits for
- * the first's row lock, then finds seq moved and matches nothing, so it
- * throws LedgerConflict and the chain never forks.
+ * Appends one entry if, and only if, the member's head is still `expectedSeq`
+ * (see append.ts for the transaction and why racing appends never fork).
  * With an idempotency claim, a repeat returns the original entry's (memberId, seq).
  */
-export async function appendEntry(
-  db: Db,
-  args: { expectedSeq: number; entry: SignedEntry; head: MemberHeadUpdate; idempotency?: IdempotencyClaim },
-): Promise<{ replayed: false } | { replayed: true; memberId: string; seq: number }> {
-  const { entry, expectedSeq, head, idempotency } = args;
-  return db.transaction(async (tx) => {
-    if (idempotency) {
-      const inserted = await tx
-        .insert(idempotencyKeys)
-        .values({ ...idempotency, memberId: entry.claims.sub, seq: entry.claims.seq })
-        .onConflictDoNothing()
-        .returning({ key: idempotencyKeys.key });
-      if (inserted.length === 0) {
-        const [prior] = await tx
-          .select()
-          .from(idempotencyKeys)
-          .where(and(eq(idempotencyKeys.scope, idempotency.scope), eq(idempotencyKeys.key, idempotency.key)));
-        if (!prior || prior.requestHash !== idempotency.requestHash) throw new IdempotencyMismatch(idempotency.key);
-        return { replayed: true as const, memberId: prior.memberId, seq: prior.seq };
-      }
-    }
-    const moved = await tx
-      .update(members)
-      .set({ ...head, seq: entry.claims.seq, head: entry.hash, updatedAt: sql`now()` })
-      .where(and(eq(members.id, entry.claims.sub), eq(members.seq, expectedSeq)))
-      .returning({ id: members.id });
-    if (moved.length === 0) throw new LedgerConflict(`member ${entry.claims.sub} has moved past seq ${expectedSeq}`);
-    await tx.insert(ledgerEntries).values(entryRow(entry, await appendLeaf(tx, entry.hash)));
-    return { replayed: false as const };
-  });
+export async function appendEntry(db: Db, args: Omit<AppendOp, 'kind'>): Promise<AppendOutcome> {
+  return applyOne(db, { kind: 'append', ...args });
 }
 
 export async function findIdempotent(db: Db, scope: string, key: string) {

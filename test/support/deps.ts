@@ -4,6 +4,7 @@ import { nodeVerifier } from '../../src/runtime/node-verifier.ts';
 import type { ServiceDeps } from '../../src/service/deps.ts';
 import { addOrg, initInstallation } from '../../src/service/orgs.ts';
 import type { Store } from '../../src/store/db.ts';
+import { createAppendBatcher } from '../../src/store/append.ts';
 
 /** A settable clock: tests move time explicitly. */
 export function testClock(startIso = '2026-03-01T08:00:00Z') {
@@ -28,6 +29,8 @@ export async function testDeps(store: Store, clock = testClock()): Promise<Servi
     publicUrl: 'https://pmc.example.cn',
     verifier: nodeVerifier(),
     keyCache: new Map(),
+    // Group commit, as the server runs it: the suites exercise the batched path.
+    ledger: createAppendBatcher(store.db),
     clock,
   };
 }
