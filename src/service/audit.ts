@@ -18,7 +18,7 @@ export async function recordAudit(deps: Pick<ServiceDeps, 'db' | 'now'>, event: 
   await insertAuditEvent(deps.db, { ...event, at: new Date(deps.now() * 1000) });
 }
 
-export async function listAudit(deps: Pick<ServiceDeps, 'db'>, orgIds: string[], opts: { limit: number; before?: number }) {
+export async function listAudit(deps: Pick<ServiceDeps, 'db'>, orgIds: string[], opts: { limit: number; before?: number; unattributed?: boolean }) {
   return (await listAuditEvents(deps.db, orgIds, opts)).map(auditView);
 }
 

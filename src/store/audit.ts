@@ -1,4 +1,4 @@
-import { and, desc, inArray, lt } from 'drizzle-orm';
+import { and, desc, inArray, isNull, lt, or } from 'drizzle-orm';
 import { auditEvents } from '../../schema/index.ts';
 import type { Db } from './db.ts';
 
@@ -9,10 +9,10 @@ export async function insertAuditEvent(db: Db, row: AuditInsert): Promise<void> 
   await db.insert(auditEvents).values(row);
 }
 
-/** Newest first; `before` pages by id. */
-export async function listAuditEvents(db: Db, orgIds: string[], opts: { limit: number; before?: number }): Promise<AuditRow[]> {
+/** Newest first; `before` pages by id. `unattributed`: also the events tied to no org (anonymous probing, unknown logins). */
+export async function listAuditEvents(db: Db, orgIds: string[], opts: { limit: number; before?: number; unattributed?: boolean }): Promise<AuditRow[]> {
   if (orgIds.length === 0) return [];
-  const scope = inArray(auditEvents.orgId, orgIds);
+  const scope = opts.unattributed ? or(inArray(auditEvents.orgId, orgIds), isNull(auditEvents.orgId))! : inArray(auditEvents.orgId, orgIds);
   return db
     .select()
     .from(auditEvents)

@@ -41,6 +41,8 @@ interface Ctx {
   /** A new client logged in as that principal (for routes that end or replace the session). */
   fresh(p: Principal): Promise<Client>;
   newMember(org: string, over?: Parameters<typeof person>[0]): Promise<string>;
+  /** Members prepared for refused endorsements, by kind/org (a refusal changes nothing, so they are shared). */
+  prepared: Map<string, Promise<{ id: string; body: Record<string, unknown> }>>;
 }
 
 type Req = { method: string; path: string; body?: unknown; client?: Client };
@@ -123,7 +125,6 @@ async function endorsable(ctx: Ctx, kind: string, org: string): Promise<{ id: st
   }
 }
 
-const cache = new Map<string, Promise<{ id: string; body: Record<string, unknown> }>>();
 function endorseRow(kind: string, roles: Principal[]): Row {
   return {
     route: 'POST /api/endorsements',
@@ -135,6 +136,7 @@ function endorseRow(kind: string, roles: Principal[]): Row {
       const org = orgOf(target);
       // A refused request changes nothing, so those share one prepared member per (kind, target).
       const key = `${kind}/${org}`;
+      const cache = ctx.prepared;
       const prepared = success ? endorsable(ctx, kind, org) : (cache.get(key) ?? cache.set(key, endorsable(ctx, kind, org)).get(key)!);
       const { id, body } = await prepared;
       return { method: 'POST', path: '/api/endorsements', body: { kind, member: id, ...body } };
@@ -278,7 +280,7 @@ export function runMatrix(driver: Store['driver']) {
         p === 'anonymous' ? new Client(app) : p === 'token' ? Client.withToken(app, token) : Client.login(app, `m-${p}`);
       const clients = {} as Record<Principal, Client>;
       for (const p of PRINCIPALS) clients[p] = await fresh(p);
-      ctx = { app, deps, clients, memberAt, fresh, newMember };
+      ctx = { app, deps, clients, memberAt, fresh, newMember, prepared: new Map() };
     });
     afterAll(async () => {
       await store?.close();

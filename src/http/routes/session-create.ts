@@ -1,6 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
 import { setCookie } from 'hono/cookie';
-import { checkLogin } from '../../service/accounts.ts';
+import { checkLogin, normaliseUsername } from '../../service/accounts.ts';
+import type { ServiceDeps } from '../../service/deps.ts';
+import { findAccountByUsername, rolesOf } from '../../store/accounts.ts';
+import { getMember } from '../../store/queries.ts';
 import { createSession, csrfTokenFor, endSession, principalOf } from '../../service/sessions.ts';
 import { SESSION_COOKIE } from '../middleware/authenticate.ts';
 import { problems, z } from '../openapi.ts';
@@ -33,7 +36,11 @@ export function register(app: App) {
     const { deps, config } = c.var;
     const { username, password } = c.req.valid('json');
     c.var.audit.detail = { username };
-    const account = await checkLogin(deps, { username, password, address: c.var.address }, config.throttle);
+    const account = await checkLogin(deps, { username, password, address: c.var.address }, config.throttle).catch(async (err: unknown) => {
+      // A failed login is audited under the account's org, so its committee sees attempts on its officers.
+      c.var.audit.org = await homeOrgOf(deps, username);
+      throw err;
+    });
     // Rotation: whatever session this browser had ends here; the new one gets a new id.
     const previous = c.get('sessionToken');
     if (previous) await endSession(deps, previous);
@@ -54,4 +61,11 @@ export function register(app: App) {
     };
     return c.json(body, 201);
   });
+}
+
+async function homeOrgOf(deps: ServiceDeps, username: string): Promise<string | undefined> {
+  const account = await findAccountByUsername(deps.db, normaliseUsername(username).slice(0, 64));
+  if (!account) return undefined;
+  if (account.memberId) return (await getMember(deps.db, account.memberId))?.orgId;
+  return (await rolesOf(deps.db, account.id))[0]?.orgId;
 }
