@@ -25,7 +25,7 @@ export function createApp(deps: AppDeps, opts: { routes?: readonly RouteModule[]
   const app = createRouter();
 
   app.use('*', requestContext(deps, config, cache));
-  app.use('*', auditTrail(logError));
+  app.use('*', auditTrail(logError, deps.audit));
   app.use('/api/*', ...jsonBodies(config.bodyLimitBytes));
   app.use('*', authenticate());
 

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { ServiceDeps } from '../service/deps.ts';
+import type { AuditWriter } from '../store/audit.ts';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../service/sessions.ts';
 import { DEFAULT_THROTTLE, type ThrottlePolicy } from '../service/throttle.ts';
 
@@ -40,6 +41,8 @@ export interface AppDeps {
   service: ServiceDeps;
   config?: Partial<AppConfig>;
   clientAddress?: (c: Context) => string | undefined;
+  /** How audit records are written: one insert each by default; a long-running server batches (createAuditBatcher). */
+  audit?: AuditWriter;
   /** Where unexpected errors are reported (default console.error). */
   logError?: (err: unknown, requestId: string) => void;
 }

@@ -4,6 +4,8 @@ import type { Context } from 'hono';
 import { createApp } from '../http/app.ts';
 import type { AppConfig } from '../http/deps.ts';
 import type { ServiceDeps } from '../service/deps.ts';
+import { createAppendBatcher } from '../store/append.ts';
+import { createAuditBatcher } from '../store/audit.ts';
 
 export interface NodeServer {
   url: string;
@@ -34,7 +36,14 @@ export function startNodeServer(opts: {
   hostname?: string;
   trustProxy?: boolean;
 }): Promise<NodeServer> {
-  const app = createApp({ service: opts.service, ...(opts.config ? { config: opts.config } : {}), clientAddress: nodeClientAddress(opts.trustProxy === true) });
+  // A long-running server has concurrent requests to batch: ledger writes and audit records group-commit.
+  const service: ServiceDeps = { ...opts.service, ledger: opts.service.ledger ?? createAppendBatcher(opts.service.db) };
+  const app = createApp({
+    service,
+    ...(opts.config ? { config: opts.config } : {}),
+    audit: createAuditBatcher(service.db),
+    clientAddress: nodeClientAddress(opts.trustProxy === true),
+  });
   const hostname = opts.hostname ?? '127.0.0.1';
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: opts.port, hostname }, (info) => {

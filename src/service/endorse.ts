@@ -3,9 +3,9 @@ import { signEntry } from '../crypto/entry.ts';
 import { decide } from '../domain/decide.ts';
 import { evolve } from '../domain/ledger.ts';
 import type { Intent, MemberState } from '../domain/ledger-types.ts';
-import type { EntryClaims } from '../domain/types.ts';
+import type { EntryClaims, OrgTree } from '../domain/types.ts';
 import { InvalidInput, LedgerConflict, IdempotencyMismatch } from '../errors.ts';
-import { findIdempotent, getMember, listEntries, loadTree } from '../store/queries.ts';
+import { findIdempotent, getMember, listEntries, loadTree, type MemberRow } from '../store/queries.ts';
 import { credentialFor } from './credential.ts';
 import { writerOf } from './writer.ts';
 import type { ServiceDeps } from './deps.ts';
@@ -20,6 +20,10 @@ export interface EndorseRequest {
   /** The head the officer saw (from the scanned credential): refuse if the ledger has moved since. */
   expected?: { seq: number; hd: string };
   idempotencyKey?: string;
+  /** The member as the caller already loaded it (the HTTP layer does, to authorise): saves reading it twice. */
+  loaded?: { row: MemberRow; state: MemberState };
+  /** The org tree, when the caller keeps a fresh copy (the HTTP layer's cache). */
+  tree?: OrgTree;
 }
 
 export interface EndorseResult {
@@ -55,12 +59,12 @@ export async function endorse(deps: ServiceDeps, req: EndorseRequest): Promise<E
     }
   }
 
-  const { row, state } = await loadMember(deps, req.memberId);
+  const { row, state } = req.loaded && req.loaded.row.id === req.memberId ? req.loaded : await loadMember(deps, req.memberId);
   if (req.expected && (req.expected.seq !== row.seq || req.expected.hd !== row.head)) {
     throw new StaleCredential({ seq: row.seq, credential: row.credential });
   }
   const now = deps.now();
-  const decision = decide(state, req.intent, { tree: await loadTree(deps.db), rules: deps.rules, now, iss: req.actor.org });
+  const decision = decide(state, req.intent, { tree: req.tree ?? (await loadTree(deps.db)), rules: deps.rules, now, iss: req.actor.org });
   const claims = {
     sub: row.id,
     seq: state.seq + 1,

@@ -1,6 +1,6 @@
 import { b64u, sha256 } from '../crypto/bytes.ts';
 import { Unauthenticated } from '../errors.ts';
-import { findSession, insertSession, revokeSession, rolesOf, touchSession, type AccountRow } from '../store/accounts.ts';
+import { findSession, insertSession, revokeSession, rolesOf, touchSession, type AccountRow, type RoleRow } from '../store/accounts.ts';
 import type { Principal } from './authorisation.ts';
 import type { ServiceDeps } from './deps.ts';
 
@@ -21,14 +21,26 @@ export const DEFAULT_SESSION_POLICY: SessionPolicy = { ttlSeconds: 8 * 3600, idl
 const TOUCH_EVERY_SECONDS = 60;
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
-const idOf = async (token: string) => b64u(await sha256(`pmc-session-v1:${token}`));
+
+/** Memo of the two hashes every request computes from its cookie (pure functions of it; WebCrypto calls cost ~0.1 ms each here). */
+const memo = new Map<string, Promise<string>>();
+function hashed(text: string): Promise<string> {
+  let h = memo.get(text);
+  if (!h) {
+    if (memo.size >= 10_000) memo.clear();
+    h = sha256(text).then(b64u);
+    memo.set(text, h);
+  }
+  return h;
+}
+const idOf = (token: string) => hashed(`pmc-session-v1:${token}`);
 
 /**
  * The CSRF token that goes with a session: derived from the session token, so
  * nothing more is stored and a page that cannot read the HttpOnly cookie
  * cannot compute it. Sent back in `X-CSRF-Token` on every state change.
  */
-export const csrfTokenFor = async (sessionToken: string): Promise<string> => b64u(await sha256(`pmc-csrf-v1:${sessionToken}`));
+export const csrfTokenFor = (sessionToken: string): Promise<string> => hashed(`pmc-csrf-v1:${sessionToken}`);
 
 export async function createSession(
   deps: Pick<ServiceDeps, 'db' | 'now'>,
@@ -57,7 +69,7 @@ export async function resolveSession(deps: Pick<ServiceDeps, 'db' | 'now'>, toke
   const id = await idOf(token);
   const found = await findSession(deps.db, id);
   if (!found) throw new Unauthenticated('SESSION_INVALID', 'the session cookie is not one we issued');
-  const { session, account } = found;
+  const { session, account, roles } = found;
   const now = deps.now();
   if (session.revokedAt) throw new Unauthenticated('SESSION_ENDED', 'this session was logged out');
   if (account.disabledAt) throw new Unauthenticated('ACCOUNT_DISABLED', 'this account is disabled');
@@ -65,13 +77,16 @@ export async function resolveSession(deps: Pick<ServiceDeps, 'db' | 'now'>, toke
   const idle = now - session.lastSeenAt.getTime() / 1000;
   if (idle >= policy.idleSeconds) throw new Unauthenticated('SESSION_EXPIRED', 'the session expired after inactivity: log in again');
   if (idle >= TOUCH_EVERY_SECONDS) await touchSession(deps.db, id, new Date(now * 1000));
-  return { principal: await principalOf(deps, account, id), expiresAt: session.expiresAt };
+  return { principal: principalFrom(account, roles, id), expiresAt: session.expiresAt };
 }
 
 export async function principalOf(deps: Pick<ServiceDeps, 'db'>, account: AccountRow, sessionId: string): Promise<Principal> {
+  return principalFrom(account, account.kind === 'officer' ? await rolesOf(deps.db, account.id) : [], sessionId);
+}
+
+function principalFrom(account: AccountRow, roles: RoleRow[], sessionId: string): Principal {
   const base = { accountId: account.id, username: account.username, displayName: account.displayName, sessionId };
   if (account.kind === 'member') return { kind: 'member', ...base, memberId: account.memberId! };
-  const roles = await rolesOf(deps.db, account.id);
   return { kind: 'officer', ...base, roles: roles.map((r) => ({ org: r.orgId, role: r.role })) };
 }
 

@@ -48,10 +48,18 @@ export async function insertSession(db: Db, row: typeof sessions.$inferInsert): 
   await db.insert(sessions).values(row);
 }
 
-/** The session and its account in one round trip. */
-export async function findSession(db: Db, id: string): Promise<{ session: SessionRow; account: AccountRow } | undefined> {
-  const [row] = await db.select().from(sessions).innerJoin(accounts, eq(accounts.id, sessions.accountId)).where(eq(sessions.id, id));
-  return row ? { session: row.sessions, account: row.accounts } : undefined;
+/** The session, its account and the account's roles in one round trip (every request makes this query). */
+export async function findSession(db: Db, id: string): Promise<{ session: SessionRow; account: AccountRow; roles: RoleRow[] } | undefined> {
+  const rows = await db
+    .select()
+    .from(sessions)
+    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+    .leftJoin(officerRoles, eq(officerRoles.accountId, sessions.accountId))
+    .where(eq(sessions.id, id))
+    .orderBy(asc(officerRoles.orgId));
+  const [first] = rows;
+  if (!first) return undefined;
+  return { session: first.sessions, account: first.accounts, roles: rows.flatMap((r) => (r.officer_roles ? [r.officer_roles] : [])) };
 }
 
 export async function touchSession(db: Db, id: string, at: Date): Promise<void> {

@@ -20,3 +20,45 @@ export async function listAuditEvents(db: Db, orgIds: string[], opts: { limit: n
     .orderBy(desc(auditEvents.id))
     .limit(opts.limit);
 }
+
+/** Where audit records go: straight to the table, or batched by a long-running server. */
+export interface AuditWriter {
+  write(row: AuditInsert): Promise<void>;
+}
+
+export const directAuditWriter = (db: Db): AuditWriter => ({ write: (row) => insertAuditEvent(db, row) });
+
+/**
+ * Group commit for the audit trail, like the ledger's (append.ts): records
+ * that arrive while an insert is in flight go together in the next one, one
+ * statement and one WAL flush for many. Each request still waits until its
+ * own record is written before it answers.
+ */
+export function createAuditBatcher(db: Db, maxBatch = 500): AuditWriter {
+  const queue: { row: AuditInsert; resolve: () => void; reject: (e: unknown) => void }[] = [];
+  let running = false;
+  const pump = async () => {
+    if (running) return;
+    running = true;
+    try {
+      while (queue.length > 0) {
+        const batch = queue.splice(0, maxBatch);
+        try {
+          await db.insert(auditEvents).values(batch.map((b) => b.row));
+          for (const b of batch) b.resolve();
+        } catch (err) {
+          for (const b of batch) b.reject(err);
+        }
+      }
+    } finally {
+      running = false;
+    }
+  };
+  return {
+    write: (row) =>
+      new Promise<void>((resolve, reject) => {
+        queue.push({ row, resolve, reject });
+        void pump();
+      }),
+  };
+}

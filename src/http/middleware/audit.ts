@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { actorOf, outcomeOf, recordAudit } from '../../service/audit.ts';
 import type { Principal } from '../../service/authorisation.ts';
+import type { AuditWriter } from '../../store/audit.ts';
 import type { AppEnv } from '../env.ts';
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -14,7 +15,7 @@ const homeOrg = (p: Principal | undefined): string | null => (!p ? null : p.kind
  * the request id the client also sees. A failure to write the record is
  * reported, not turned into an error for a request that has already happened.
  */
-export function auditTrail(logError: (err: unknown, requestId: string) => void): MiddlewareHandler<AppEnv> {
+export function auditTrail(logError: (err: unknown, requestId: string) => void, writer?: AuditWriter): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     await next();
     const status = c.res.status;
@@ -32,7 +33,7 @@ export function auditTrail(logError: (err: unknown, requestId: string) => void):
         status,
         address: c.var.address,
         detail: note.detail ?? null,
-      });
+      }, writer);
     } catch (err) {
       logError(err, c.var.requestId);
     }

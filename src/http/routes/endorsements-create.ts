@@ -124,12 +124,15 @@ export function register(app: App) {
     if ((body.credential === undefined) === (body.member === undefined)) throw new InvalidInput('credential', 'send either the scanned credential or a member id');
     const { memberId, expected } = body.credential !== undefined ? await scanned(c, body.credential) : { memberId: body.member!, expected: undefined };
     c.var.audit.target = memberId;
-    const { state } = await loadMember(c.var.deps, memberId);
+    const loaded = await loadMember(c.var.deps, memberId);
+    const { state } = loaded;
     const as = await actAs(c, `endorse:${body.kind}`, targetsOf(body, state), body.as);
     const r = await endorse(c.var.deps, {
       memberId,
       intent: intentOf(body),
       actor: { org: as, officer: officer.accountId },
+      loaded,
+      tree: await c.var.cache.tree(),
       ...(expected ? { expected } : {}),
       ...(key !== undefined ? { idempotencyKey: key } : {}),
     });
