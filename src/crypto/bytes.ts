@@ -12,7 +12,11 @@ const B64U = /^[A-Za-z0-9_-]*$/;
 /** Strict base64url decoding: rejects padding, other alphabets and impossible lengths. */
 export function fromB64u(s: string): Uint8Array {
   if (!B64U.test(s) || s.length % 4 === 1) throw new TypeError('not base64url');
-  return base64url.decode(s);
+  const bytes = base64url.decode(s);
+  // atob ignores the unused low bits of the last character: without this check 16 texts
+  // decode to one Ed25519 signature (so one signed entry has 16 entry hashes) and 4 to one JWK x.
+  if (base64url.encode(bytes) !== s) throw new TypeError('not canonical base64url');
+  return bytes;
 }
 
 export async function sha256(data: Uint8Array | string): Promise<Uint8Array> {

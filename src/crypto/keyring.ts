@@ -73,6 +73,8 @@ export async function buildKeyring(
   certificates: readonly unknown[],
   revocations: readonly unknown[],
   verifier: SignatureVerifier,
+  /** The org whose key must certify `org`'s keys (itself for the root); undefined for an unknown org. Without it, only the root's own name and the log's are protected. */
+  parentOf?: (org: string) => string | undefined,
 ): Promise<Keyring> {
   const rootKid = await thumbprint(rootJwk);
   const uncertified = new Map<string, string>();
@@ -88,6 +90,14 @@ export async function buildKeyring(
     }
   }
 
+  // Even without the org tree two names are known: the root's (from its self-signed
+  // certificate) and the log's (`~log:…`). Only the root may certify keys for either.
+  const rootOrg = certs.find((c) => c.subjectKid === rootKid && c.claims.iss === c.claims.sub && c.header.kid === rootKid)?.claims.sub;
+  const mayCertify = (iss: string, sub: string): boolean => {
+    if (sub === rootOrg || sub.startsWith('~log:')) return iss === rootOrg;
+    return parentOf === undefined || parentOf(sub) === iss;
+  };
+
   const revokedAt = new Map<string, NumericDate>();
   const certify = async (): Promise<Map<string, TrustedKey>> => {
     const trusted = new Map<string, TrustedKey>();
@@ -97,6 +107,10 @@ export async function buildKeyring(
       for (const c of certs) {
         if (trusted.has(c.subjectKid)) continue;
         const { iss, sub, jwk, nbf, exp, iat } = c.claims;
+        if (!mayCertify(iss, sub)) {
+          uncertified.set(c.subjectKid, `${iss} may not certify a key for ${sub}`);
+          continue;
+        }
         const isRoot = c.subjectKid === rootKid && iss === sub && c.header.kid === rootKid;
         let signerJwk: PublicJwk;
         if (isRoot) {

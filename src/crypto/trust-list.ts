@@ -46,14 +46,15 @@ export function keyringOf(list: TrustList, verifier: SignatureVerifier): Promise
   if (!ring) {
     ring = (async () => {
       const parents = new Map(list.orgs.map((o) => [o.id, o.parent ?? o.id]));
-      const full = await buildKeyring(
+      // The parent check runs inside the fixed point: filtering afterwards would keep
+      // keys certified *through* a key that fails it.
+      return buildKeyring(
         toPublicJwk(list.root.jwk),
         list.keys.map((k) => k.certificate),
         list.keys.flatMap((k) => (k.revocation ? [k.revocation] : [])),
         verifier,
+        (org) => parents.get(org),
       );
-      const trusted = new Map([...full.trusted].filter(([, k]) => parents.get(k.org) === k.certifiedBy));
-      return { ...full, trusted };
     })();
     byVerifier.set(verifier, ring);
   }

@@ -49,7 +49,9 @@ export async function verifyBundle(
   const verifier = opts.verifier ?? defaultVerifier;
   try {
     const bundle = checkShape(input);
-    const ring = await buildKeyring(toPublicJwk(rootJwk), bundle.keys, bundle.revocations, verifier);
+    const tree = opts.tree;
+    const parentOf = tree && ((org: string) => { const n = tree.get(org); return n && (n.parent ?? n.id); });
+    const ring = await buildKeyring(toPublicJwk(rootJwk), bundle.keys, bundle.revocations, verifier, parentOf);
     checkRootPresent(ring);
     const entries = await checkEntries(bundle.entries, ring, verifier);
     checkChain(entries);
@@ -143,8 +145,8 @@ function checkHead(c: CredentialClaims, entries: VerifiedBundle['entries']): voi
     throw new VerifyFailure('HEAD_MISMATCH', `credential names seq ${c.seq}, the ledger has ${entries.length} entries ending elsewhere`, at);
   }
   const state = replay(entries);
-  if (state.org !== c.org || state.status !== c.st) {
-    throw new VerifyFailure('HEAD_MISMATCH', `credential says ${c.st} at ${c.org}, the ledger says ${state.status} at ${state.org}`, at);
+  if (state.org !== c.org || state.status !== c.st || state.name !== c.nam) {
+    throw new VerifyFailure('HEAD_MISMATCH', `credential says ${c.nam}, ${c.st} at ${c.org}; the ledger says ${state.name}, ${state.status} at ${state.org}`, at);
   }
 }
 

@@ -10,7 +10,7 @@
  * are deterministic, so the same seed gives byte-identical vectors). Never
  * write `privateJwk` anywhere.
  */
-import { b64u, sha256, utf8 } from '../../src/crypto/bytes.ts';
+import { b64u, fromB64u, sha256, utf8 } from '../../src/crypto/bytes.ts';
 import type { Bundle } from '../../src/crypto/bundle.ts';
 import { CREDENTIAL_TTL_SECONDS, issueCredential, type CredentialClaims } from '../../src/crypto/credential.ts';
 import { signEntry, type SignedEntry } from '../../src/crypto/entry.ts';
@@ -18,6 +18,7 @@ import { decodeJws, signJws, type JwsTyp, type Signer } from '../../src/crypto/j
 import { issueKeyCertificate, issueRevocation, type RevocationClaims } from '../../src/crypto/key-cert.ts';
 import { thumbprint, toPublicJwk, type PublicJwk } from '../../src/crypto/keys.ts';
 import type { TrustList } from '../../src/crypto/trust-list.ts';
+import type { VerifyCode } from '../../src/crypto/verify-result.ts';
 import { decide, evolve, replay } from '../../src/domain/ledger.ts';
 import type { Intent, MemberState } from '../../src/domain/ledger-types.ts';
 import { DEFAULT_RULES, type Rules } from '../../src/domain/rules.ts';
@@ -85,7 +86,7 @@ export interface PureFixture {
   /** The drafts of the valid ledger, each with its signer: copy, mutate, then `link`. */
   drafts(): EntryDraft[];
   /** Re-links drafts into a chain (seq 1..n, prv = previous hash) and signs each with its signer. */
-  link(drafts: EntryDraft[], opts?: { keepSeq?: boolean }): Promise<SignedEntry[]>;
+  link(drafts: EntryDraft[]): Promise<SignedEntry[]>;
   /** A credential describing the head of `entries` (org and status from replay), signed by the last signer unless given. */
   credentialFor(entries: SignedEntry[], over?: Partial<CredentialClaims>, signer?: Signer): Promise<string>;
   /** A bundle around `entries`: its credential, the four certificates, no revocations, unless overridden. */
@@ -162,11 +163,10 @@ export async function buildPureFixture(opts: { seed?: string } = {}): Promise<Pu
     ledger.push(signed);
   }
 
-  const link = async (drafts: EntryDraft[], o: { keepSeq?: boolean } = {}): Promise<SignedEntry[]> => {
+  const link = async (drafts: EntryDraft[]): Promise<SignedEntry[]> => {
     const out: SignedEntry[] = [];
     for (const [i, d] of drafts.entries()) {
-      const claims = { ...d.claims } as EntryClaims;
-      if (!o.keepSeq) claims.seq = i + 1;
+      const claims = { ...d.claims, seq: i + 1 } as EntryClaims;
       delete claims.prv;
       if (i > 0) claims.prv = out[i - 1]!.hash;
       out.push(await signEntry(claims, d.signer));
@@ -267,4 +267,226 @@ export function flipSignature(jws: string): string {
 /** A compact JWS with the given header and claims and a given (possibly empty) signature segment. */
 export function rawJws(header: object, claims: object, signature = ''): string {
   return `${b64u(utf8(JSON.stringify(header)))}.${b64u(utf8(JSON.stringify(claims)))}.${signature}`;
+}
+
+/** An HS256 compact JWS keyed with `secret`: the classic "verify HMAC with the public key" confusion. */
+export async function hs256Jws(header: object, claims: object, secret: Uint8Array): Promise<string> {
+  const key = await crypto.subtle.importKey('raw', Uint8Array.from(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const input = `${b64u(utf8(JSON.stringify(header)))}.${b64u(utf8(JSON.stringify(claims)))}`;
+  return `${input}.${b64u(new Uint8Array(await crypto.subtle.sign('HMAC', key, Uint8Array.from(utf8(input)))))}`;
+}
+
+/** One mutant of the valid bundle and what `verifyBundle` must say about it. */
+export interface BundleCase {
+  /** kebab-case; the vector's file name */
+  name: string;
+  expect: VerifyCode | 'VALID';
+  /** the failing place (`entries[2]`, `credential`, `keys`), when the verifier names one */
+  at?: string;
+  why: string;
+  bundle: unknown;
+  root: PublicJwk;
+  now: NumericDate;
+  /** verify with the fixture's org tree (ledger rules re-checked) */
+  tree?: boolean;
+  /** false for inputs too big to commit as a file (10 MB) */
+  vector?: false;
+}
+
+/**
+ * The valid bundle and one mutant per failure code, each breaking exactly
+ * one thing: everything else is validly signed and linked. Shared by
+ * test/verify-bundle.test.ts and the vector generator.
+ */
+export async function bundleCases(fx: PureFixture): Promise<BundleCase[]> {
+  const { bundle, signers, rootJwk, now, times } = fx;
+  const base = { root: rootJwk, now };
+  const cases: BundleCase[] = [];
+  const add = (c: Omit<BundleCase, 'root' | 'now'> & Partial<Pick<BundleCase, 'root' | 'now'>>) => cases.push({ ...base, ...c });
+
+  add({ name: 'valid', expect: 'VALID', why: 'enroll at b1, transfer_out b1→b2, arrival at b2; credential by b2 names the head', bundle });
+  add({ name: 'valid-with-tree', expect: 'VALID', tree: true, why: 'the same bundle also obeys every ledger rule', bundle });
+
+  // ---- MALFORMED
+  add({ name: 'malformed-version', expect: 'MALFORMED', why: 'v is 2', bundle: { ...bundle, v: 2 } });
+  add({ name: 'malformed-trailing-garbage', expect: 'MALFORMED', why: 'the bundle as JSON text with one trailing character', bundle: `${JSON.stringify(bundle)}x` });
+  add({ name: 'malformed-no-entries', expect: 'MALFORMED', at: 'entries', why: 'entries is empty', bundle: { ...bundle, entries: [] } });
+  add({
+    name: 'malformed-10mb-string',
+    expect: 'MALFORMED',
+    why: 'a 10 MB string is refused before parsing',
+    bundle: `{"v":1,"credential":"${'a'.repeat(10 * 1024 * 1024)}"}`,
+    vector: false,
+  });
+  add({
+    name: 'malformed-10mb-entry',
+    expect: 'MALFORMED',
+    why: 'a bundle object holding a 10 MB entry is refused before any cryptography',
+    bundle: { ...bundle, entries: [bundle.entries[0], 'e'.repeat(10 * 1024 * 1024)] },
+    vector: false,
+  });
+
+  // ---- BAD_SIGNATURE
+  add({
+    name: 'entry-signature-flipped',
+    expect: 'BAD_SIGNATURE',
+    at: 'entries[1]',
+    why: 'one character in the middle of the transfer_out signature replaced',
+    bundle: { ...bundle, entries: bundle.entries.map((e, i) => (i === 1 ? flipSignature(e) : e)) },
+  });
+  add({
+    name: 'credential-signature-flipped',
+    expect: 'BAD_SIGNATURE',
+    at: 'credential',
+    why: 'one character in the middle of the credential signature replaced',
+    bundle: { ...bundle, credential: flipSignature(bundle.credential) },
+  });
+
+  // ---- BROKEN_CHAIN
+  const [e1, e2, e3] = bundle.entries as [string, string, string];
+  add({ name: 'entries-reordered', expect: 'BROKEN_CHAIN', at: 'entries[1]', why: 'transfer_out and arrival swapped', bundle: { ...bundle, entries: [e1, e3, e2] } });
+  add({ name: 'middle-entry-dropped', expect: 'BROKEN_CHAIN', at: 'entries[1]', why: 'transfer_out removed: the arrival (seq 3) follows enroll', bundle: { ...bundle, entries: [e1, e3] } });
+
+  // ---- HEAD_MISMATCH
+  add({ name: 'last-entry-dropped', expect: 'HEAD_MISMATCH', at: 'credential', why: 'arrival removed: the credential names a head that is not there', bundle: { ...bundle, entries: [e1, e2] } });
+  add({
+    name: 'credential-other-status',
+    expect: 'HEAD_MISMATCH',
+    at: 'credential',
+    why: 'credential validly signed by b2 but says in_transit; the ledger says normal',
+    bundle: { ...bundle, credential: await fx.credentialFor(fx.ledger, { st: 'in_transit' }) },
+  });
+  add({
+    name: 'credential-other-org',
+    expect: 'HEAD_MISMATCH',
+    at: 'credential',
+    why: 'credential validly signed by b2 but says the member is at b1; the ledger says b2',
+    bundle: { ...bundle, credential: await fx.credentialFor(fx.ledger, { org: 'b1' }) },
+  });
+
+  // ---- keys: a re-signed arrival, chain re-linked and credential re-issued (by the real b2 key) so only the key is wrong
+  const arrivalBy = async (key: TestKey, extraKeys: string[]) => {
+    const drafts = fx.drafts();
+    drafts[2]!.signer = key;
+    const entries = await fx.link(drafts);
+    return fx.bundleFor(entries, { keys: [...bundle.keys, ...extraKeys], credential: await fx.credentialFor(entries, {}, signers.b2) });
+  };
+  const selfCertified = await fx.freshKey('b2', 'self-certified');
+  add({
+    name: 'key-self-certified',
+    expect: 'KEY_NOT_CERTIFIED',
+    at: 'entries[2]',
+    why: 'the arrival is signed by a key for b2 whose certificate it signed itself',
+    bundle: await arrivalBy(selfCertified, [await fx.certify(selfCertified, 'b2', selfCertified, 'c1')]),
+  });
+  const stranger = await fx.freshKey('root', 'stranger-root');
+  const strangerCertified = await fx.freshKey('b2', 'stranger-certified');
+  add({
+    name: 'key-certified-by-stranger',
+    expect: 'KEY_NOT_CERTIFIED',
+    at: 'entries[2]',
+    why: 'the arrival is signed by a key for b2 certified by a self-signed "root" key that is not the trusted root',
+    bundle: await arrivalBy(strangerCertified, [await fx.certify(stranger, 'root', stranger), await fx.certify(strangerCertified, 'b2', stranger, 'c1')]),
+  });
+  add({
+    name: 'unknown-kid',
+    expect: 'UNKNOWN_KEY',
+    at: 'entries[2]',
+    why: 'the arrival is signed by a key named in no certificate',
+    bundle: await arrivalBy(await fx.freshKey('b2', 'uncertified'), []),
+  });
+
+  // ---- REVOKED_KEY: c1 revokes b2's key
+  add({
+    name: 'revoked-before-arrival',
+    expect: 'REVOKED_KEY',
+    at: 'entries[2]',
+    why: 'c1 revoked b2\'s key one day before b2 signed the arrival',
+    bundle: { ...bundle, revocations: [await fx.revoke(signers.b2, signers.c1, times.arrival - DAY)] },
+  });
+  add({
+    name: 'revoked-after-signatures',
+    expect: 'VALID',
+    why: 'c1 revoked b2\'s key a day after its last signature: what it signed before stays valid',
+    bundle: { ...bundle, revocations: [await fx.revoke(signers.b2, signers.c1, times.credential + DAY)] },
+  });
+
+  // ---- EXPIRED
+  add({
+    name: 'credential-expired',
+    expect: 'EXPIRED',
+    at: 'credential',
+    why: 'verified one second after the credential\'s exp',
+    bundle,
+    now: fx.credentialClaims.exp + 1,
+  });
+
+  // ---- UNSUPPORTED_ALG
+  const claims = fx.credentialClaims;
+  add({
+    name: 'credential-alg-none',
+    expect: 'UNSUPPORTED_ALG',
+    at: 'credential',
+    why: 'credential with header {"alg":"none","typ":"pmc+jwt"} and an empty signature',
+    bundle: { ...bundle, credential: rawJws({ alg: 'none', typ: 'pmc+jwt' }, claims) },
+  });
+  add({
+    name: 'entry-alg-none',
+    expect: 'UNSUPPORTED_ALG',
+    at: 'entries[1]',
+    why: 'transfer_out with alg none and an empty signature',
+    bundle: { ...bundle, entries: [e1, rawJws({ alg: 'none', typ: 'pmc-entry+jwt', kid: signers.b1.kid }, fx.ledger[1]!.claims), e3] },
+  });
+  const b2Raw = fromB64u(signers.b2.publicJwk.x);
+  add({
+    name: 'credential-hs256-raw-public-key',
+    expect: 'UNSUPPORTED_ALG',
+    at: 'credential',
+    why: 'credential as HS256 keyed with b2\'s raw 32-byte public key',
+    bundle: { ...bundle, credential: await hs256Jws({ alg: 'HS256', typ: 'pmc+jwt' }, claims, b2Raw) },
+  });
+  add({
+    name: 'credential-hs256-jwk-json',
+    expect: 'UNSUPPORTED_ALG',
+    at: 'credential',
+    why: 'credential as HS256 keyed with b2\'s public JWK as JSON text',
+    bundle: {
+      ...bundle,
+      credential: await hs256Jws({ alg: 'HS256', typ: 'pmc+jwt', kid: signers.b2.kid }, claims, utf8(JSON.stringify(toPublicJwk(signers.b2.publicJwk)))),
+    },
+  });
+
+  // ---- WRONG_TYP
+  add({ name: 'entry-as-credential', expect: 'WRONG_TYP', at: 'credential', why: 'the arrival entry JWS given as the credential', bundle: { ...bundle, credential: e3 } });
+
+  // ---- UNTRUSTED_ROOT
+  add({
+    name: 'root-swapped',
+    expect: 'UNTRUSTED_ROOT',
+    at: 'keys',
+    why: 'verified against another root public key than the one that signed the chain',
+    bundle,
+    root: toPublicJwk((await fx.freshKey('root', 'other-root')).publicJwk),
+  });
+
+  // ---- RULE_VIOLATION: arrival at c1 instead of b2, re-signed by b2, chain and credential rebuilt
+  const drafts = fx.drafts();
+  (drafts[2]!.claims.dat as { at: string }).at = 'c1';
+  const wrongArrival = await fx.link(drafts);
+  const wrongBundle = await fx.bundleFor(wrongArrival);
+  add({
+    name: 'arrival-wrong-destination',
+    expect: 'RULE_VIOLATION',
+    at: 'entries[2]',
+    tree: true,
+    why: 'the arrival says at c1 though the transfer goes to b2; everything else re-signed and valid',
+    bundle: wrongBundle,
+  });
+  add({
+    name: 'arrival-wrong-destination-no-tree',
+    expect: 'VALID',
+    why: 'the same bundle without the org tree: signatures and chain alone cannot see a broken rule',
+    bundle: wrongBundle,
+  });
+  return cases;
 }
