@@ -6,12 +6,13 @@ import type { PublicJwk } from '../crypto/keys.ts';
 import { toPublicJwk } from '../crypto/keys.ts';
 import { verifyBundle } from '../crypto/verify-bundle.ts';
 import { verifyCredential } from '../crypto/verify-credential.ts';
-import type { TrustList } from '../crypto/trust-list.ts';
+import { verifyTrustList, type TrustList } from '../crypto/trust-list.ts';
+import type { SignatureVerifier } from '../crypto/jws.ts';
 import { ORG_TYPES, type OrgType } from '../domain/types.ts';
 import { InvalidInput, PmcError } from '../errors.ts';
 import { ERROR_TITLES, LABELS, langFrom, RULE_TITLES, t, VERIFY_TITLES } from '../i18n/messages.ts';
 import { nodeVerifier } from '../runtime/node-verifier.ts';
-import { exportBundle, trustList } from '../service/bundle.ts';
+import { exportBundle, signedTrustList, trustList } from '../service/bundle.ts';
 import { endorse } from '../service/endorse.ts';
 import { revokeOrgKey, rotateOrgKey } from '../service/keys.ts';
 import { enroll, loadMember, showMember } from '../service/members.ts';
@@ -46,9 +47,9 @@ const USAGE = `pmcert — 数字党员证 / digital Party member certificate
         (every endorse takes [--as ORG] [--officer ID] [--idempotency-key KEY])
   pmcert qr MID --out FILE.png|FILE.svg
   pmcert export MID --out bundle.json
-  pmcert trust --out trust.json
-  pmcert verify bundle.json [--root keys/root.jwk]      exit 0 valid, 1 invalid
-  pmcert verify --token JWS [--trust trust.json]
+  pmcert trust --out trust.json|trust.jws               the trust list (.jws: signed by the root)
+  pmcert verify bundle.json [--root keys/root.jwk] [--trust trust.jws]   exit 0 valid, 1 invalid
+  pmcert verify --token JWS [--trust trust.jws|trust.json] [--root keys/root.jwk]
   pmcert log watch URL --root keys/root.jwk [--state FILE] [--interval S]   witness: alarm on a fork or rollback
   pmcert fsck [--json]                                  re-verify every entry, chain, member head and the log tree
   pmcert demo [--data DIR]                              a demo tree and one member's journey
@@ -311,10 +312,36 @@ async function cmdExport({ deps }: Opened, id: string | undefined, f: Flags, cli
 }
 
 async function cmdTrust({ deps }: Opened, f: Flags, cli: CliEnv): Promise<number> {
-  const text = `${JSON.stringify(await trustList(deps), null, 2)}\n`;
+  // `.jws`: the root-signed form, which a verifier checks with the root key alone.
+  const text = f.out?.endsWith('.jws') ? `${await signedTrustList(deps)}\n` : `${JSON.stringify(await trustList(deps), null, 2)}\n`;
   if (f.out) writeFileSync(f.out, text);
   else cli.out(text);
   return 0;
+}
+
+function readRoot(f: Flags): PublicJwk {
+  try {
+    return toPublicJwk(JSON.parse(readFileSync(f.root ?? 'keys/root.jwk', 'utf8')));
+  } catch (err) {
+    throw new InvalidInput('root', `cannot read the root key ${f.root ?? 'keys/root.jwk'}: ${(err as Error).message}`);
+  }
+}
+
+/**
+ * The trust list named by --trust: a root-signed `trust.jws` is checked with the
+ * root key; a plain trust.json is taken as given (with a warning).
+ */
+async function readTrust(f: Flags, cli: CliEnv, verifier: SignatureVerifier): Promise<TrustList> {
+  const text = readFileSync(f.trust!, 'utf8').trim();
+  if (text.startsWith('{')) {
+    cli.err(cli.lang === 'zh' ? '警告：信任列表未签名，按原样采信' : 'warning: the trust list is unsigned; trusting it as given');
+    return JSON.parse(text) as TrustList;
+  }
+  try {
+    return await verifyTrustList(text, readRoot(f), verifier);
+  } catch (err) {
+    throw new InvalidInput('trust', `the trust list does not verify with the root key: ${(err as Error).message}`);
+  }
 }
 
 async function cmdVerify(file: string | undefined, f: Flags, cli: CliEnv, open: () => Promise<Opened>): Promise<number> {
@@ -322,17 +349,14 @@ async function cmdVerify(file: string | undefined, f: Flags, cli: CliEnv, open: 
   const verifier = nodeVerifier();
   let result;
   if (f.token !== undefined) {
-    const list: TrustList = f.trust ? JSON.parse(readFileSync(f.trust, 'utf8')) : await trustList((await open()).deps);
+    const list: TrustList = f.trust ? await readTrust(f, cli, verifier) : await trustList((await open()).deps);
     result = await verifyCredential(f.token, list, now, verifier);
   } else {
     const path = need(file, 'bundle');
-    let root: PublicJwk;
-    try {
-      root = toPublicJwk(JSON.parse(readFileSync(f.root ?? 'keys/root.jwk', 'utf8')));
-    } catch (err) {
-      throw new InvalidInput('root', `cannot read the root key ${f.root ?? 'keys/root.jwk'}: ${(err as Error).message}`);
-    }
-    result = await verifyBundle(readFileSync(path, 'utf8'), root, now, { verifier });
+    // With a trust list, the org tree is known too: certificates must come from the real parent, entries obey the rules.
+    const list = f.trust ? await readTrust(f, cli, verifier) : undefined;
+    const tree = list && new Map(list.orgs.map((o) => [o.id, o]));
+    result = await verifyBundle(readFileSync(path, 'utf8'), readRoot(f), now, { verifier, ...(tree ? { tree } : {}) });
   }
   if (result.valid) {
     const c = 'credential' in result.value ? result.value.credential : result.value;

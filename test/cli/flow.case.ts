@@ -130,6 +130,18 @@ export function runCliFlow(driver: 'pglite' | 'postgres') {
       expect(ok.code).toBe(0);
       const bad = await cli('verify', '--token', `${shown.credential}x`, '--trust', 'trust.json');
       expect(bad.code).toBe(1);
+
+      // The root-signed form: checked with keys/root.jwk, and it brings the org tree to bundle verification.
+      expect((await cli('trust', '--out', 'trust.jws')).code).toBe(0);
+      const signed = await cli('verify', '--token', shown.credential, '--trust', 'trust.jws');
+      expect(signed.stderr).toBe('');
+      expect(signed.code).toBe(0);
+      expect((await cli('verify', 'bundle.json', '--trust', 'trust.jws')).code).toBe(0);
+      const jws = readFileSync(join(dir, 'trust.jws'), 'utf8').trim();
+      writeFileSync(join(dir, 'forged.jws'), `${jws.slice(0, -8)}AAAAAAAA`);
+      const forged = await cli('verify', '--token', shown.credential, '--trust', 'forged.jws');
+      expect(forged.code).toBe(2);
+      expect(forged.stderr).toContain('trust');
     });
 
     it('qr writes a PNG that decodes back to the credential link', async () => {
