@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, or, sql } from 'drizzle-orm';
 import { idempotencyKeys, ledgerEntries, logCounter, logLeaves, members } from '../../schema/index.ts';
 import { fromB64u } from '../crypto/bytes.ts';
 import type { SignedEntry } from '../crypto/entry.ts';
@@ -47,10 +47,11 @@ type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
  * Applies ledger writes in ONE transaction and returns, per op, its outcome or
  * the error that refused it (refusals never abort the others):
  *
- * 1. per op, statements that cannot fail hard: the member's conditional
- *    UPDATE (`WHERE seq = expected`: a racing append that got there first
- *    makes it match nothing → LedgerConflict, so the chain never forks), or
- *    the new member's INSERT … ON CONFLICT DO NOTHING, and the idempotency key;
+ * 1. statements that refuse without failing, each for the whole batch: the
+ *    new members' INSERT … ON CONFLICT DO NOTHING, the idempotency keys, and
+ *    the members' conditional UPDATE (`WHERE seq = expected`: a racing append
+ *    that got there first makes it match nothing → LedgerConflict, so the
+ *    chain never forks);
  * 2. then, last, the log counter moves by the number accepted and their
  *    leaves and entry rows go in with consecutive indexes. The counter row
  *    stays locked until commit, so leaf order is commit order, without gaps,
@@ -62,13 +63,33 @@ type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
  */
 export async function applyOps(db: Db, ops: readonly LedgerOp[]): Promise<(AppendOutcome | Error)[]> {
   return db.transaction(async (tx) => {
-    const results: (AppendOutcome | Error)[] = [];
-    const accepted: SignedEntry[] = [];
-    for (const op of ops) {
-      const r = op.kind === 'enroll' ? await enrollStep(tx, op) : await appendStep(tx, op);
-      results.push(r);
-      if (!(r instanceof Error) && !r.replayed) accepted.push(op.entry);
+    const results: (AppendOutcome | Error)[] = new Array(ops.length);
+    const indexed = ops.map((op, i) => ({ op, i }));
+    await enrollAll(tx, indexed.filter((x): x is { op: EnrollOp; i: number } => x.op.kind === 'enroll'), results);
+    // Appends go in rounds in which each member (and each idempotency key) appears once,
+    // so one UPDATE serves the round and a second append to a member sees the first.
+    let pending = indexed.filter((x): x is { op: AppendOp; i: number } => x.op.kind === 'append');
+    while (pending.length > 0) {
+      const seen = new Set<string>();
+      const round: typeof pending = [];
+      const later: typeof pending = [];
+      for (const x of pending) {
+        const keys = [`m:${x.op.entry.claims.sub}`, ...(x.op.idempotency ? [`k:${x.op.idempotency.scope}/${x.op.idempotency.key}`] : [])];
+        if (keys.some((k) => seen.has(k))) later.push(x);
+        else {
+          keys.forEach((k) => seen.add(k));
+          round.push(x);
+        }
+      }
+      await appendRound(tx, round, results);
+      pending = later;
     }
+    const accepted = indexed
+      .filter(({ i }) => {
+        const r = results[i]!;
+        return !(r instanceof Error) && !r.replayed;
+      })
+      .map(({ op }) => op.entry);
     if (accepted.length > 0) {
       const [row] = await tx
         .insert(logCounter)
@@ -83,36 +104,67 @@ export async function applyOps(db: Db, ops: readonly LedgerOp[]): Promise<(Appen
   });
 }
 
-async function enrollStep(tx: Tx, op: Extract<LedgerOp, { kind: 'enroll' }>): Promise<AppendOutcome | Error> {
-  const inserted = await tx.insert(members).values(op.member).onConflictDoNothing().returning({ id: members.id });
-  if (inserted.length === 0) return new InvalidInput('national_id', 'a member with this national ID (or id) is already enrolled');
-  return { replayed: false };
+type EnrollOp = Extract<LedgerOp, { kind: 'enroll' }>;
+
+/** New members in one INSERT … ON CONFLICT DO NOTHING: a duplicate is refused, the others go in. */
+async function enrollAll(tx: Tx, items: { op: EnrollOp; i: number }[], results: (AppendOutcome | Error)[]): Promise<void> {
+  if (items.length === 0) return;
+  const inserted = await tx.insert(members).values(items.map((x) => x.op.member)).onConflictDoNothing().returning({ id: members.id });
+  const ok = new Set(inserted.map((r) => r.id));
+  for (const { op, i } of items) {
+    results[i] = ok.has(op.member.id) ? { replayed: false } : new InvalidInput('national_id', 'a member with this national ID (or id) is already enrolled');
+  }
 }
 
-async function appendStep(tx: Tx, op: AppendOp): Promise<AppendOutcome | Error> {
-  const { entry, expectedSeq, head, idempotency } = op;
-  if (idempotency) {
+/** One round of appends: idempotency keys, then one conditional UPDATE for all (`WHERE seq = expected`). */
+async function appendRound(tx: Tx, items: { op: AppendOp; i: number }[], results: (AppendOutcome | Error)[]): Promise<void> {
+  const keyed = items.filter((x) => x.op.idempotency);
+  let live = items;
+  if (keyed.length > 0) {
     const inserted = await tx
       .insert(idempotencyKeys)
-      .values({ ...idempotency, memberId: entry.claims.sub, seq: entry.claims.seq })
+      .values(keyed.map(({ op }) => ({ ...op.idempotency!, memberId: op.entry.claims.sub, seq: op.entry.claims.seq })))
       .onConflictDoNothing()
-      .returning({ key: idempotencyKeys.key });
-    if (inserted.length === 0) {
-      const [prior] = await tx.select().from(idempotencyKeys).where(keyOf(idempotency));
-      if (!prior || prior.requestHash !== idempotency.requestHash) return new IdempotencyMismatch(idempotency.key);
-      return { replayed: true, memberId: prior.memberId, seq: prior.seq };
+      .returning({ scope: idempotencyKeys.scope, key: idempotencyKeys.key });
+    const fresh = new Set(inserted.map((r) => `${r.scope}/${r.key}`));
+    const repeats = keyed.filter(({ op }) => !fresh.has(`${op.idempotency!.scope}/${op.idempotency!.key}`));
+    if (repeats.length > 0) {
+      const priors = await tx.select().from(idempotencyKeys).where(or(...repeats.map(({ op }) => keyOf(op.idempotency!))));
+      const byKey = new Map(priors.map((p) => [`${p.scope}/${p.key}`, p]));
+      for (const { op, i } of repeats) {
+        const prior = byKey.get(`${op.idempotency!.scope}/${op.idempotency!.key}`);
+        results[i] =
+          !prior || prior.requestHash !== op.idempotency!.requestHash
+            ? new IdempotencyMismatch(op.idempotency!.key)
+            : { replayed: true, memberId: prior.memberId, seq: prior.seq };
+      }
+      live = items.filter((x) => !repeats.includes(x));
     }
   }
-  const moved = await tx
-    .update(members)
-    .set({ ...head, seq: entry.claims.seq, head: entry.hash, updatedAt: sql`now()` })
-    .where(and(eq(members.id, entry.claims.sub), eq(members.seq, expectedSeq)))
-    .returning({ id: members.id });
-  if (moved.length === 0) {
-    if (idempotency) await tx.delete(idempotencyKeys).where(keyOf(idempotency));
-    return new LedgerConflict(`member ${entry.claims.sub} has moved past seq ${expectedSeq}`);
+  if (live.length === 0) return;
+  const rows = sql.join(
+    live.map(
+      ({ op: { entry, expectedSeq, head } }) =>
+        sql`(${entry.claims.sub}::text, ${expectedSeq}::int, ${entry.claims.seq}::int, ${entry.hash}::text, ${head.orgId}::text, ${head.status}::text, ${head.name}::text, ${head.category}::text, ${head.personnel}::text, ${head.credential}::text, ${head.fullOn !== undefined}::boolean, ${head.fullOn ?? null}::date, ${head.joinedOn ?? null}::date)`,
+    ),
+    sql`, `,
+  );
+  const moved = (await tx.execute(sql`
+    update members as m set org_id = v.org_id, status = v.status, name = v.name, category = v.category,
+      personnel = v.personnel, credential = v.credential, seq = v.seq, head = v.head,
+      full_on = case when v.set_full_on then v.full_on else m.full_on end,
+      joined_on = coalesce(v.joined_on, m.joined_on), updated_at = now()
+    from (values ${rows}) as v(id, expected, seq, head, org_id, status, name, category, personnel, credential, set_full_on, full_on, joined_on)
+    where m.id = v.id and m.seq = v.expected
+    returning m.id`)) as unknown;
+  const movedRows = (Array.isArray(moved) ? moved : (moved as { rows: unknown[] }).rows) as { id: string }[];
+  const ok = new Set(movedRows.map((r) => r.id));
+  for (const { op, i } of live) {
+    results[i] = ok.has(op.entry.claims.sub) ? { replayed: false } : new LedgerConflict(`member ${op.entry.claims.sub} has moved past seq ${op.expectedSeq}`);
   }
-  return { replayed: false };
+  // A refused append leaves no idempotency key behind: a retry must be able to try again.
+  const orphanKeys = live.filter(({ op }) => op.idempotency && !ok.has(op.entry.claims.sub)).map(({ op }) => keyOf(op.idempotency!));
+  if (orphanKeys.length > 0) await tx.delete(idempotencyKeys).where(or(...orphanKeys));
 }
 
 const keyOf = (k: IdempotencyClaim) => and(eq(idempotencyKeys.scope, k.scope), eq(idempotencyKeys.key, k.key));

@@ -9,6 +9,7 @@ import { enroll, loadMember, revealNationalId, showMember } from '../../src/serv
 import { addOrg } from '../../src/service/orgs.ts';
 import type { Store } from '../../src/store/db.ts';
 import { appendEntry, listEntries } from '../../src/store/queries.ts';
+import { applyOps } from '../../src/store/append.ts';
 import { signEntry } from '../../src/crypto/entry.ts';
 import { members } from '../../schema/index.ts';
 import { seedTree, testDeps } from '../support/deps.ts';
@@ -144,6 +145,29 @@ export function runConformance(driver: Store['driver']) {
       const entries = await listEntries(deps.db, id);
       expect(entries).toHaveLength(2);
       expect((await loadMember(deps, id)).row.head).toBe(entries[1]!.hash);
+    });
+
+    it('group commit: one batch refuses op by op and never as a whole', async () => {
+      const a = await enroll(deps, person(), { org: 'b1', ...officer });
+      const b = await enroll(deps, person(), { org: 'b1', ...officer });
+      const signer = await signerFor(deps, 'b1');
+      const rowA = (await loadMember(deps, a.id)).row;
+      const rowB = (await loadMember(deps, b.id)).row;
+      const op = async (row: typeof rowA, to: string, key?: string) => ({
+        kind: 'append' as const,
+        expectedSeq: 1,
+        entry: await signEntry({ sub: row.id, seq: 2, prv: row.head, knd: 'temp_out', iss: 'b1', act: 'x', iat: deps.now(), dat: { until: '2026-04-01', to } }, signer),
+        head: { orgId: 'b1', status: 'normal' as const, name: row.name, category: row.category, personnel: row.personnel, credential: row.credential },
+        ...(key ? { idempotency: { scope: 'test', key, requestHash: to } } : {}),
+      });
+      const results = await applyOps(deps.db, [await op(rowA, 'x1', `k-${a.id}`), await op(rowA, 'x2'), await op(rowB, 'y1', `k-${a.id}`), await op(rowB, 'y2')]);
+      expect(results[0]).toEqual({ replayed: false });
+      expect(results[1]).toBeInstanceOf(LedgerConflict); // same member, same head, later in the batch
+      expect(results[2]).toBeInstanceOf(PmcError); // same idempotency key, another body
+      expect((results[2] as PmcError).code).toBe('IDEMPOTENCY_MISMATCH');
+      expect(results[3]).toEqual({ replayed: false });
+      expect((await listEntries(deps.db, a.id)).map((e) => e.claims.dat)).toEqual([expect.anything(), { until: '2026-04-01', to: 'x1' }]);
+      expect((await listEntries(deps.db, b.id)).map((e) => e.claims.dat)).toEqual([expect.anything(), { until: '2026-04-01', to: 'y2' }]);
     });
 
     it('a stale scanned credential never endorses: 409-style error carrying the current credential', async () => {
