@@ -10,14 +10,13 @@ import type { Db } from './db.ts';
 export function nodeReader(db: Db): NodeReader {
   const readNodes = async (ids: readonly NodeId[]): Promise<Uint8Array[]> => {
     if (ids.length === 0) return [];
-    const keys = sql.join(
-      ids.map((id) => sql`(${id.level}::smallint, ${id.index}::bigint)`),
-      sql`, `,
-    );
+    // One statement text whatever the number of ids, so the driver prepares it once.
+    const levels = `{${ids.map((id) => id.level).join(',')}}`;
+    const indexes = `{${ids.map((id) => id.index).join(',')}}`;
     const rows = await db
       .select()
       .from(logNodes)
-      .where(sql`(${logNodes.level}, ${logNodes.index}) in (${keys})`);
+      .where(sql`(${logNodes.level}, ${logNodes.index}) in (select * from unnest(${levels}::smallint[], ${indexes}::bigint[]))`);
     const byKey = new Map(rows.map((r) => [`${r.level}/${r.index}`, r.hash]));
     return ids.map((id) => {
       const h = byKey.get(`${id.level}/${id.index}`);
