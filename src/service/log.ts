@@ -64,7 +64,8 @@ export async function logIdentity(deps: Pick<ServiceDeps, 'db'>): Promise<LogIde
   return { origin, vkey: await verifierKey(origin, publicKeyRaw), certificate, publicKeyRaw };
 }
 
-async function logSigner(deps: ServiceDeps, id: LogIdentity): Promise<NoteSigner> {
+/** The log's note signer (unsealed with the KEK); for integration and for tests that must forge a fork. */
+export async function logSigner(deps: ServiceDeps, id: LogIdentity): Promise<NoteSigner> {
   const [sealed, kid] = await Promise.all([getSetting(deps.db, S.sealed), getSetting(deps.db, S.kid)]);
   if (!sealed || !kid) throw new PmcError('KEY_UNAVAILABLE', 'the transparency log has no key');
   let privateKey = deps.keyCache.get(kid);

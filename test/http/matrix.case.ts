@@ -1,3 +1,4 @@
+import { integrate } from '../../src/service/log.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/http/env.ts';
 import { addOrg } from '../../src/service/orgs.ts';
@@ -241,6 +242,11 @@ export const MATRIX: Row[] = [
   },
   { route: 'GET /.well-known/pmc/trust.json', targets: NONE, expect: ALL_200, request: async () => get('/.well-known/pmc/trust.json') },
   { route: 'GET /.well-known/pmc/trust.jws', targets: NONE, expect: ALL_200, request: async () => get('/.well-known/pmc/trust.jws') },
+  // The transparency log's read side is public (and cacheable); each proof row signs a checkpoint first, so there is a size to refer to.
+  { route: 'GET /log/checkpoint', targets: NONE, expect: ALL_200, request: async () => get('/log/checkpoint') },
+  { route: 'GET /log/proof/inclusion', targets: NONE, expect: ALL_200, request: async (c) => (await integrate(c.deps), get('/log/proof/inclusion?index=0&size=1')) },
+  { route: 'GET /log/proof/consistency', targets: NONE, expect: ALL_200, request: async (c) => (await integrate(c.deps), get('/log/proof/consistency?from=1&to=1')) },
+  { route: 'GET /log/tile/*', targets: NONE, expect: ALL_200, request: async (c) => (await integrate(c.deps), get('/log/tile/0/000.p/1')) },
   { route: 'GET /openapi.json', targets: NONE, expect: ALL_200, request: async () => get('/openapi.json') },
   { route: 'GET /docs', targets: NONE, expect: ALL_200, request: async () => get('/docs') },
 ];

@@ -3,6 +3,10 @@ import * as accountsCreate from './accounts-create.ts';
 import * as docs from './docs.ts';
 import * as endorsementsCreate from './endorsements-create.ts';
 import * as hrMoves from './hr-moves.ts';
+import * as logCheckpoint from './log-checkpoint.ts';
+import * as logProofConsistency from './log-proof-consistency.ts';
+import * as logProofInclusion from './log-proof-inclusion.ts';
+import * as logTile from './log-tile.ts';
 import * as me from './me.ts';
 import * as membersBundle from './members-bundle.ts';
 import * as membersEnroll from './members-enroll.ts';
@@ -61,6 +65,10 @@ export const ROUTES: RouteModule[] = [
   accountsCreate,
   trustJson,
   trustJws,
+  logCheckpoint,
+  logProofInclusion,
+  logProofConsistency,
+  logTile,
   openapiJson,
   docs,
 ];
