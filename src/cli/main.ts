@@ -54,6 +54,7 @@ const USAGE = `pmcert — 数字党员证 / digital Party member certificate
   pmcert fsck [--json]                                  re-verify every entry, chain, member head and the log tree
   pmcert demo [--data DIR]                              a demo tree and one member's journey
   pmcert serve [--demo] [--port N] [--host ADDR]        the HTTP API (--demo: demo tree and logins on first start)
+  pmcert migrate [--status]                             apply the schema migrations to DATABASE_URL (a Worker never migrates)
 
   --data DIR or PMC_DATA_DIR: embedded PGlite folder (default ./data); DATABASE_URL: PostgreSQL.
   PMC_KEK: key-encryption key (base64url, 32 bytes). PMC_LANG=en for English.`;
@@ -107,6 +108,7 @@ const parse = (argv: string[]) => parseArgs({ args: argv, options: OPTIONS, allo
 export async function main(argv: string[], cli: CliEnv): Promise<number> {
   if (argv[0] === 'log' && argv[1] === 'watch') return runLogWatch(argv.slice(2), cli); // the witness (src/cli/log-watch.ts)
   if (argv[0] === 'serve') return runServe(argv.slice(1), cli); // pmcert serve [--demo] [--port N]: the HTTP API (src/cli/serve.ts)
+  if (argv[0] === 'migrate') return (await import('./migrate.ts')).runMigrate(argv.slice(1), cli); // pmcert migrate [--status] (src/cli/migrate.ts)
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(argv);
