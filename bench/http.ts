@@ -2,7 +2,7 @@
  * Endorsements per second over HTTP on PostgreSQL, against the machine's own
  * limit for the same database work.
  *
- *   npm run bench:http [-- seconds clients]        (default 20 s, 50 clients)
+ *   npm run bench:http [-- seconds clients workers]   (default 20 s, 50 clients, one server process per core)
  *
  * 1. A fresh database on DATABASE_URL's server (default the local one):
  *    root → c1 → b1, b2; one officer login per client (secretary at c1);
@@ -41,6 +41,8 @@ import { person } from '../test/support/people.ts';
 
 const SECONDS = Number(process.argv[2] ?? 20);
 const CLIENTS = Number(process.argv[3] ?? 50);
+/** Server processes (`pmcert serve --workers N`); default: one per core. */
+const WORKERS = Number(process.argv[4] ?? cpus().length);
 const MEMBERS_PER_CLIENT = 20;
 const PASSWORD = 'bench password 2026';
 const BASE = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -104,7 +106,7 @@ async function setUp(url: string, kekText: string): Promise<{ id: string; org: s
 async function startServer(url: string, kekText: string): Promise<{ child: ReturnType<typeof spawn>; base: string }> {
   // BENCH_SERVER_NODE_OPTIONS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, profiles the server.
   const extra = (process.env.BENCH_SERVER_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...extra, 'bin/pmcert.mjs', 'serve', '--port', '0'], {
+  const child = spawn(process.execPath, [...extra, 'bin/pmcert.mjs', 'serve', '--port', '0', '--workers', String(WORKERS)], {
     env: { ...process.env, DATABASE_URL: url, PMC_KEK: kekText, PMC_PUBLIC_URL: 'http://localhost', PMC_LANG: 'en' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -221,7 +223,7 @@ function report(http: HttpResult, pg: ReturnType<typeof pgbench>) {
   const rate = http.endorsements / http.seconds;
   const pgVersion = execFileSync('psql', [BASE, '-tAc', 'show server_version']).toString().trim();
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model}, node ${process.version}, PostgreSQL ${pgVersion}`);
-  console.log(`HTTP   : ${CLIENTS} clients, ${http.seconds.toFixed(1)} s over loopback, transfer_out + arrival pairs on distinct members`);
+  console.log(`HTTP   : ${CLIENTS} clients, ${http.seconds.toFixed(1)} s over loopback, ${WORKERS} server process(es), transfer_out + arrival pairs on distinct members`);
   console.log(`         ${http.endorsements} endorsements = ${rate.toFixed(0)} endorsements/s; latency p50 ${q(0.5).toFixed(1)} ms, p99 ${q(0.99).toFixed(1)} ms`);
   if (http.errors.size) console.log(`         non-201 answers: ${[...http.errors].map(([s, n]) => `${s}×${n}`).join(', ')}`);
   if ('error' in pg) {

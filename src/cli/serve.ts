@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import cluster from 'node:cluster';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { InvalidInput, PmcError } from '../errors.ts';
@@ -26,7 +27,7 @@ export const DEMO_LOGINS: { username: string; displayName: string; roles: { org:
 ];
 const DEMO_MEMBER = { username: 'zhang.weiguo', note: 'member 张卫国 at 刑侦支队: own record and QR' };
 
-const USAGE = 'pmcert serve [--demo] [--port N] [--host ADDR] [--data DIR]';
+const USAGE = 'pmcert serve [--demo] [--port N] [--host ADDR] [--data DIR] [--workers N]';
 
 /**
  * `pmcert serve`: the HTTP API on Node. With --demo (what `npm start` runs) it
@@ -37,7 +38,11 @@ const USAGE = 'pmcert serve [--demo] [--port N] [--host ADDR] [--data DIR]';
 export async function runServe(argv: string[], cli: CliEnv): Promise<number> {
   let f;
   try {
-    f = parseArgs({ args: argv, options: { demo: { type: 'boolean' }, port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' } }, strict: true }).values;
+    f = parseArgs({
+      args: argv,
+      options: { demo: { type: 'boolean' }, port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, workers: { type: 'string' } },
+      strict: true,
+    }).values;
   } catch (err) {
     cli.err(`${(err as Error).message}\n${USAGE}`);
     return 2;
@@ -47,6 +52,16 @@ export async function runServe(argv: string[], cli: CliEnv): Promise<number> {
     cli.err(`--port must be 0-65535\n${USAGE}`);
     return 2;
   }
+  const workers = Number(f.workers ?? cli.env.PMC_WORKERS ?? 1);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
+    cli.err(`--workers must be 1-64\n${USAGE}`);
+    return 2;
+  }
+  if (workers > 1 && !cli.env.DATABASE_URL) {
+    cli.err('--workers > 1 needs PostgreSQL (DATABASE_URL): embedded PGlite belongs to one process');
+    return 2;
+  }
+  if (cluster.isWorker) return runWorker(cli, f.data, port, f.host ?? cli.env.PMC_HOST ?? '127.0.0.1');
   const opened = await openContext(cli, { data: f.data, create: f.demo === true });
   try {
     const deps = opened.deps;
@@ -57,8 +72,17 @@ export async function runServe(argv: string[], cli: CliEnv): Promise<number> {
     const local = new URL(deps.publicUrl);
     const origins = [local.origin];
     if (local.hostname === 'localhost') origins.push(`${local.protocol}//127.0.0.1:${local.port}`);
-    const server = await startNodeServer({ service: deps, port, hostname: host, trustProxy: cli.env.PMC_TRUST_PROXY === '1', config: { allowedOrigins: origins } });
-    cli.out(`pmcert API on ${server.url} (public URL ${deps.publicUrl}); storage: ${opened.store.driver}`);
+    let url: string;
+    let stop: () => Promise<void>;
+    if (workers > 1) {
+      // Several processes share the port (node:cluster); each has its own caches and batchers, the database is shared.
+      ({ url, stop } = await forkWorkers(workers, { PMC_PUBLIC_URL: deps.publicUrl, PMC_ORIGINS: origins.join(' ') }));
+    } else {
+      const server = await startNodeServer({ service: deps, port, hostname: host, trustProxy: cli.env.PMC_TRUST_PROXY === '1', config: { allowedOrigins: origins } });
+      ({ url } = server);
+      stop = server.close;
+    }
+    cli.out(`pmcert API on ${url} (public URL ${deps.publicUrl}); storage: ${opened.store.driver}${workers > 1 ? `, ${workers} worker processes` : ''}`);
     cli.out(`  API reference  ${deps.publicUrl}/docs   OpenAPI  ${deps.publicUrl}/openapi.json`);
     cli.out(`  trust list     ${deps.publicUrl}/.well-known/pmc/trust.json`);
     for (const l of lines) cli.out(l);
@@ -67,7 +91,7 @@ export async function runServe(argv: string[], cli: CliEnv): Promise<number> {
       process.once('SIGTERM', resolve);
     });
     cli.out('stopping');
-    await server.close();
+    await stop();
     return 0;
   } catch (err) {
     cli.err(err instanceof PmcError ? `${err.code}: ${err.message}` : String(err));
@@ -90,6 +114,7 @@ async function ensureDemo(deps: ServiceDeps, dataDir: string, cli: CliEnv): Prom
   const lines: string[] = [];
   if (!(await getSetting(deps.db, 'root_org'))) {
     const { rootJwk } = await initInstallation(deps, { id: 'root', name: '市委组织部' });
+    mkdirSync(dataDir, { recursive: true });
     writeFileSync(join(dataDir, 'root.jwk'), `${JSON.stringify(rootJwk, null, 2)}\n`);
     cli.out(`created the root 市委组织部; its public key is in ${join(dataDir, 'root.jwk')}`);
   }
@@ -109,4 +134,48 @@ async function ensureDemo(deps: ServiceDeps, dataDir: string, cli: CliEnv): Prom
   lines.push(`  demo logins (password ${DEMO_PASSWORD} for all; demo data only):`);
   for (const l of [...DEMO_LOGINS, DEMO_MEMBER]) lines.push(`    ${l.username.padEnd(16)} ${l.note}`);
   return lines;
+}
+
+async function forkWorkers(n: number, env: Record<string, string>): Promise<{ url: string; stop: () => Promise<void> }> {
+  const forked = Array.from({ length: n }, () => cluster.fork(env));
+  const urls = await Promise.all(
+    forked.map(
+      (w) =>
+        new Promise<string>((resolve, reject) => {
+          w.once('message', (m: { url?: string }) => (m.url ? resolve(m.url) : reject(new Error('worker failed to start'))));
+          w.once('exit', (code) => reject(new Error(`worker exited ${code}`)));
+        }),
+    ),
+  );
+  const stop = async () => {
+    await Promise.all(forked.map((w) => new Promise<void>((done) => (w.isDead() ? done() : (w.once('exit', () => done()), w.kill('SIGTERM'))))));
+  };
+  return { url: urls[0]!, stop };
+}
+
+/** A cluster worker: open the store, serve, report the URL to the primary, stop on SIGTERM. */
+async function runWorker(cli: CliEnv, data: string | undefined, port: number, host: string): Promise<number> {
+  const opened = await openContext(cli, { data });
+  try {
+    await checkKek(opened.deps);
+    opened.deps.publicUrl = cli.env.PMC_PUBLIC_URL ?? opened.deps.publicUrl;
+    const server = await startNodeServer({
+      service: opened.deps,
+      port,
+      hostname: host,
+      trustProxy: cli.env.PMC_TRUST_PROXY === '1',
+      config: { allowedOrigins: (cli.env.PMC_ORIGINS ?? new URL(opened.deps.publicUrl).origin).split(' ') },
+    });
+    process.send?.({ url: server.url });
+    // SIGINT too: a Ctrl-C in the terminal reaches the whole process group.
+    await new Promise<void>((resolve) => {
+      process.once('SIGTERM', resolve);
+      process.once('SIGINT', resolve);
+    });
+    await server.close();
+    return 0;
+  } finally {
+    await opened.store.close();
+    cluster.worker?.disconnect();
+  }
 }
