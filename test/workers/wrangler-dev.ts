@@ -68,8 +68,9 @@ export async function startWranglerDev(opts: { databaseUrl: string; secrets: Rec
         CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: hyperdrive.toString(),
         CLOUDFLARE_CF_FETCH_ENABLED: 'false',
         WRANGLER_SEND_METRICS: 'false',
+        // No banner, so no update check against the registry at each start.
+        WRANGLER_HIDE_BANNER: 'true',
         NO_COLOR: '1',
-        CI: process.env.CI ?? '',
       },
     },
   );
@@ -99,7 +100,7 @@ export async function startWranglerDev(opts: { databaseUrl: string; secrets: Rec
     rmSync(dir, { recursive: true, force: true });
   };
 
-  const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
+  const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
   while (Date.now() < deadline) {
     if (exited !== undefined) break;
     if (/Ready on http/.test(out)) {
