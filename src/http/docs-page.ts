@@ -32,11 +32,7 @@ export function renderDocs(doc: Doc, components: unknown): string {
   const ops = Object.entries(doc.paths ?? {}).flatMap(([path, methods]) => Object.entries(methods).map(([m, op]) => ({ path, m, op })));
   const toc = ops.map(({ path, m, op }) => `<li><a href="#${esc(`${m}-${path}`.replace(/[^a-z0-9]+/gi, '-'))}">${esc(m.toUpperCase())} ${esc(path)}</a> — ${esc(op.summary)}</li>`).join('');
   return `<!doctype html><html lang="zh"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${esc(doc.info.title)}</title><style>
-body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
-section{border-top:1px solid #ddd;padding:.5rem 0}code,pre{font-family:ui-monospace,monospace}pre{background:#f6f6f6;padding:.5rem;overflow:auto;font-size:13px}
-.m{display:inline-block;min-width:4.5rem;text-align:center;color:#fff;border-radius:3px;font-size:13px;padding:0 .3rem}
-.get{background:#2b7}.post{background:#27c}.delete{background:#c33}.put,.patch{background:#c80}</style></head><body>
+<title>${esc(doc.info.title)}</title><link rel="stylesheet" href="/assets/docs.css"></head><body>
 <h1>${esc(doc.info.title)} <small>${esc(doc.info.version)}</small></h1><p>${esc(doc.info.description)}</p>
 <p>Machine-readable: <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1).</p>
 <h2>Operations</h2><ul>${toc}</ul>${ops.map(({ path, m, op }) => operation(m, path, op)).join('\n')}

@@ -1,11 +1,15 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { fileURLToPath } from 'node:url';
 import type { Context } from 'hono';
 import { createApp } from '../http/app.ts';
 import type { AppConfig } from '../http/deps.ts';
 import type { ServiceDeps } from '../service/deps.ts';
 import { createAppendBatcher } from '../store/append.ts';
 import { createAuditBatcher } from '../store/audit.ts';
+
+const PUBLIC_DIR = fileURLToPath(new URL('../../public', import.meta.url));
 
 export interface NodeServer {
   url: string;
@@ -44,6 +48,8 @@ export function startNodeServer(opts: {
     audit: createAuditBatcher(service.db),
     clientAddress: nodeClientAddress(opts.trustProxy === true),
   });
+  // Static client files (public/): on Workers, Cloudflare serves the same folder as static assets.
+  app.use('/assets/*', serveStatic({ root: PUBLIC_DIR }));
   const hostname = opts.hostname ?? '127.0.0.1';
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: opts.port, hostname }, (info) => {

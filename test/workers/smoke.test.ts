@@ -95,7 +95,7 @@ describe.skipIf(!HAVE_DB && !IN_CI)('the Worker under workerd (wrangler dev + Po
   });
 
   it('serves static assets from public/ (Workers static assets), even before the schema is there', async () => {
-    const res = await fetch(`${worker.url}/assets/pmc.css`);
+    const res = await fetch(`${worker.url}/assets/docs.css`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/css/);
   });
@@ -123,6 +123,16 @@ describe.skipIf(!HAVE_DB && !IN_CI)('the Worker under workerd (wrangler dev + Po
     ({ rootJwk } = await seedTree(deps));
     await officer(deps, 'b1-sec', [{ org: 'b1', role: 'secretary' }]);
     await officer(deps, 'b3-org', [{ org: 'b3', role: 'organizer' }]);
+  });
+
+  it('/docs comes from the Worker, its stylesheet from the static assets', async () => {
+    const page = await fetch(`${worker.url}/docs`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("style-src 'self'");
+    const html = await page.text();
+    const href = /<link rel="stylesheet" href="([^"]+)"/.exec(html)?.[1];
+    expect(href).toBe('/assets/docs.css');
+    expect((await fetch(`${worker.url}${href}`)).status).toBe(200);
   });
 
   it('trust list: served by the Worker and signed by the root', async () => {
