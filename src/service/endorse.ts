@@ -4,7 +4,7 @@ import { decide } from '../domain/decide.ts';
 import { evolve } from '../domain/ledger.ts';
 import type { Intent, MemberState } from '../domain/ledger-types.ts';
 import type { EntryClaims, OrgTree } from '../domain/types.ts';
-import { InvalidInput, LedgerConflict, IdempotencyMismatch } from '../errors.ts';
+import { InvalidInput, LedgerConflict, IdempotencyMismatch, PmcError } from '../errors.ts';
 import { findIdempotent, getMember, listEntries, loadTree, type MemberRow } from '../store/queries.ts';
 import { credentialFor } from './credential.ts';
 import { writerOf } from './writer.ts';
@@ -51,14 +51,29 @@ export class StaleCredential extends LedgerConflict {
 export async function endorse(deps: ServiceDeps, req: EndorseRequest): Promise<EndorseResult> {
   if ((req.intent as Intent).kind === 'enroll') throw new InvalidInput('kind', 'enroll is not an endorsement');
   const idempotency = req.idempotencyKey === undefined ? undefined : await idempotencyClaim(req);
-  if (idempotency) {
+  const earlier = async (): Promise<EndorseResult | undefined> => {
+    if (!idempotency) return undefined;
     const prior = await findIdempotent(deps.db, idempotency.scope, idempotency.key);
-    if (prior) {
-      if (prior.requestHash !== idempotency.requestHash) throw new IdempotencyMismatch(idempotency.key);
-      return replayedResult(deps, prior.memberId, prior.seq);
+    if (!prior) return undefined;
+    if (prior.requestHash !== idempotency.requestHash) throw new IdempotencyMismatch(idempotency.key);
+    return replayedResult(deps, prior.memberId, prior.seq);
+  };
+  const done = await earlier();
+  if (done) return done;
+  try {
+    return await appendNew(deps, req, idempotency);
+  } catch (err) {
+    // A quick retry can read the ledger after the first attempt committed and trip over its own
+    // entry (already in transit, head moved): with the same key, answer with that entry.
+    if (idempotency && err instanceof PmcError) {
+      const first = await earlier();
+      if (first) return first;
     }
+    throw err;
   }
+}
 
+async function appendNew(deps: ServiceDeps, req: EndorseRequest, idempotency: Awaited<ReturnType<typeof idempotencyClaim>> | undefined): Promise<EndorseResult> {
   const { row, state } = req.loaded && req.loaded.row.id === req.memberId ? req.loaded : await loadMember(deps, req.memberId);
   if (req.expected && (req.expected.seq !== row.seq || req.expected.hd !== row.head)) {
     throw new StaleCredential({ seq: row.seq, credential: row.credential });
