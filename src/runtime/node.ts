@@ -7,6 +7,7 @@ import { createApp } from '../http/app.ts';
 import type { AppConfig } from '../http/deps.ts';
 import type { ServiceDeps } from '../service/deps.ts';
 import { createAppendBatcher } from '../store/append.ts';
+import { startCheckpointer } from '../service/log.ts';
 import { createAuditBatcher } from '../store/audit.ts';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../../public', import.meta.url));
@@ -39,6 +40,8 @@ export function startNodeServer(opts: {
   port: number;
   hostname?: string;
   trustProxy?: boolean;
+  /** How often the background task signs a checkpoint while leaves wait (ms; 0: only on demand). */
+  checkpointEveryMs?: number;
 }): Promise<NodeServer> {
   // A long-running server has concurrent requests to batch: ledger writes and audit records group-commit.
   const service: ServiceDeps = { ...opts.service, ledger: opts.service.ledger ?? createAppendBatcher(opts.service.db) };
@@ -51,12 +54,19 @@ export function startNodeServer(opts: {
   // Static client files (public/): on Workers, Cloudflare serves the same folder as static assets.
   app.use('/assets/*', serveStatic({ root: PUBLIC_DIR }));
   const hostname = opts.hostname ?? '127.0.0.1';
+  // A new checkpoint at least every second while entries arrive (a Worker does this in its Cron Trigger).
+  const every = opts.checkpointEveryMs ?? 1000;
+  const stopCheckpointer = every > 0 ? startCheckpointer(service, every, (e) => console.error('checkpointer:', e)) : () => {};
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: opts.port, hostname }, (info) => {
       resolve({
         url: `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${info.port}`,
         server,
-        close: () => new Promise<void>((done) => server.close(() => done())),
+        close: () =>
+          new Promise<void>((done) => {
+            stopCheckpointer();
+            server.close(() => done());
+          }),
       });
     });
     server.once('error', reject);
