@@ -4,6 +4,7 @@ import { fromB64u } from '../crypto/bytes.ts';
 import type { SignedEntry } from '../crypto/entry.ts';
 import { IdempotencyMismatch, InvalidInput, LedgerConflict } from '../errors.ts';
 import type { Db } from './db.ts';
+import { createBatcher } from './batcher.ts';
 import type { MemberRow } from './queries.ts';
 
 export type MemberHeadUpdate = Pick<MemberRow, 'orgId' | 'status' | 'name' | 'category' | 'personnel' | 'credential'> &
@@ -189,30 +190,5 @@ export const directWriter = (db: Db): LedgerWriter => ({ write: (op) => applyOne
  * up to `maxBatch`. Each caller still gets its own outcome or refusal.
  */
 export function createAppendBatcher(db: Db, maxBatch = 200): LedgerWriter {
-  const queue: { op: LedgerOp; resolve: (r: AppendOutcome) => void; reject: (e: unknown) => void }[] = [];
-  let running = false;
-  const pump = async () => {
-    if (running) return;
-    running = true;
-    try {
-      while (queue.length > 0) {
-        const batch = queue.splice(0, maxBatch);
-        try {
-          const results = await applyOps(db, batch.map((b) => b.op));
-          results.forEach((r, i) => (r instanceof Error ? batch[i]!.reject(r) : batch[i]!.resolve(r)));
-        } catch (err) {
-          for (const b of batch) b.reject(err);
-        }
-      }
-    } finally {
-      running = false;
-    }
-  };
-  return {
-    write: (op) =>
-      new Promise<AppendOutcome>((resolve, reject) => {
-        queue.push({ op, resolve, reject });
-        void pump();
-      }),
-  };
+  return { write: createBatcher((ops: LedgerOp[]) => applyOps(db, ops), maxBatch) };
 }

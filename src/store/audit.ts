@@ -1,6 +1,7 @@
 import { and, desc, inArray, isNull, lt, or } from 'drizzle-orm';
 import { auditEvents } from '../../schema/index.ts';
 import type { Db } from './db.ts';
+import { createBatcher } from './batcher.ts';
 
 export type AuditRow = typeof auditEvents.$inferSelect;
 export type AuditInsert = typeof auditEvents.$inferInsert;
@@ -35,30 +36,9 @@ export const directAuditWriter = (db: Db): AuditWriter => ({ write: (row) => ins
  * own record is written before it answers.
  */
 export function createAuditBatcher(db: Db, maxBatch = 500): AuditWriter {
-  const queue: { row: AuditInsert; resolve: () => void; reject: (e: unknown) => void }[] = [];
-  let running = false;
-  const pump = async () => {
-    if (running) return;
-    running = true;
-    try {
-      while (queue.length > 0) {
-        const batch = queue.splice(0, maxBatch);
-        try {
-          await db.insert(auditEvents).values(batch.map((b) => b.row));
-          for (const b of batch) b.resolve();
-        } catch (err) {
-          for (const b of batch) b.reject(err);
-        }
-      }
-    } finally {
-      running = false;
-    }
-  };
-  return {
-    write: (row) =>
-      new Promise<void>((resolve, reject) => {
-        queue.push({ row, resolve, reject });
-        void pump();
-      }),
-  };
+  const write = createBatcher(async (rows: AuditInsert[]) => {
+    await db.insert(auditEvents).values(rows);
+    return rows.map(() => undefined);
+  }, maxBatch);
+  return { write };
 }
