@@ -7,6 +7,10 @@ import { members } from './members.ts';
  * Every signed ledger entry, append-only. The JWS is the record; `claims` is
  * its decoded payload kept for queries, and fsck checks they agree.
  * (member_id, seq) as the key means two entries can never claim one place.
+ * In the database the table is partitioned by year of issued_at (migration
+ * 0002_partition_by_year, SQL that drizzle-kit cannot express): there the
+ * unique keys also carry issued_at, and ledger_positions (member_id, seq),
+ * kept by a trigger, holds the one-place-per-entry guarantee across years.
  */
 export const ledgerEntries = pgTable(
   'ledger_entries',

@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { sql } from 'drizzle-orm';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import type { Db } from '../store/db.ts';
@@ -7,7 +9,6 @@ import { openPglite } from '../store/pglite.ts';
 import { openPostgres } from '../store/postgres.ts';
 import { schemaStatus, type SchemaStatus } from '../store/schema-status.ts';
 import { dataDirOf, type CliEnv } from './context.ts';
-import { join } from 'node:path';
 
 const USAGE = 'pmcert migrate [--status] [--data DIR]   (PostgreSQL at DATABASE_URL, else embedded PGlite in --data)';
 
@@ -52,18 +53,22 @@ export async function runMigrate(argv: string[], cli: CliEnv): Promise<number> {
     const before = await schemaStatus(store.db);
     if (f.status) {
       cli.out(`${where}: ${describe(before)}`);
+      for (const l of await partitionReport(store.db)) cli.out(`  ${l}`);
       return before.current ? 0 : 1;
     }
-    if (before.current) {
-      cli.out(`${where}: ${describe(before)}; nothing to apply`);
-      return 0;
-    }
-    cli.out(`${where}: applying ${before.missing.join(', ')}`);
     await lock`select pg_advisory_lock(${MIGRATE_LOCK})`;
     const started = performance.now();
-    await migrate(store.db as unknown as Parameters<typeof migrate>[0], { migrationsFolder: MIGRATIONS_FOLDER });
+    if (before.current) {
+      cli.out(`${where}: ${describe(before)}; nothing to apply`);
+    } else {
+      cli.out(`${where}: applying ${before.missing.join(', ')}`);
+      await migrate(store.db as unknown as Parameters<typeof migrate>[0], { migrationsFolder: MIGRATIONS_FOLDER });
+    }
+    const made = await ensureYearPartitions(store.db, new Date());
+    if (made.length > 0) cli.out(`  created ledger partition(s) for ${made.join(', ')}`);
     const after = await schemaStatus(store.db as Db);
-    cli.out(`${where}: ${describe(after)} (${Math.round(performance.now() - started)} ms)`);
+    if (!before.current) cli.out(`${where}: ${describe(after)} (${Math.round(performance.now() - started)} ms)`);
+    for (const l of await partitionReport(store.db)) cli.out(`  ${l}`);
     return after.current ? 0 : 1;
   } catch (err) {
     cli.err(`migrate failed at ${where}: ${err instanceof Error ? err.message : String(err)}`);
@@ -72,6 +77,39 @@ export async function runMigrate(argv: string[], cli: CliEnv): Promise<number> {
     await lock.end();
     await store.close();
   }
+}
+
+const rowsOf = (res: unknown) => (Array.isArray(res) ? res : ((res as { rows?: unknown[] }).rows ?? [])) as Record<string, unknown>[];
+
+/**
+ * ledger_entries is partitioned by year (migration 0002): make sure this
+ * year's and next year's partitions exist, so entries never pile up in the
+ * DEFAULT partition. Run `pmcert migrate` at least once a year (any time in
+ * the year before); it is idempotent.
+ */
+export async function ensureYearPartitions(db: Db, now: Date): Promise<number[]> {
+  const [fn] = rowsOf(await db.execute(sql`select to_regprocedure('pmc_ensure_ledger_partition(integer)') is not null as present`));
+  if (fn?.present !== true) return [];
+  const made: number[] = [];
+  for (const y of [now.getUTCFullYear(), now.getUTCFullYear() + 1]) {
+    const [r] = rowsOf(await db.execute(sql`select pmc_ensure_ledger_partition(${y}::int) as created`));
+    if (r?.created === true) made.push(y);
+  }
+  return made;
+}
+
+/** One line per ledger partition: its range and rows (estimated from the planner's statistics), DEFAULT flagged when not empty. */
+async function partitionReport(db: Db): Promise<string[]> {
+  const parts = rowsOf(
+    await db.execute(sql`select c.relname as name, pg_get_expr(c.relpartbound, c.oid) as bound, greatest(c.reltuples, 0)::bigint::text as rows,
+      pg_total_relation_size(c.oid)::text as bytes
+      from pg_inherits i join pg_class c on c.oid = i.inhrelid where i.inhparent = to_regclass('ledger_entries') order by c.relname`),
+  );
+  if (parts.length === 0) return [];
+  const [def] = rowsOf(await db.execute(sql`select count(*)::int as n from (select 1 from ledger_entries_default limit 1000) d`));
+  const lines = parts.map((p) => `${String(p.name).padEnd(24)} ${String(p.bound).replace(/^FOR VALUES /, '')}  ~${p.rows} rows, ${Math.round(Number(p.bytes) / 1024)} KiB`);
+  if (Number(def?.n ?? 0) > 0) lines.push(`warning: ${def!.n}${Number(def!.n) >= 1000 ? '+' : ''} entries sit in ledger_entries_default: run \`pmcert migrate\` in the year they belong to, or call pmc_ensure_ledger_partition(year)`);
+  return lines;
 }
 
 /** The URL without its password, for messages. */
