@@ -72,7 +72,9 @@ async function appends(n: number, clients: number, batched: boolean) {
     checkpoints = Number((await deps.db.execute(sql`select count(*)::int as n from log_checkpoints`) as unknown as { n: number }[])[0]!.n);
     console.log(`\n1. appends (${batched ? 'group commit, as the server runs' : 'one transaction per entry'}): ${n} entries by ${clients} clients in ${elapsed.toFixed(2)} s = ${(n / elapsed).toFixed(0)} appends/s (target ≥ 2,000/s), ${checkpoints} checkpoints signed meanwhile; final integrate ${tail.toFixed(0)} ms to size ${cp?.size}`);
     const sizes = (await deps.db.execute(sql`select
-        pg_total_relation_size('ledger_entries') as entries,
+        -- partitioned by year (migration 0002): the parent is empty, the rows are in its partitions, and ledger_positions keeps (member_id, seq) unique
+        (select coalesce(sum(pg_total_relation_size(inhrelid)), 0) from pg_inherits where inhparent = 'ledger_entries'::regclass)
+          + pg_total_relation_size('ledger_entries') + coalesce(pg_total_relation_size(to_regclass('ledger_positions')), 0) as entries,
         pg_total_relation_size('log_leaves') as leaves,
         pg_total_relation_size('log_nodes') as nodes,
         pg_total_relation_size('members') as members,
