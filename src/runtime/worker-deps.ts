@@ -29,12 +29,10 @@ export interface WorkerExecutionContext {
   passThroughOnException?(): void;
 }
 
-export interface WorkerDeps {
-  app: AppDeps & { service: ServiceDeps };
-  /** Set when the Worker must not serve: the response says why. */
-  refusal?: Response;
+/** What one request gets: the app's dependencies, or the response that says why the Worker must not serve. */
+export type WorkerDeps = ({ app: AppDeps & { service: ServiceDeps }; refusal?: undefined } | { app?: undefined; refusal: Response }) & {
   close(): Promise<void>;
-}
+};
 
 /**
  * The connection strings whose schema was seen current by this isolate.
@@ -63,7 +61,7 @@ export async function buildWorkerDeps(env: WorkerEnv, request?: Request): Promis
     if (!schemaSeenCurrent.has(url)) {
       const status = await schemaStatus(db);
       if (!status.current) {
-        return { app: undefined as never, refusal: schemaBehindProblem(status, request ? new URL(request.url).pathname : 'scheduled'), close };
+        return { refusal: schemaBehindProblem(status, request ? new URL(request.url).pathname : 'scheduled'), close };
       }
       schemaSeenCurrent.add(url);
     }
