@@ -25,6 +25,9 @@ import { seedTree } from '../support/deps.ts';
 import { memberAccount, officer, PASSWORD } from '../support/http.ts';
 import { person } from '../support/people.ts';
 import { createTestDatabase } from '../support/stores.ts';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import postgres from 'postgres';
 import { startWranglerDev, type WorkerUnderTest } from './wrangler-dev.ts';
 
 const HAVE_DB = Boolean(process.env.DATABASE_URL);
@@ -32,6 +35,24 @@ const IN_CI = Boolean(process.env.CI);
 
 if (!HAVE_DB && !IN_CI) {
   console.warn('[workers smoke] SKIPPED: DATABASE_URL is not set, and the Worker needs PostgreSQL (through its Hyperdrive binding). Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx vitest run test/workers');
+}
+
+/**
+ * The application role of docs/deploy.md (step 1), taken from the doc itself so
+ * the grants it tells operators to run are the ones tested: the Worker talks
+ * to PostgreSQL as this role, with DML only. Renamed per run (roles are
+ * cluster-wide); split into the CREATE ROLE and the grants, which need the
+ * migrated schema.
+ */
+function appRole(): { name: string; create: string; grants: string } {
+  const doc = readFileSync(new URL('../../docs/deploy.md', import.meta.url), 'utf8');
+  const block = /```sql\n([\s\S]*?)```/.exec(doc)?.[1];
+  if (!block) throw new Error('docs/deploy.md has no ```sql block with the application role');
+  const name = `pmc_app_${randomBytes(4).toString('hex')}`;
+  const sql = block.replaceAll('pmcert_app', name).replace("PASSWORD '…'", "PASSWORD 'x'");
+  const [create, ...grants] = sql.split(/;\s*(?:--[^\n]*)?\n/).map((x) => x.trim()).filter(Boolean);
+  if (!create?.startsWith('CREATE ROLE')) throw new Error('the first statement of the role block in docs/deploy.md must be CREATE ROLE');
+  return { name, create, grants: grants.join(';\n') };
 }
 
 /** A client over real HTTP: keeps the session cookie, sends the CSRF token on writes. */
@@ -66,14 +87,23 @@ describe.skipIf(!HAVE_DB && !IN_CI)('the Worker under workerd (wrangler dev + Po
   let store: Store | undefined;
   let deps: ServiceDeps;
   let rootJwk: PublicJwk;
+  const role = appRole();
+  const admin = () => postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
   const kekText = newKekText();
   const started = performance.now();
 
   beforeAll(async () => {
     if (!HAVE_DB) throw new Error('DATABASE_URL is not set: in CI the Workers smoke suite must run against PostgreSQL (.ci/run sets it)');
     db = await createTestDatabase();
+    const a = admin();
+    await a.unsafe(role.create);
+    await a.end();
+    // The Worker connects as the application role, as deployed (docs/deploy.md): DML only, no DDL.
+    const asApp = new URL(db.url);
+    asApp.username = role.name;
+    asApp.password = 'x';
     const t0 = performance.now();
-    worker = await startWranglerDev({ databaseUrl: db.url, secrets: { PMC_KEK: kekText } });
+    worker = await startWranglerDev({ databaseUrl: asApp.toString(), secrets: { PMC_KEK: kekText } });
     console.log(`[workers smoke] workerd ready in ${Math.round(performance.now() - t0)} ms at ${worker.url}`);
   });
 
@@ -81,6 +111,9 @@ describe.skipIf(!HAVE_DB && !IN_CI)('the Worker under workerd (wrangler dev + Po
     await store?.close();
     await worker?.stop();
     await db?.drop();
+    const a = admin();
+    await a.unsafe(`DROP ROLE IF EXISTS ${role.name}`);
+    await a.end();
     console.log(`[workers smoke] suite took ${Math.round(performance.now() - started)} ms`);
   });
 
@@ -108,6 +141,10 @@ describe.skipIf(!HAVE_DB && !IN_CI)('the Worker under workerd (wrangler dev + Po
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('schema current');
+    // The grants of docs/deploy.md, run by the owner after the migrations made the tables.
+    const owner = postgres(db.url, { max: 1, onnotice: () => {} });
+    await owner.unsafe(role.grants);
+    await owner.end();
 
     // The installation and the officers' logins, made from Node with the same KEK the Worker holds as a secret.
     store = await openPostgres(db.url, { max: 4, migrate: false });
