@@ -21,7 +21,7 @@ import { registerRoutes, ROUTES, type RouteModule } from './routes/index.ts';
 export function createApp(deps: AppDeps, opts: { routes?: readonly RouteModule[] } = {}): App {
   const config = configOf(deps);
   const logError = deps.logError ?? ((err: unknown, id: string) => console.error(`[${id}]`, err));
-  const cache = new InstallationCache(deps.service, config.cacheRecheckMs);
+  const cache = new InstallationCache(deps.service, config.cacheRecheckMs, deps.cacheSlot);
   const app = createRouter();
 
   app.use('*', requestContext(deps, config, cache));

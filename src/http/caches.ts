@@ -7,6 +7,7 @@ import type { ServiceDeps } from '../service/deps.ts';
 import { trustFingerprint } from '../store/fingerprint.ts';
 import { loadTree } from '../store/queries.ts';
 
+/** Plain data only (no pending promises), so it may outlive the request that built it. */
 interface Snapshot {
   fingerprint: string;
   tree: OrgTree;
@@ -14,35 +15,54 @@ interface Snapshot {
   /** The trust list as served, and its strong ETag. */
   json: string;
   etag: string;
-  ring: Promise<Keyring>;
-  jws?: Promise<{ text: string; etag: string }>;
+  ring: Keyring;
+  /** The root-signed trust list, once made. */
+  jws?: { text: string; etag: string };
 }
 
 /**
- * The org tree, trust list and its keyring, cached per app and rebuilt when the
- * database's fingerprint changes (checked at most every `recheckMs`). A warm
- * cache verifies a scanned credential with one signature check and answers
+ * Where a snapshot lives. One per app on Node; on Workers one per isolate,
+ * shared by the per-request apps, so a warm isolate neither rebuilds the tree
+ * nor re-verifies the key certificates on every request. It holds only
+ * resolved values: Workers forbid awaiting a promise another request created.
+ */
+export interface CacheSlot {
+  snapshot?: Snapshot;
+  checkedAt: number;
+}
+
+export const newCacheSlot = (): CacheSlot => ({ checkedAt: 0 });
+
+/**
+ * The org tree, trust list and its keyring, rebuilt when the database's
+ * fingerprint changes (checked at most every `recheckMs`). A warm cache
+ * verifies a scanned credential with one signature check and answers
  * authorisation questions without reading the tree.
  */
 export class InstallationCache {
-  private current?: Promise<Snapshot>;
-  private checkedAt = 0;
+  private pending?: Promise<Snapshot>;
+  private signing?: Promise<{ text: string; etag: string }>;
 
   constructor(
     private readonly deps: ServiceDeps,
     private readonly recheckMs: number,
+    private readonly slot: CacheSlot = newCacheSlot(),
   ) {}
 
   async snapshot(force = false): Promise<Snapshot> {
-    const now = Date.now();
-    if (!force && this.current && now - this.checkedAt < this.recheckMs) return this.current;
-    this.checkedAt = now;
+    const shared = this.slot.snapshot;
+    if (!force && shared && Date.now() - this.slot.checkedAt < this.recheckMs) return shared;
+    this.pending ??= this.refresh().finally(() => (this.pending = undefined));
+    return this.pending;
+  }
+
+  private async refresh(): Promise<Snapshot> {
     const fingerprint = await trustFingerprint(this.deps.db);
-    const cached = this.current ? await this.current.catch(() => undefined) : undefined;
-    if (cached && cached.fingerprint === fingerprint) return cached;
-    this.current = this.build(fingerprint);
-    this.current.catch(() => (this.current = undefined));
-    return this.current;
+    const shared = this.slot.snapshot;
+    const snap = shared && shared.fingerprint === fingerprint ? shared : await this.build(fingerprint);
+    this.slot.snapshot = snap;
+    this.slot.checkedAt = Date.now();
+    return snap;
   }
 
   tree = async (): Promise<OrgTree> => (await this.snapshot()).tree;
@@ -53,14 +73,16 @@ export class InstallationCache {
   /** The root-signed trust list; signed once per snapshot. */
   async signed(): Promise<{ text: string; etag: string }> {
     const snap = await this.snapshot();
-    snap.jws ??= signedTrustList({ ...this.deps, now: () => snap.trust.iat }).then(async (text) => ({ text, etag: `"${b64u(await sha256(text))}"` }));
-    snap.jws.catch(() => (snap.jws = undefined));
-    return snap.jws;
+    if (snap.jws) return snap.jws;
+    this.signing ??= signedTrustList({ ...this.deps, now: () => snap.trust.iat })
+      .then(async (text) => (snap.jws = { text, etag: `"${b64u(await sha256(text))}"` }))
+      .finally(() => (this.signing = undefined));
+    return this.signing;
   }
 
   private async build(fingerprint: string): Promise<Snapshot> {
     const [tree, trust] = await Promise.all([loadTree(this.deps.db), trustList(this.deps)]);
     const json = JSON.stringify(trust);
-    return { fingerprint, tree, trust, json, etag: `"${b64u(await sha256(json))}"`, ring: keyringOf(trust, this.deps.verifier) };
+    return { fingerprint, tree, trust, json, etag: `"${b64u(await sha256(json))}"`, ring: await keyringOf(trust, this.deps.verifier) };
   }
 }

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import type { CacheSlot } from './caches.ts';
 import type { ServiceDeps } from '../service/deps.ts';
 import type { AuditWriter } from '../store/audit.ts';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../service/sessions.ts';
@@ -43,6 +44,8 @@ export interface AppDeps {
   clientAddress?: (c: Context) => string | undefined;
   /** How audit records are written: one insert each by default; a long-running server batches (createAuditBatcher). */
   audit?: AuditWriter;
+  /** Where the org tree / trust list snapshot is kept: pass one per Worker isolate to share it between requests (default: one per app). */
+  cacheSlot?: CacheSlot;
   /** Where unexpected errors are reported (default console.error). */
   logError?: (err: unknown, requestId: string) => void;
 }

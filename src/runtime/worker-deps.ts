@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { newCacheSlot } from '../http/caches.ts';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import * as schema from '../../schema/index.ts';
@@ -42,6 +43,13 @@ export type WorkerDeps = ({ app: AppDeps & { service: ServiceDeps }; refusal?: u
 const schemaSeenCurrent = new Set<string>();
 
 /**
+ * The org tree and trust-list snapshot, shared by this isolate's requests
+ * (resolved data only; each request checks the fingerprint with its own
+ * database client at most once a second, and rebuilds only when it changed).
+ */
+const installationCache = newCacheSlot();
+
+/**
  * Builds everything one request (or one cron run) needs from `env`. Cheap:
  * a postgres.js client connects lazily, to Hyperdrive's pool; the KEK import
  * and the key cache are per request, so nothing outlives it but the schema memo.
@@ -83,6 +91,7 @@ export async function buildWorkerDeps(env: WorkerEnv, request?: Request): Promis
         // Cloudflare sets CF-Connecting-IP to the client's address; nothing in front of it can forge it.
         clientAddress: (c: Context) => c.req.header('CF-Connecting-IP') ?? undefined,
         logError: (err, requestId) => console.error(`[${requestId}]`, err),
+        cacheSlot: installationCache,
       },
       close,
     };
