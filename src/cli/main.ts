@@ -48,7 +48,7 @@ const USAGE = `pmcert — 数字党员证 / digital Party member certificate
   pmcert qr MID --out FILE.png|FILE.svg
   pmcert export MID --out bundle.json
   pmcert trust --out trust.json|trust.jws               the trust list (.jws: signed by the root)
-  pmcert verify bundle.json [--root keys/root.jwk] [--trust trust.jws]   exit 0 valid, 1 invalid
+  pmcert verify bundle.json [--root keys/root.jwk] [--trust trust.jws] [--allow-unlogged]   exit 0 valid, 1 invalid
   pmcert verify --token JWS [--trust trust.jws|trust.json] [--root keys/root.jwk]
   pmcert log watch URL --root keys/root.jwk [--state FILE] [--interval S]   witness: alarm on a fork or rollback
   pmcert fsck [--json]                                  re-verify every entry, chain, member head and the log tree
@@ -98,6 +98,7 @@ const OPTIONS = {
   token: { type: 'string' },
   trust: { type: 'string' },
   json: { type: 'boolean' },
+  'allow-unlogged': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -358,7 +359,9 @@ async function cmdVerify(file: string | undefined, f: Flags, cli: CliEnv, open: 
     // With a trust list, the org tree is known too: certificates must come from the real parent, entries obey the rules.
     const list = f.trust ? await readTrust(f, cli, verifier) : undefined;
     const tree = list && new Map(list.orgs.map((o) => [o.id, o]));
-    result = await verifyBundle(readFileSync(path, 'utf8'), readRoot(f), now, { verifier, ...(tree ? { tree } : {}) });
+    // The log is required unless asked otherwise: only the server's log accepts entries, after checking the
+    // signer's place in the tree, so a key an org certified for another org cannot slip in forged entries.
+    result = await verifyBundle(readFileSync(path, 'utf8'), readRoot(f), now, { verifier, requireLog: f['allow-unlogged'] !== true, ...(tree ? { tree } : {}) });
   }
   if (result.valid) {
     const c = 'credential' in result.value ? result.value.credential : result.value;

@@ -107,6 +107,15 @@ export function runCliFlow(driver: 'pglite' | 'postgres') {
       const payload = Buffer.from(p, 'base64url').toString().replace('"to":"b2"', '"to":"b1"');
       bundle.entries[1] = [h, Buffer.from(payload).toString('base64url'), s].join('.');
       writeFileSync(join(dir, 'tampered.json'), JSON.stringify(bundle));
+      const unlogged = JSON.parse(text);
+      unlogged.checkpoint = null;
+      unlogged.proofs = [];
+      writeFileSync(join(dir, 'unlogged.json'), JSON.stringify(unlogged));
+      const u = await cli('verify', 'unlogged.json');
+      expect(u.code).toBe(1);
+      expect(u.stdout).toContain('BAD_CHECKPOINT');
+      expect((await cli('verify', 'unlogged.json', '--allow-unlogged')).code).toBe(0);
+
       const r = await cli('verify', 'tampered.json');
       expect(r.code).toBe(1);
       expect(r.stdout).toContain('BAD_SIGNATURE');

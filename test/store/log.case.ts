@@ -11,6 +11,11 @@ import { exportBundle, trustList } from '../../src/service/bundle.ts';
 import { endorse } from '../../src/service/endorse.ts';
 import { integrate, logIdentity, proveConsistency } from '../../src/service/log.ts';
 import { fsck } from '../../src/service/fsck.ts';
+import { signerFor } from '../../src/service/keys.ts';
+import { generateOrgKey } from '../../src/crypto/keys.ts';
+import { issueKeyCertificate } from '../../src/crypto/key-cert.ts';
+import { decodeEntry, entryHash, signEntry } from '../../src/crypto/entry.ts';
+import { issueCredential } from '../../src/crypto/credential.ts';
 import { enroll } from '../../src/service/members.ts';
 import type { Store } from '../../src/store/db.ts';
 import { seedTree, testDeps } from '../support/deps.ts';
@@ -84,6 +89,35 @@ export function runLogConformance(driver: Store['driver']) {
       const bare = { ...bundle, checkpoint: null, proofs: [] };
       expect(await verifyBundle(bare, rootJwk, deps.now(), { requireLog: true })).toMatchObject({ valid: false, code: 'BAD_CHECKPOINT' });
       expect(await verifyBundle(bare, rootJwk, deps.now())).toMatchObject({ valid: true, value: { log: null } });
+    });
+
+    it('the log closes what the root key alone cannot: an org certifying a key for a sibling', async () => {
+      const { id } = await enroll(deps, person(), actor('b1'));
+      const real = await exportBundle(deps, id);
+      // b1 certifies a key it labels "b2" and signs an arrival-looking status change as "b2".
+      const b1 = await signerFor(deps, 'b1');
+      const fake = await generateOrgKey();
+      const cert = await issueKeyCertificate({ iss: 'b1', sub: 'b2', jwk: fake.publicJwk, nbf: deps.now(), exp: deps.now() + 86400, iat: deps.now() }, b1);
+      const fakeSigner = { orgId: 'b2', kid: fake.kid, privateKey: fake.privateKey };
+      const last = decodeEntry(real.entries.at(-1)).claims;
+      const forged = await signEntry(
+        { sub: id, seq: last.seq + 1, prv: await entryHash(real.entries.at(-1)!), knd: 'status', iss: 'b2', act: 'forger', iat: deps.now(), dat: { change: 'left', date: '2026-02-01' } },
+        fakeSigner,
+      );
+      const credential = await issueCredential(
+        { iss: 'b2', sub: id, nam: last.knd === 'enroll' ? (last.dat as { name: string }).name : '', org: 'b1', st: 'left', seq: last.seq + 1, hd: forged.hash, iat: deps.now(), exp: deps.now() + 86400 },
+        fakeSigner,
+      );
+      const bundle = { ...real, credential, entries: [...real.entries, forged.jws], keys: [...real.keys, cert], proofs: [...real.proofs, { index: 0, hashes: [] }] };
+      // Without the log (and without the tree) the chain of signatures alone looks fine…
+      const open = await verifyBundle({ ...bundle, checkpoint: null, proofs: [] }, rootJwk, deps.now());
+      expect(open, JSON.stringify(open)).toMatchObject({ valid: true });
+      // …but the forged entry is in no checkpoint the log key signed.
+      expect(await verifyBundle(bundle, rootJwk, deps.now(), { requireLog: true })).toMatchObject({ valid: false, code: 'BAD_LOG_PROOF', at: `proofs[${last.seq}]` });
+      // And with the root-signed tree the certificate itself is refused.
+      const list = await trustList(deps);
+      const tree = new Map(list.orgs.map((o) => [o.id, o]));
+      expect(await verifyBundle({ ...bundle, checkpoint: null, proofs: [] }, rootJwk, deps.now(), { tree })).toMatchObject({ valid: false, code: 'KEY_NOT_CERTIFIED' });
     });
 
     it('fsck passes on a clean database and names each row edited behind its back', async () => {
