@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { toPublicJwk } from '../crypto/keys.ts';
 import { verifyBundle } from '../crypto/verify-bundle.ts';
 import { nationalIdCheckChar } from '../domain/national-id.ts';
-import { t, LABELS, VERIFY_TITLES } from '../i18n/messages.ts';
+import { say, t, LABELS, VERIFY_TITLES } from '../i18n/messages.ts';
 import { exportBundle } from '../service/bundle.ts';
 import { endorse } from '../service/endorse.ts';
 import { enroll } from '../service/members.ts';
@@ -37,7 +37,7 @@ export async function runDemo({ deps, dataDir }: Opened, cli: CliEnv): Promise<n
     const { rootJwk } = await initInstallation(deps, { id: 'root', name: '市委组织部' });
     writeFileSync(rootFile, `${JSON.stringify(rootJwk, null, 2)}\n`);
     for (const org of DEMO_TREE) await addOrg(deps, { ...org });
-    cli.out(`demo tree created in ${dataDir}`);
+    cli.out(say(cli.lang, `已在 ${dataDir} 创建演示组织树`, `demo tree created in ${dataDir}`));
   }
   const officer = 'demo-officer';
   const serial = String(Math.floor(Math.random() * 900) + 100);
@@ -46,7 +46,7 @@ export async function runDemo({ deps, dataDir }: Opened, cli: CliEnv): Promise<n
     { org: 'gaj-xz', name: '张卫国', gender: 'M', birth: '1985-03-12', nationalId: demoNationalId('110105', '1985-03-12', serial), joined: '2010-07-01', personnel: 'police' },
     { org: 'gaj-xz', officer },
   );
-  cli.out(`enrolled 张卫国 as ${id} at gaj-xz`);
+  cli.out(say(cli.lang, `已登记 张卫国（编号 ${id}）于 gaj-xz`, `enrolled 张卫国 as ${id} at gaj-xz`));
   await endorse(deps, { memberId: id, intent: { kind: 'transfer_out', to: 'jyj-y1', reason: '工作调动' }, actor: { org: 'gaj-xz', officer } });
   cli.out(`${t(LABELS, 'kind_transfer_out', cli.lang)} gaj-xz → jyj-y1`);
   const arrived = await endorse(deps, { memberId: id, intent: { kind: 'arrival' }, actor: { org: 'jyj-y1', officer } });
@@ -59,8 +59,8 @@ export async function runDemo({ deps, dataDir }: Opened, cli: CliEnv): Promise<n
   writeFileSync(qrFile, await renderQrPng(text));
   const root = toPublicJwk(JSON.parse(readFileSync(rootFile, 'utf8')));
   const r = await verifyBundle(readFileSync(bundleFile, 'utf8'), root, deps.now(), { verifier: deps.verifier });
-  cli.out(`bundle ${bundleFile}\nQR ${qrFile} (version ${qrVersion(text)})`);
-  cli.out(`verify: ${r.valid ? t(VERIFY_TITLES, 'VALID', cli.lang) : `${r.code} ${r.message}`}`);
-  cli.out(`\nnext: npx pmcert verify ${bundleFile} --root ${rootFile}`);
+  cli.out(say(cli.lang, `证书包 ${bundleFile}\n二维码 ${qrFile}（版本 ${qrVersion(text)}）`, `bundle ${bundleFile}\nQR ${qrFile} (version ${qrVersion(text)})`));
+  cli.out(`${say(cli.lang, '验证', 'verify')}: ${r.valid ? t(VERIFY_TITLES, 'VALID', cli.lang) : `${r.code} ${r.message}`}`);
+  cli.out(`\n${say(cli.lang, '下一步', 'next')}: npx pmcert verify ${bundleFile} --root ${rootFile}`);
   return r.valid ? 0 : 1;
 }

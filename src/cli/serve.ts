@@ -1,4 +1,5 @@
 import cluster from 'node:cluster';
+import { say } from '../i18n/messages.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -68,7 +69,7 @@ export async function runServe(argv: string[], cli: CliEnv): Promise<number> {
     if (!f.demo) await checkKek(deps);
     const host = f.host ?? cli.env.PMC_HOST ?? '127.0.0.1';
     if (!cli.env.PMC_PUBLIC_URL) deps.publicUrl = `http://localhost:${port}`;
-    const lines = f.demo ? await ensureDemo(deps, opened.dataDir, cli) : await ensureAdmin(deps);
+    const lines = f.demo ? await ensureDemo(deps, opened.dataDir, cli) : await ensureAdmin(deps, cli);
     const local = new URL(deps.publicUrl);
     const origins = [local.origin];
     if (local.hostname === 'localhost') origins.push(`${local.protocol}//127.0.0.1:${local.port}`);
@@ -82,15 +83,15 @@ export async function runServe(argv: string[], cli: CliEnv): Promise<number> {
       ({ url } = server);
       stop = server.close;
     }
-    cli.out(`pmcert API on ${url} (public URL ${deps.publicUrl}); storage: ${opened.store.driver}${workers > 1 ? `, ${workers} worker processes` : ''}`);
-    cli.out(`  API reference  ${deps.publicUrl}/docs   OpenAPI  ${deps.publicUrl}/openapi.json`);
-    cli.out(`  trust list     ${deps.publicUrl}/.well-known/pmc/trust.json`);
+    cli.out(say(cli.lang, `pmcert 服务已启动：${url}（公开地址 ${deps.publicUrl}）；存储：${opened.store.driver}${workers > 1 ? `，${workers} 个工作进程` : ''}`, `pmcert API on ${url} (public URL ${deps.publicUrl}); storage: ${opened.store.driver}${workers > 1 ? `, ${workers} worker processes` : ''}`));
+    cli.out(`  ${say(cli.lang, '接口文档', 'API reference')}  ${deps.publicUrl}/docs   OpenAPI  ${deps.publicUrl}/openapi.json`);
+    cli.out(`  ${say(cli.lang, '信任列表', 'trust list')}     ${deps.publicUrl}/.well-known/pmc/trust.json`);
     for (const l of lines) cli.out(l);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
     });
-    cli.out('stopping');
+    cli.out(say(cli.lang, '正在停止', 'stopping'));
     await stop();
     return 0;
   } catch (err) {
@@ -101,13 +102,13 @@ export async function runServe(argv: string[], cli: CliEnv): Promise<number> {
   }
 }
 
-async function ensureAdmin(deps: ServiceDeps): Promise<string[]> {
+async function ensureAdmin(deps: ServiceDeps, cli: CliEnv): Promise<string[]> {
   if (await countAccounts(deps.db)) return [];
   const root = await getSetting(deps.db, 'root_org');
   if (!root) throw new InvalidInput('data', 'this database is not initialised: run `pmcert init` first (or serve --demo)');
   const password = crypto.getRandomValues(new Uint8Array(15)).reduce((s, b) => s + 'abcdefghjkmnpqrstuvwxyz23456789'[b % 31], '');
   await createAccount(deps, { kind: 'officer', username: 'admin', displayName: 'Administrator', password, roles: [{ org: root, role: 'secretary' }] }, null);
-  return [`  first start: created login admin / ${password} (secretary at ${root}) — shown once, keep it`];
+  return [say(cli.lang, `  首次启动：已创建登录账号 admin / ${password}（${root} 书记）——仅显示一次，请妥善保存`, `  first start: created login admin / ${password} (secretary at ${root}) — shown once, keep it`)];
 }
 
 async function ensureDemo(deps: ServiceDeps, dataDir: string, cli: CliEnv): Promise<string[]> {
@@ -116,7 +117,7 @@ async function ensureDemo(deps: ServiceDeps, dataDir: string, cli: CliEnv): Prom
     const { rootJwk } = await initInstallation(deps, { id: 'root', name: '市委组织部' });
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(join(dataDir, 'root.jwk'), `${JSON.stringify(rootJwk, null, 2)}\n`);
-    cli.out(`created the root 市委组织部; its public key is in ${join(dataDir, 'root.jwk')}`);
+    cli.out(say(cli.lang, `已创建根组织 市委组织部；其公钥在 ${join(dataDir, 'root.jwk')}`, `created the root 市委组织部; its public key is in ${join(dataDir, 'root.jwk')}`));
   }
   for (const org of DEMO_TREE) if (!(await getOrg(deps.db, org.id))) await addOrg(deps, { ...org });
   if (!(await countAccounts(deps.db))) {
@@ -129,9 +130,9 @@ async function ensureDemo(deps: ServiceDeps, dataDir: string, cli: CliEnv): Prom
     );
     await createAccount(deps, { kind: 'member', username: DEMO_MEMBER.username, password: DEMO_PASSWORD, member: id }, null);
     const { token } = await createApiToken(deps, { org: 'root', name: '人事系统 (demo)', abilities: ['hr:moves'] }, 'demo');
-    lines.push(`  first start: HR system API token (shown once): ${token}`);
+    lines.push(say(cli.lang, `  首次启动：人事系统 API 令牌（仅显示一次）：${token}`, `  first start: HR system API token (shown once): ${token}`));
   }
-  lines.push(`  demo logins (password ${DEMO_PASSWORD} for all; demo data only):`);
+  lines.push(say(cli.lang, `  演示账号（密码均为 ${DEMO_PASSWORD}；仅限演示数据）：`, `  demo logins (password ${DEMO_PASSWORD} for all; demo data only):`));
   for (const l of [...DEMO_LOGINS, DEMO_MEMBER]) lines.push(`    ${l.username.padEnd(16)} ${l.note}`);
   return lines;
 }

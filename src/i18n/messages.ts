@@ -121,3 +121,6 @@ export function langFrom(env: Record<string, string | undefined>): Lang {
   const v = (env.PMC_LANG ?? '').toLowerCase();
   return v.startsWith('en') ? 'en' : 'zh';
 }
+
+/** A line in the user's language: `say(lang, '中文', 'English')`. */
+export const say = (lang: Lang, zh: string, en: string): string => (lang === 'zh' ? zh : en);
