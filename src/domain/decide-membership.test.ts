@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decide } from './decide.ts';
 import type { Intent } from './ledger-types.ts';
-import { DAY, ENROLL, RULES, STATES, T0, TREE, at, buildLedger, outcomeOf, type StateName } from './test-support.ts';
+import { DAY, ENROLL, RULES, STATES, T0, TREE, at, buildLedger, outcomeOf, type StateName } from '../../test/support/domain.ts';
 
 type Row = [string, StateName, Intent, string, number, string];
 const run = ([, state, intent, iss, days, expected]: Row) => expect(outcomeOf(STATES[state](), intent, iss, T0 + days * DAY)).toBe(expected);

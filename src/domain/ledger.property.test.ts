@@ -10,7 +10,7 @@ import { isClosed } from './decide.ts';
 import { replay, validateLedger, type LedgerItem } from './ledger.ts';
 import type { Intent, MemberState } from './ledger-types.ts';
 import { CATEGORIES, PERSONNEL } from './types.ts';
-import { DAY, ENROLL, ORG_IDS, RULES, T0, TREE, appendStep, at, type Built } from './test-support.ts';
+import { DAY, ENROLL, ORG_IDS, RULES, T0, TREE, appendStep, at, type Built } from '../../test/support/domain.ts';
 
 // '@org' and '@to' stand for the member's org and the open transfer's destination,
 // resolved when the step runs, so that many steps get through the rules.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RuleViolation } from '../errors.ts';
 import { evolve } from './evolve.ts';
 import { intentOf, replay, validateLedger, type LedgerItem } from './ledger.ts';
-import { DAY, ENROLL, RULES, T0, TREE, at, buildLedger, fakeHash, type Step } from './test-support.ts';
+import { DAY, ENROLL, RULES, T0, TREE, at, buildLedger, fakeHash, type Step } from '../../test/support/domain.ts';
 import type { EntryClaims } from './types.ts';
 
 const CTX = { tree: TREE, rules: RULES };

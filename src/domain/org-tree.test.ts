@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInput } from '../errors.ts';
 import { ancestorsOf, isAncestorOrSelf, validateNewOrg } from './org-tree.ts';
-import { TREE } from './test-support.ts';
+import { TREE } from '../../test/support/domain.ts';
 import type { OrgNode, OrgTree } from './types.ts';
 
 const treeOf = (nodes: OrgNode[]): OrgTree => new Map(nodes.map((n) => [n.id, n]));

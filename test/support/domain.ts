@@ -3,12 +3,12 @@
  * ledger builder that "signs" with a fake hash (the domain never hashes; the
  * crypto layer does). Pure, like the rest of domain/.
  */
-import { decide } from './decide.ts';
-import { evolve } from './evolve.ts';
-import type { LedgerItem } from './ledger.ts';
-import type { Intent, MemberState } from './ledger-types.ts';
-import { DEFAULT_RULES } from './rules.ts';
-import type { EntryClaims, NumericDate, OrgNode, OrgTree } from './types.ts';
+import { decide } from '../../src/domain/decide.ts';
+import { evolve } from '../../src/domain/evolve.ts';
+import type { LedgerItem } from '../../src/domain/ledger.ts';
+import type { Intent, MemberState } from '../../src/domain/ledger-types.ts';
+import { DEFAULT_RULES } from '../../src/domain/rules.ts';
+import type { EntryClaims, NumericDate, OrgNode, OrgTree } from '../../src/domain/types.ts';
 
 export const DAY = 86_400;
 /** 2024-03-01T09:00:00Z */
