@@ -28,23 +28,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
-import { importKek, newKekText } from '../src/crypto/keys.ts';
-import { DEFAULT_RULES } from '../src/domain/rules.ts';
-import { nodeVerifier } from '../src/runtime/node-verifier.ts';
-import { createAccount } from '../src/service/accounts.ts';
-import type { ServiceDeps } from '../src/service/deps.ts';
-import { systemClock } from '../src/service/deps.ts';
-import { enroll } from '../src/service/members.ts';
-import { addOrg, initInstallation } from '../src/service/orgs.ts';
-import { openPostgres } from '../src/store/postgres.ts';
-import { person } from '../test/support/people.ts';
+import { newKekText } from '../src/crypto/keys.ts';
+import { quantile, runEndorseLoad, setUpBench, type LoadResult } from './support/endorse-load.ts';
 
 const SECONDS = Number(process.argv[2] ?? 20);
 const CLIENTS = Number(process.argv[3] ?? 50);
 /** Server processes (`pmcert serve --workers N`); default: one per core. */
 const WORKERS = Number(process.argv[4] ?? cpus().length);
 const MEMBERS_PER_CLIENT = 20;
-const PASSWORD = 'bench password 2026';
 const BASE = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 async function main() {
@@ -56,10 +47,10 @@ async function main() {
   const kekText = newKekText();
   let server: ReturnType<typeof spawn> | undefined;
   try {
-    const members = await setUp(url.toString(), kekText);
+    const members = await setUpBench(url.toString(), kekText, { publicUrl: 'http://localhost', clients: CLIENTS, perClient: MEMBERS_PER_CLIENT });
     const { child, base } = await startServer(url.toString(), kekText);
     server = child;
-    const http = await load(base, members);
+    const http = await runEndorseLoad(base, members, { seconds: SECONDS, warmPairs: CLIENTS * 4, origin: 'http://localhost' });
     child.kill('SIGTERM');
     server = undefined;
     const pg = pgbench(url.toString());
@@ -69,38 +60,6 @@ async function main() {
     await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
   }
-}
-
-/** The tree, the officers and the members, straight through the service (not timed). */
-async function setUp(url: string, kekText: string): Promise<{ id: string; org: string; credential: string }[][]> {
-  const store = await openPostgres(url, { max: 8 });
-  const deps: ServiceDeps = {
-    db: store.db,
-    kek: await importKek(kekText),
-    now: systemClock,
-    rules: DEFAULT_RULES,
-    publicUrl: 'http://localhost',
-    verifier: nodeVerifier(),
-    keyCache: new Map(),
-  };
-  await initInstallation(deps, { id: 'root', name: '市委组织部' });
-  await addOrg(deps, { id: 'c1', name: '公安局党委', type: 'committee', parent: 'root' });
-  await addOrg(deps, { id: 'b1', name: '刑侦支队党支部', type: 'branch', parent: 'c1' });
-  await addOrg(deps, { id: 'b2', name: '交警支队党支部', type: 'branch', parent: 'c1' });
-  const out: { id: string; org: string; credential: string }[][] = [];
-  for (let c = 0; c < CLIENTS; c++) {
-    await createAccount(deps, { kind: 'officer', username: `bench-${c}`, displayName: `officer ${c}`, password: PASSWORD, roles: [{ org: 'c1', role: 'secretary' }] }, null);
-    const mine = await Promise.all(
-      Array.from({ length: MEMBERS_PER_CLIENT }, async (_, i) => {
-        const org = i % 2 ? 'b2' : 'b1';
-        const { id, credential } = await enroll(deps, person({ org, birth: `19${60 + (c % 40)}-0${1 + (i % 9)}-1${i % 10}` }), { org, officer: 'bench' });
-        return { id, org, credential };
-      }),
-    );
-    out.push(mine);
-  }
-  await store.close();
-  return out;
 }
 
 async function startServer(url: string, kekText: string): Promise<{ child: ReturnType<typeof spawn>; base: string }> {
@@ -121,69 +80,6 @@ async function startServer(url: string, kekText: string): Promise<{ child: Retur
   });
   child.stdout!.resume();
   return { child, base };
-}
-
-interface HttpResult {
-  endorsements: number;
-  errors: Map<number, number>;
-  seconds: number;
-  latencies: Float64Array;
-}
-
-async function load(base: string, members: { id: string; org: string; credential: string }[][]): Promise<HttpResult> {
-  const sessions = await Promise.all(
-    members.map(async (_, c) => {
-      const res = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'http://localhost' }, body: JSON.stringify({ username: `bench-${c}`, password: PASSWORD }) });
-      if (res.status !== 201) throw new Error(`login: ${res.status} ${await res.text()}`);
-      const { csrfToken } = (await res.json()) as { csrfToken: string };
-      return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: csrfToken };
-    }),
-  );
-  const latencies: number[] = [];
-  const errors = new Map<number, number>();
-  let endorsements = 0;
-  let warm = true;
-  const post = async (s: { cookie: string; csrf: string }, body: unknown): Promise<{ credential: string } | undefined> => {
-    const t0 = performance.now();
-    const res = await fetch(`${base}/api/endorsements`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf },
-      body: JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (warm) return res.status === 201 ? (JSON.parse(text) as { credential: string }) : undefined;
-    latencies.push(performance.now() - t0);
-    if (res.status !== 201) {
-      errors.set(res.status, (errors.get(res.status) ?? 0) + 1);
-      if ((errors.get(res.status) ?? 0) < 3) console.error(`HTTP ${res.status}: ${text.slice(0, 300)}`);
-      return undefined;
-    }
-    endorsements++;
-    return JSON.parse(text) as { credential: string };
-  };
-  const client = async (c: number, until: () => boolean) => {
-    const mine = members[c]!;
-    for (let i = 0; until(); i = (i + 1) % mine.length) {
-      const m = mine[i]!;
-      const to = m.org === 'b1' ? 'b2' : 'b1';
-      const out = await post(sessions[c]!, { kind: 'transfer_out', credential: m.credential, to });
-      if (!out) continue;
-      m.credential = out.credential;
-      const arrived = await post(sessions[c]!, { kind: 'arrival', credential: out.credential });
-      if (!arrived) continue;
-      m.credential = arrived.credential;
-      m.org = to;
-    }
-  };
-  // Warm-up: a few pairs per client (JIT, connection pools, key cache), not counted.
-  let warmPairs = 0;
-  await Promise.all(members.map((_, c) => client(c, () => warmPairs++ < CLIENTS * 4)));
-  warm = false;
-  const start = performance.now();
-  const end = start + SECONDS * 1000;
-  await Promise.all(members.map((_, c) => client(c, () => performance.now() < end)));
-  const seconds = (performance.now() - start) / 1000;
-  return { endorsements, errors, seconds, latencies: Float64Array.from(latencies).sort() };
 }
 
 const SCRIPT = `\\set n random(1, ${CLIENTS * MEMBERS_PER_CLIENT})
@@ -218,8 +114,8 @@ function pgbench(url: string): { tps: number; line: string } | { error: string }
   }
 }
 
-function report(http: HttpResult, pg: ReturnType<typeof pgbench>) {
-  const q = (p: number) => http.latencies[Math.min(http.latencies.length - 1, Math.floor(p * http.latencies.length))] ?? NaN;
+function report(http: LoadResult, pg: ReturnType<typeof pgbench>) {
+  const q = (p: number) => quantile(http.latencies, p);
   const rate = http.endorsements / http.seconds;
   const pgVersion = execFileSync('psql', [BASE, '-tAc', 'show server_version']).toString().trim();
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model}, node ${process.version}, PostgreSQL ${pgVersion}`);
