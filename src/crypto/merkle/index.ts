@@ -39,13 +39,17 @@ export {
 
 // Signed notes and checkpoints.
 export {
+  type NoteSignature,
   type NoteSigner,
   type NoteVerifier,
+  type OpenedNote,
+  MAX_NOTE_BYTES,
   isValidKeyName,
   keyIdHex,
   noteKeyId,
+  openNote,
   parseVerifierKey,
+  signNote,
   verifierKey,
-} from './note-key.ts';
-export { type NoteSignature, type OpenedNote, MAX_NOTE_BYTES, openNote, signNote } from './note.ts';
+} from './note.ts';
 export { type Checkpoint, formatCheckpoint, openCheckpoint, parseCheckpoint } from './checkpoint.ts';
