@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { fromBase64, fromHex, toBase64, toHex } from './bytes.ts';
 import { MerkleError } from './errors.ts';
 import { emptyRoot, leafHash, nodeHash } from './hash.ts';
+import { LEAVES_HEX } from '../../../test/vectors/merkle/rfc6962.ts';
 
 // RFC 6962 test vectors, as in transparency-dev/merkle testonly/constants.go:
 // the leaves and their level-0 / level-1 node hashes (NodeHashes()).
-const LEAVES = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'];
+const LEAVES = LEAVES_HEX;
 const LEVEL0 = [
   '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d',
   '96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7',

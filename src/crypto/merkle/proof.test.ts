@@ -2,20 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { fromHex } from './bytes.ts';
 import { emptyRoot, leafHash } from './hash.ts';
 import { rootFromInclusionProof, verifyConsistency, verifyInclusion } from './proof.ts';
+import { LEAVES_HEX, ROOTS_HEX } from '../../../test/vectors/merkle/rfc6962.ts';
 
 // RFC 6962 test vectors, as in transparency-dev/merkle testonly/constants.go
 // (RootHashes) and proof/verify_test.go (inclusionProofs, consistencyProofs).
-const LEAVES = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'].map(fromHex);
-const ROOTS = [
-  '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d', // size 1
-  'fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125', // size 2
-  'aeb6bcfe274b70a14fb067a5e5578264db0fa9b51af5e0ba159158f329e06e77', // size 3
-  'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7', // size 4
-  '4e3bbb1f7b478dcfe71fb631631519a3bca12c9aefca1612bfce4c13a86264d4', // size 5
-  '76e67dadbcdf1e10e1b74ddc608abd2f98dfb16fbce75277b5232a127f2087ef', // size 6
-  'ddb89be403809e325750d3d263cd78929c2942b7942a34b77e122c9594a74c8c', // size 7
-  '5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328', // size 8
-].map(fromHex);
+const LEAVES = LEAVES_HEX.map(fromHex);
+const ROOTS = ROOTS_HEX.map(fromHex);
 const root = (size: number) => ROOTS[size - 1]!;
 
 // Go's vectors give the leaf 1-based; these are 0-based indexes.

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hashLeaf, mth, path, proof as naiveProof } from '../../../test/vectors/merkle/naive.ts';
+import { LEAVES_HEX, ROOTS_HEX } from '../../../test/vectors/merkle/rfc6962.ts';
 import { fromHex, toHex } from './bytes.ts';
 import { CompactRange, type StoredNode } from './compact-range.ts';
 import { MerkleError } from './errors.ts';
@@ -90,17 +91,8 @@ describe('tree.ts over a store built with CompactRange', () => {
 
   it('reproduces the published RFC 6962 roots and compact trees for the 8 test leaves', async () => {
     // RFC 6962 test vectors, as in transparency-dev/merkle testonly/constants.go (RootHashes, CompactTrees).
-    const leaves = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'];
-    const roots = [
-      '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d',
-      'fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125',
-      'aeb6bcfe274b70a14fb067a5e5578264db0fa9b51af5e0ba159158f329e06e77',
-      'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7',
-      '4e3bbb1f7b478dcfe71fb631631519a3bca12c9aefca1612bfce4c13a86264d4',
-      '76e67dadbcdf1e10e1b74ddc608abd2f98dfb16fbce75277b5232a127f2087ef',
-      'ddb89be403809e325750d3d263cd78929c2942b7942a34b77e122c9594a74c8c',
-      '5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328',
-    ];
+    const leaves = LEAVES_HEX;
+    const roots = ROOTS_HEX;
     const edge7 = [
       'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7', // nh[2][0]
       '0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a', // nh[1][2]

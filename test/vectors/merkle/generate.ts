@@ -21,6 +21,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hashLeaf, mth, path, pathLength, proof, proofLength, rootFromPath, rootsFromProof, sha256 } from './naive.ts';
+import { LEAVES_HEX } from './rfc6962.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
@@ -30,7 +31,7 @@ const eq = (a: Uint8Array, b: Uint8Array): boolean => hex(a) === hex(b);
 
 // RFC 6962 test leaves, as in transparency-dev/merkle testonly/constants.go,
 // then SHA-256("pmcert merkle vector leaf <i>") to reach 33 leaves.
-const RFC_LEAVES = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'];
+const RFC_LEAVES = LEAVES_HEX;
 const MAX = 33;
 const leaves: Uint8Array[] = Array.from({ length: MAX }, (_, i) =>
   i < RFC_LEAVES.length ? unhex(RFC_LEAVES[i]!) : sha256(new TextEncoder().encode(`pmcert merkle vector leaf ${i}`)),
