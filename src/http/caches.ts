@@ -2,6 +2,7 @@ import { b64u, sha256 } from '../crypto/bytes.ts';
 import type { Keyring } from '../crypto/keyring.ts';
 import { keyringOf, type TrustList } from '../crypto/trust-list.ts';
 import type { OrgTree } from '../domain/types.ts';
+import { NotFound } from '../errors.ts';
 import { signedTrustList, trustList } from '../service/bundle.ts';
 import type { ServiceDeps } from '../service/deps.ts';
 import { trustFingerprint } from '../store/fingerprint.ts';
@@ -66,6 +67,13 @@ export class InstallationCache {
   }
 
   tree = async (): Promise<OrgTree> => (await this.snapshot()).tree;
+
+  /** The tree, once `id` is known to be in it (else 404 naming the path field `id`). */
+  async treeHaving(id: string): Promise<OrgTree> {
+    const tree = await this.tree();
+    if (!tree.has(id)) throw new NotFound('organisation', id, 'id');
+    return tree;
+  }
 
   /** `force`: check the database now, whatever the recheck interval. */
   keyring = async (force = false): Promise<Keyring> => (await this.snapshot(force)).ring;

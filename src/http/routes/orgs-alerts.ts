@@ -1,5 +1,4 @@
 import { createRoute } from '@hono/zod-openapi';
-import { NotFound } from '../../errors.ts';
 import { alertsFor } from '../../service/alerts.ts';
 import { subtreeOf } from '../../service/authorisation.ts';
 import { todayOf } from '../../domain/dates.ts';
@@ -37,8 +36,7 @@ const route = createRoute({
 export function register(app: App) {
   app.openapi(route, async (c) => {
     const { id } = c.req.valid('param');
-    const tree = await c.var.cache.tree();
-    if (!tree.has(id)) throw new NotFound('organisation', id, 'id');
+    const tree = await c.var.cache.treeHaving(id);
     await authorise(c, 'alerts:read', [id]);
     const alerts = await alertsFor(c.var.deps, subtreeOf(tree, [id]), { hrDays: c.var.config.hrTransferDays });
     return c.json({ org: id, today: todayOf(c.var.deps.now()), alerts }, 200);

@@ -1,5 +1,4 @@
 import { createRoute } from '@hono/zod-openapi';
-import { NotFound } from '../../errors.ts';
 import { listAudit } from '../../service/audit.ts';
 import { subtreeOf } from '../../service/authorisation.ts';
 import { authorise } from '../auth.ts';
@@ -43,8 +42,7 @@ export function register(app: App) {
   app.openapi(route, async (c) => {
     const { id } = c.req.valid('param');
     const { limit, before } = c.req.valid('query');
-    const tree = await c.var.cache.tree();
-    if (!tree.has(id)) throw new NotFound('organisation', id, 'id');
+    const tree = await c.var.cache.treeHaving(id);
     await authorise(c, 'audit:read', [id]);
     // The root's trail also holds what belongs to no org: anonymous requests, logins with unknown names.
     const unattributed = tree.get(id)!.parent === null;

@@ -1,5 +1,4 @@
 import { createRoute } from '@hono/zod-openapi';
-import { NotFound } from '../../errors.ts';
 import { principalOf } from '../auth.ts';
 import { AUTHED, problems, z } from '../openapi.ts';
 import { Org, OrgId } from '../schemas.ts';
@@ -21,8 +20,7 @@ export function register(app: App) {
   app.openapi(route, async (c) => {
     principalOf(c);
     const { id } = c.req.valid('param');
-    const tree = await c.var.cache.tree();
-    if (!tree.has(id)) throw new NotFound('organisation', id, 'id');
+    const tree = await c.var.cache.treeHaving(id);
     return c.json({ orgs: [...tree.values()].filter((o) => o.parent === id) }, 200);
   });
 }

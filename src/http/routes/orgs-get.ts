@@ -1,6 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
 import { ancestorsOf } from '../../domain/org-tree.ts';
-import { NotFound } from '../../errors.ts';
 import { principalOf } from '../auth.ts';
 import { AUTHED, problems, z } from '../openapi.ts';
 import { Org, OrgId } from '../schemas.ts';
@@ -23,9 +22,7 @@ export function register(app: App) {
   app.openapi(route, async (c) => {
     principalOf(c);
     const { id } = c.req.valid('param');
-    const tree = await c.var.cache.tree();
-    const org = tree.get(id);
-    if (!org) throw new NotFound('organisation', id, 'id');
-    return c.json({ ...org, path: ancestorsOf(tree, id).map((a) => tree.get(a)!) }, 200);
+    const tree = await c.var.cache.treeHaving(id);
+    return c.json({ ...tree.get(id)!, path: ancestorsOf(tree, id).map((a) => tree.get(a)!) }, 200);
   });
 }

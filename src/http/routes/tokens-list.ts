@@ -1,5 +1,4 @@
 import { createRoute } from '@hono/zod-openapi';
-import { NotFound } from '../../errors.ts';
 import { subtreeOf } from '../../service/authorisation.ts';
 import { tokenView } from '../../service/tokens.ts';
 import { listApiTokens } from '../../store/tokens.ts';
@@ -25,8 +24,7 @@ const route = createRoute({
 export function register(app: App) {
   app.openapi(route, async (c) => {
     const { id } = c.req.valid('param');
-    const tree = await c.var.cache.tree();
-    if (!tree.has(id)) throw new NotFound('organisation', id, 'id');
+    const tree = await c.var.cache.treeHaving(id);
     await authorise(c, 'tokens:manage', [id]);
     return c.json({ tokens: (await listApiTokens(c.var.deps.db, subtreeOf(tree, [id]))).map(tokenView) }, 200);
   });
