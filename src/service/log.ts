@@ -83,6 +83,9 @@ const LEAF_BATCH = 10_000;
  * another integrator is at work).
  */
 export async function integrate(deps: ServiceDeps): Promise<CheckpointRow | undefined> {
+  // Nothing waiting (the common case for an export or a timer tick): no key to unseal, no lock to take.
+  const latest = await latestCheckpoint(deps.db);
+  if (latest && latest.size === (await committedSize(deps.db))) return latest;
   const id = await logIdentity(deps);
   // Unsealed before the transaction: PGlite has one connection, and a query
   // outside the open transaction would wait for it forever.
@@ -166,10 +169,8 @@ export function startCheckpointer(deps: ServiceDeps, intervalMs = 1000, onError:
   const timer = setInterval(() => {
     if (running) return;
     running = true;
-    void (async () => {
-      const last = await latestCheckpoint(deps.db);
-      if ((await committedSize(deps.db)) !== (last?.size ?? -1)) await integrate(deps);
-    })()
+    // integrate returns at once when no leaf is waiting.
+    integrate(deps)
       .catch(onError)
       .finally(() => {
         running = false;
