@@ -10,7 +10,7 @@ import { verifyTrustList, type TrustList } from '../crypto/trust-list.ts';
 import type { SignatureVerifier } from '../crypto/jws.ts';
 import { ORG_TYPES, type OrgType } from '../domain/types.ts';
 import { InvalidInput, PmcError } from '../errors.ts';
-import { ERROR_TITLES, LABELS, langFrom, RULE_TITLES, t, VERIFY_TITLES } from '../i18n/messages.ts';
+import { ERROR_TITLES, LABELS, RULE_TITLES, t, VERIFY_TITLES } from '../i18n/messages.ts';
 import { nodeVerifier } from '../runtime/node-verifier.ts';
 import { exportBundle, signedTrustList, trustList } from '../service/bundle.ts';
 import { endorse } from '../service/endorse.ts';

@@ -1,5 +1,5 @@
 import { CompactSign, compactVerify, importJWK } from 'jose';
-import { b64u, fromB64u, fromUtf8, utf8 } from './bytes.ts';
+import { fromB64u, fromUtf8, utf8 } from './bytes.ts';
 import type { PublicJwk } from './keys.ts';
 
 /** The `typ` values of our four signed objects (DESIGN §4). */
@@ -137,4 +137,3 @@ export function webCryptoVerifier(): SignatureVerifier {
   };
 }
 
-export const encodeSegment = (o: object): string => b64u(utf8(JSON.stringify(o)));

@@ -3,7 +3,7 @@ import { utf8 } from '../crypto/bytes.ts';
 import { validateNewOrg } from '../domain/org-tree.ts';
 import type { OrgNode, OrgType } from '../domain/types.ts';
 import { InvalidInput, PmcError } from '../errors.ts';
-import { getOrg, getSetting, insertOrg, keysOf, loadTree, putSetting } from '../store/queries.ts';
+import { getOrg, getSetting, insertOrg, loadTree, putSetting } from '../store/queries.ts';
 import type { ServiceDeps } from './deps.ts';
 import { createOrgKey, signerFor } from './keys.ts';
 import { initLog } from './log.ts';
@@ -41,15 +41,6 @@ export async function rootId(deps: Pick<ServiceDeps, 'db'>): Promise<string> {
   const id = await getSetting(deps.db, ROOT_SETTING);
   if (!id) throw new PmcError('INVALID_INPUT', 'this database is not initialised: run `pmcert init` first', { field: 'data' });
   return id;
-}
-
-/** The root's current public key, as written to keys/root.jwk. */
-export async function rootJwk(deps: Pick<ServiceDeps, 'db'>): Promise<PublicJwk> {
-  const id = await rootId(deps);
-  const keys = (await keysOf(deps.db, [id])).filter((k) => k.revokedAt === null);
-  const newest = keys[keys.length - 1];
-  if (!newest) throw new PmcError('KEY_UNAVAILABLE', 'the root has no valid key');
-  return newest.publicJwk;
 }
 
 /**

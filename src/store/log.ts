@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
-import { ledgerEntries, logCheckpoints, logCounter, logLeaves, logNodes } from '../../schema/index.ts';
+import { logCheckpoints, logCounter, logLeaves, logNodes } from '../../schema/index.ts';
 import type { NodeId, NodeReader } from '../crypto/merkle/tree.ts';
 import type { StoredNode } from '../crypto/merkle/compact-range.ts';
 import type { Db } from './db.ts';
@@ -40,23 +40,12 @@ export async function latestCheckpoint(db: Db): Promise<CheckpointRow | undefine
   return row;
 }
 
-export async function checkpointAt(db: Db, size: number): Promise<CheckpointRow | undefined> {
-  const [row] = await db.select().from(logCheckpoints).where(eq(logCheckpoints.size, size));
-  return row;
-}
-
 export async function leavesBetween(db: Db, start: number, end: number): Promise<{ index: number; data: Uint8Array }[]> {
   return db
     .select({ index: logLeaves.index, data: logLeaves.data })
     .from(logLeaves)
     .where(and(gte(logLeaves.index, start), lt(logLeaves.index, end)))
     .orderBy(asc(logLeaves.index));
-}
-
-/** The ledger entry (member, seq) at each leaf, for the tiles' entry bundles and fsck. */
-export async function entryAtLeaf(db: Db, index: number) {
-  const [row] = await db.select().from(ledgerEntries).where(eq(ledgerEntries.leafIndex, index));
-  return row;
 }
 
 /** Nodes of one level in [start, end), for tiles. */

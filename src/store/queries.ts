@@ -2,7 +2,6 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { idempotencyKeys, ledgerEntries, members, organisations, orgKeys, settings } from '../../schema/index.ts';
 import { applyOne, type AppendOp, type AppendOutcome } from './append.ts';
 export type { IdempotencyClaim, MemberHeadUpdate } from './append.ts';
-import type { SignedEntry } from '../crypto/entry.ts';
 import type { OrgNode, OrgTree } from '../domain/types.ts';
 import type { Db } from './db.ts';
 
@@ -71,11 +70,6 @@ export async function findMemberByNationalIdIndex(db: Db, index: string): Promis
 
 export async function listEntries(db: Db, memberId: string): Promise<EntryRow[]> {
   return db.select().from(ledgerEntries).where(eq(ledgerEntries.memberId, memberId)).orderBy(asc(ledgerEntries.seq));
-}
-
-/** Creates a member and their first (enroll) entry in one transaction (see append.ts). */
-export async function insertEnrolledMember(db: Db, member: typeof members.$inferInsert, entry: SignedEntry): Promise<void> {
-  await applyOne(db, { kind: 'enroll', member, entry });
 }
 
 /**
