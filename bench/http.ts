@@ -47,10 +47,18 @@ async function main() {
   const kekText = newKekText();
   let server: ReturnType<typeof spawn> | undefined;
   try {
-    const members = await setUpBench(url.toString(), kekText, { publicUrl: 'http://localhost', clients: CLIENTS, perClient: MEMBERS_PER_CLIENT });
+    const members = await setUpBench(url.toString(), kekText, {
+      publicUrl: 'http://localhost',
+      clients: CLIENTS,
+      perClient: MEMBERS_PER_CLIENT,
+    });
     const { child, base } = await startServer(url.toString(), kekText);
     server = child;
-    const http = await runEndorseLoad(base, members, { seconds: SECONDS, warmPairs: CLIENTS * 4, origin: 'http://localhost' });
+    const http = await runEndorseLoad(base, members, {
+      seconds: SECONDS,
+      warmPairs: CLIENTS * 4,
+      origin: 'http://localhost',
+    });
     child.kill('SIGTERM');
     server = undefined;
     const pg = pgbench(url.toString());
@@ -62,13 +70,26 @@ async function main() {
   }
 }
 
-async function startServer(url: string, kekText: string): Promise<{ child: ReturnType<typeof spawn>; base: string }> {
+async function startServer(
+  url: string,
+  kekText: string,
+): Promise<{ child: ReturnType<typeof spawn>; base: string }> {
   // BENCH_SERVER_NODE_OPTIONS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, profiles the server.
   const extra = (process.env.BENCH_SERVER_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...extra, 'bin/pmcert.mjs', 'serve', '--port', '0', '--workers', String(WORKERS)], {
-    env: { ...process.env, DATABASE_URL: url, PMC_KEK: kekText, PMC_PUBLIC_URL: 'http://localhost', PMC_LANG: 'en' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...extra, 'bin/pmcert.mjs', 'serve', '--port', '0', '--workers', String(WORKERS)],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: url,
+        PMC_KEK: kekText,
+        PMC_PUBLIC_URL: 'http://localhost',
+        PMC_LANG: 'en',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const base = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -93,7 +114,10 @@ END;
 `;
 
 function pgbench(url: string): { tps: number; line: string } | { error: string } {
-  const psql = (sql: string) => execFileSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-qc', sql], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const psql = (sql: string) =>
+    execFileSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-qc', sql], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   try {
     psql(`CREATE TABLE bench_entries (LIKE ledger_entries INCLUDING ALL); CREATE SEQUENCE bench_seq;
           INSERT INTO members (id, name, gender, birth_date, national_id_sealed, national_id_index, national_id_masked, joined_on, category, personnel, org_id, status, seq, head, credential)
@@ -102,10 +126,27 @@ function pgbench(url: string): { tps: number; line: string } | { error: string }
     psql('VACUUM ANALYZE members');
     const dir = mkdtempSync(join(tmpdir(), 'pmc-pgbench-'));
     writeFileSync(join(dir, 'endorse.sql'), SCRIPT);
-    const out = execFileSync('pgbench', ['-n', '-M', 'prepared', '-c', String(CLIENTS), '-j', String(Math.min(CLIENTS, cpus().length)), '-T', String(SECONDS), '-f', join(dir, 'endorse.sql'), url], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const out = execFileSync(
+      'pgbench',
+      [
+        '-n',
+        '-M',
+        'prepared',
+        '-c',
+        String(CLIENTS),
+        '-j',
+        String(Math.min(CLIENTS, cpus().length)),
+        '-T',
+        String(SECONDS),
+        '-f',
+        join(dir, 'endorse.sql'),
+        url,
+      ],
+      {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const m = /tps = ([\d.]+) \(without initial connection time\)/.exec(out);
     if (!m) return { error: `no tps in pgbench output:\n${out}` };
     return { tps: Number(m[1]), line: m[0] };
@@ -118,16 +159,29 @@ function report(http: LoadResult, pg: ReturnType<typeof pgbench>) {
   const q = (p: number) => quantile(http.latencies, p);
   const rate = http.endorsements / http.seconds;
   const pgVersion = execFileSync('psql', [BASE, '-tAc', 'show server_version']).toString().trim();
-  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model}, node ${process.version}, PostgreSQL ${pgVersion}`);
-  console.log(`HTTP   : ${CLIENTS} clients, ${http.seconds.toFixed(1)} s over loopback, ${WORKERS} server process(es), transfer_out + arrival pairs on distinct members`);
-  console.log(`         ${http.endorsements} endorsements = ${rate.toFixed(0)} endorsements/s; latency p50 ${q(0.5).toFixed(1)} ms, p99 ${q(0.99).toFixed(1)} ms`);
-  if (http.errors.size) console.log(`         non-201 answers: ${[...http.errors].map(([s, n]) => `${s}×${n}`).join(', ')}`);
+  console.log(
+    `machine: ${cpus().length} × ${cpus()[0]?.model}, node ${process.version}, PostgreSQL ${pgVersion}`,
+  );
+  console.log(
+    `HTTP   : ${CLIENTS} clients, ${http.seconds.toFixed(1)} s over loopback, ${WORKERS} server process(es), transfer_out + arrival pairs on distinct members`,
+  );
+  console.log(
+    `         ${http.endorsements} endorsements = ${rate.toFixed(0)} endorsements/s; latency p50 ${q(0.5).toFixed(1)} ms, p99 ${q(0.99).toFixed(1)} ms`,
+  );
+  if (http.errors.size)
+    console.log(
+      `         non-201 answers: ${[...http.errors].map(([s, n]) => `${s}×${n}`).join(', ')}`,
+    );
   if ('error' in pg) {
     console.log(`pgbench: ${pg.error}`);
     return;
   }
-  console.log(`pgbench: same ${CLIENTS} clients, ${SECONDS} s, insert entry row + update member row per transaction: ${pg.tps.toFixed(0)} tps`);
-  console.log(`ratio  : ${(rate / pg.tps).toFixed(2)} of the database's limit (target ≥ 0.5); ${rate >= 1000 ? '≥' : '<'} 1,000 endorsements/s (target ≥ 1,000)`);
+  console.log(
+    `pgbench: same ${CLIENTS} clients, ${SECONDS} s, insert entry row + update member row per transaction: ${pg.tps.toFixed(0)} tps`,
+  );
+  console.log(
+    `ratio  : ${(rate / pg.tps).toFixed(2)} of the database's limit (target ≥ 0.5); ${rate >= 1000 ? '≥' : '<'} 1,000 endorsements/s (target ≥ 1,000)`,
+  );
 }
 
 await main();

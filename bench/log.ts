@@ -26,13 +26,21 @@ import { createTestDatabase } from '../test/support/stores.ts';
 import { seedTree, testDeps } from '../test/support/deps.ts';
 import type { EntryClaims } from '../src/domain/types.ts';
 
-const { values } = parseArgs({ options: { appends: { type: 'string', default: '20000' }, clients: { type: 'string', default: '32' }, sizes: { type: 'string', default: '1e6,1e7' }, samples: { type: 'string', default: '2000' } } });
+const { values } = parseArgs({
+  options: {
+    appends: { type: 'string', default: '20000' },
+    clients: { type: 'string', default: '32' },
+    sizes: { type: 'string', default: '1e6,1e7' },
+    samples: { type: 'string', default: '2000' },
+  },
+});
 if (!process.env.DATABASE_URL) {
   console.error('bench:log needs DATABASE_URL (PostgreSQL)');
   process.exit(2);
 }
 
-const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+const pct = (xs: number[], p: number) =>
+  xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 async function appends(n: number, clients: number, batched: boolean) {
   const { url, drop } = await createTestDatabase();
@@ -46,12 +54,52 @@ async function appends(n: number, clients: number, batched: boolean) {
     const work: (() => Promise<void>)[] = [];
     for (let i = 0; i < n; i++) {
       const id = `bench${String(i).padStart(7, '0')}`;
-      const claims = { sub: id, seq: 1, knd: 'enroll', iss: 'b1', act: 'bench', iat: deps.now(), dat: { org: 'b1', name: '测试', category: 'full', personnel: 'other', joined: '2010-07-01' } } as EntryClaims;
+      const claims = {
+        sub: id,
+        seq: 1,
+        knd: 'enroll',
+        iss: 'b1',
+        act: 'bench',
+        iat: deps.now(),
+        dat: {
+          org: 'b1',
+          name: '测试',
+          category: 'full',
+          personnel: 'other',
+          joined: '2010-07-01',
+        },
+      } as EntryClaims;
       const entry = await signEntry(claims, signer);
-      const credential = await issueCredential({ iss: 'b1', sub: id, nam: '测试', org: 'b1', st: 'normal', seq: 1, hd: entry.hash, iat: deps.now(), exp: deps.now() + 86400 }, signer);
+      const credential = await issueCredential(
+        {
+          iss: 'b1',
+          sub: id,
+          nam: '测试',
+          org: 'b1',
+          st: 'normal',
+          seq: 1,
+          hd: entry.hash,
+          iat: deps.now(),
+          exp: deps.now() + 86400,
+        },
+        signer,
+      );
       const member = {
-        id, name: '测试', gender: 'M' as const, birthDate: '1990-01-01', nationalIdSealed: 'x', nationalIdIndex: id, nationalIdMasked: 'x',
-        joinedOn: '2010-07-01', category: 'full' as const, personnel: 'other' as const, orgId: 'b1', status: 'normal' as const, seq: 1, head: entry.hash, credential,
+        id,
+        name: '测试',
+        gender: 'M' as const,
+        birthDate: '1990-01-01',
+        nationalIdSealed: 'x',
+        nationalIdIndex: id,
+        nationalIdMasked: 'x',
+        joinedOn: '2010-07-01',
+        category: 'full' as const,
+        personnel: 'other' as const,
+        orgId: 'b1',
+        status: 'normal' as const,
+        seq: 1,
+        head: entry.hash,
+        credential,
       };
       work.push(() => writer.write({ kind: 'enroll', member, entry }).then(() => undefined));
     }
@@ -60,17 +108,27 @@ async function appends(n: number, clients: number, batched: boolean) {
     const counting = setInterval(() => void 0, 1000);
     const t0 = performance.now();
     let next = 0;
-    await Promise.all(Array.from({ length: clients }, async () => {
-      while (next < work.length) await work[next++]!();
-    }));
+    await Promise.all(
+      Array.from({ length: clients }, async () => {
+        while (next < work.length) await work[next++]!();
+      }),
+    );
     const elapsed = (performance.now() - t0) / 1000;
     stop();
     clearInterval(counting);
     const t1 = performance.now();
     const cp = await integrate(deps);
     const tail = performance.now() - t1;
-    checkpoints = Number((await deps.db.execute(sql`select count(*)::int as n from log_checkpoints`) as unknown as { n: number }[])[0]!.n);
-    console.log(`\n1. appends (${batched ? 'group commit, as the server runs' : 'one transaction per entry'}): ${n} entries by ${clients} clients in ${elapsed.toFixed(2)} s = ${(n / elapsed).toFixed(0)} appends/s (target ≥ 2,000/s), ${checkpoints} checkpoints signed meanwhile; final integrate ${tail.toFixed(0)} ms to size ${cp?.size}`);
+    checkpoints = Number(
+      (
+        (await deps.db.execute(sql`select count(*)::int as n from log_checkpoints`)) as unknown as {
+          n: number;
+        }[]
+      )[0]!.n,
+    );
+    console.log(
+      `\n1. appends (${batched ? 'group commit, as the server runs' : 'one transaction per entry'}): ${n} entries by ${clients} clients in ${elapsed.toFixed(2)} s = ${(n / elapsed).toFixed(0)} appends/s (target ≥ 2,000/s), ${checkpoints} checkpoints signed meanwhile; final integrate ${tail.toFixed(0)} ms to size ${cp?.size}`,
+    );
     const sizes = (await deps.db.execute(sql`select
         -- partitioned by year (migration 0002): the parent is empty, the rows are in its partitions, and ledger_positions keeps (member_id, seq) unique
         (select coalesce(sum(pg_total_relation_size(inhrelid)), 0) from pg_inherits where inhparent = 'ledger_entries'::regclass)
@@ -82,7 +140,9 @@ async function appends(n: number, clients: number, batched: boolean) {
     const s = sizes[0]!;
     const count = Number(s.count);
     const per = (k: string) => (Number(s[k]) / count).toFixed(0);
-    console.log(`2. bytes per entry (tables + indexes): ledger_entries ${per('entries')}, log_leaves ${per('leaves')}, log_nodes ${per('nodes')} → log overhead ${((Number(s.leaves) + Number(s.nodes)) / count).toFixed(0)} B/entry; (members ${per('members')} B/member)`);
+    console.log(
+      `2. bytes per entry (tables + indexes): ledger_entries ${per('entries')}, log_leaves ${per('leaves')}, log_nodes ${per('nodes')} → log overhead ${((Number(s.leaves) + Number(s.nodes)) / count).toFixed(0)} B/entry; (members ${per('members')} B/member)`,
+    );
   } finally {
     await store.close();
     await drop();
@@ -95,13 +155,17 @@ async function proofs(size: number, samples: number) {
   try {
     const t0 = performance.now();
     // Level 0: leaf hashes of synthetic entry hashes; then each level from the one below, all inside PostgreSQL.
-    await store.db.execute(sql.raw(`insert into log_nodes (level, index, hash)
-      select 0, i, sha256('\\x00'::bytea || sha256(int8send(i))) from generate_series(0, ${size - 1}) i`));
+    await store.db.execute(
+      sql.raw(`insert into log_nodes (level, index, hash)
+      select 0, i, sha256('\\x00'::bytea || sha256(int8send(i))) from generate_series(0, ${size - 1}) i`),
+    );
     for (let level = 1, count = size; count > 1; level++, count = Math.floor(count / 2)) {
-      await store.db.execute(sql.raw(`insert into log_nodes (level, index, hash)
+      await store.db.execute(
+        sql.raw(`insert into log_nodes (level, index, hash)
         select ${level}, a.index / 2, sha256('\\x01'::bytea || a.hash || b.hash)
         from log_nodes a join log_nodes b on b.level = a.level and b.index = a.index + 1
-        where a.level = ${level - 1} and a.index % 2 = 0`));
+        where a.level = ${level - 1} and a.index % 2 = 0`),
+      );
     }
     await store.db.execute(sql`analyze log_nodes`);
     const build = (performance.now() - t0) / 1000;
@@ -116,12 +180,16 @@ async function proofs(size: number, samples: number) {
       const proof = await proveInclusion(deps, index, size);
       lat.push(performance.now() - t);
       if (i < 50) {
-        const leaf = leafHashSync(new Uint8Array(await crypto.subtle.digest('SHA-256', bigEndian(index))));
+        const leaf = leafHashSync(
+          new Uint8Array(await crypto.subtle.digest('SHA-256', bigEndian(index))),
+        );
         if (await verifyInclusion(leaf, index, size, proof, root)) verified++;
       }
     }
     lat.sort((a, b) => a - b);
-    console.log(`3. inclusion proofs at ${size.toLocaleString()} leaves (tree built in ${build.toFixed(0)} s): p50 ${pct(lat, 50).toFixed(2)} ms, p99 ${pct(lat, 99).toFixed(2)} ms, max ${lat[lat.length - 1]!.toFixed(2)} ms over ${samples} proofs (target p99 < 5 ms); ${verified}/50 checked against the root`);
+    console.log(
+      `3. inclusion proofs at ${size.toLocaleString()} leaves (tree built in ${build.toFixed(0)} s): p50 ${pct(lat, 50).toFixed(2)} ms, p99 ${pct(lat, 99).toFixed(2)} ms, max ${lat[lat.length - 1]!.toFixed(2)} ms over ${samples} proofs (target p99 < 5 ms); ${verified}/50 checked against the root`,
+    );
   } finally {
     await store.close();
     await drop();

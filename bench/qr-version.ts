@@ -47,25 +47,54 @@ for (const [label, nam] of names) {
       const text = qrText(PUBLIC_URL, token);
       const version = qrVersion(text);
       worst = Math.max(worst, version);
-      rows.push([`${nam} (${label})`, due ?? '—', `${iss} / ${org}`, String(version), String(new TextEncoder().encode(text).length), version <= TARGET ? 'yes' : 'NO']);
+      rows.push([
+        `${nam} (${label})`,
+        due ?? '—',
+        `${iss} / ${org}`,
+        String(version),
+        String(new TextEncoder().encode(text).length),
+        version <= TARGET ? 'yes' : 'NO',
+      ]);
     }
   }
 }
 
-const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
+const width = (s: string) =>
+  [...s].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
 const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => width(r[i]!))));
-const pad = (s: string, w: number, right: boolean) => (right ? ' '.repeat(w - width(s)) + s : s + ' '.repeat(w - width(s)));
-const line = (r: string[]) => `| ${r.map((c, i) => pad(c, widths[i]!, i >= 3 && i <= 4)).join(' | ')} |`;
-console.log(`QR text ${PUBLIC_URL}/v#<credential>, byte mode, ECC M, member id 12 chars, no kid in the header`);
+const pad = (s: string, w: number, right: boolean) =>
+  right ? ' '.repeat(w - width(s)) + s : s + ' '.repeat(w - width(s));
+const line = (r: string[]) =>
+  `| ${r.map((c, i) => pad(c, widths[i]!, i >= 3 && i <= 4)).join(' | ')} |`;
+console.log(
+  `QR text ${PUBLIC_URL}/v#<credential>, byte mode, ECC M, member id 12 chars, no kid in the header`,
+);
 console.log(line(rows[0]!));
-console.log(`|${widths.map((w, i) => '-'.repeat(w + 1) + (i >= 3 && i <= 4 ? ':' : '-')).join('|')}|`);
+console.log(
+  `|${widths.map((w, i) => '-'.repeat(w + 1) + (i >= 3 && i <= 4 ? ':' : '-')).join('|')}|`,
+);
 for (const r of rows.slice(1)) console.log(line(r));
-console.log(`\nworst typical: version ${worst} — target ≤ ${TARGET}: ${worst <= TARGET ? 'met' : 'NOT met'}`);
+console.log(
+  `\nworst typical: version ${worst} — target ≤ ${TARGET}: ${worst <= TARGET ? 'met' : 'NOT met'}`,
+);
 
 // Headroom: how far from the edge the longest plausible credential is (not part of the target).
 const stress = await issueCredential(
-  { iss: 'gaj-xzzd-zdd1', sub: 'k3m9q2x7v4tz', nam: '欧阳明月', org: 'gaj-xzzd-zdd1', st: 'in_transit', seq: 123, hd, due: '2026-05', iat: NOW, exp: NOW + CREDENTIAL_TTL_SECONDS },
+  {
+    iss: 'gaj-xzzd-zdd1',
+    sub: 'k3m9q2x7v4tz',
+    nam: '欧阳明月',
+    org: 'gaj-xzzd-zdd1',
+    st: 'in_transit',
+    seq: 123,
+    hd,
+    due: '2026-05',
+    iat: NOW,
+    exp: NOW + CREDENTIAL_TTL_SECONDS,
+  },
   key,
 );
 const stressText = qrText(PUBLIC_URL, stress);
-console.log(`headroom check (4-char name, in_transit, seq 123, 13-char org ids): version ${qrVersion(stressText)}, ${new TextEncoder().encode(stressText).length} bytes`);
+console.log(
+  `headroom check (4-char name, in_transit, seq 123, 13-char org ids): version ${qrVersion(stressText)}, ${new TextEncoder().encode(stressText).length} bytes`,
+);

@@ -19,7 +19,12 @@ import { buildPureFixture } from '../test/support/pure-fixtures.ts';
 
 const SECONDS = Number(process.argv[2] ?? 3);
 
-async function rate(verifier: SignatureVerifier, token: string, list: Parameters<typeof verifyCredential>[1], now: number): Promise<number> {
+async function rate(
+  verifier: SignatureVerifier,
+  token: string,
+  list: Parameters<typeof verifyCredential>[1],
+  now: number,
+): Promise<number> {
   // Warm: builds and caches the keyring for this verifier, imports the key, lets the JIT settle.
   for (let i = 0; i < 500; i++) {
     const r = await verifyCredential(token, list, now, verifier);
@@ -39,9 +44,14 @@ async function rate(verifier: SignatureVerifier, token: string, list: Parameters
 
 function opensslVerifyRate(): { rate: number; line: string } | { error: string } {
   try {
-    const out = execFileSync('openssl', ['speed', '-seconds', String(SECONDS), 'ed25519'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = execFileSync('openssl', ['speed', '-seconds', String(SECONDS), 'ed25519'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     // "253 bits EdDSA (Ed25519)   0.0000s   0.0001s  23687.0   9069.0"
-    const line = out.split('\n').find((l) => /Ed25519\)\s+[\d.]+s\s+[\d.]+s\s+[\d.]+\s+[\d.]+/.test(l));
+    const line = out
+      .split('\n')
+      .find((l) => /Ed25519\)\s+[\d.]+s\s+[\d.]+s\s+[\d.]+\s+[\d.]+/.test(l));
     if (!line) return { error: 'no Ed25519 line in openssl speed output' };
     const m = /([\d.]+)\s+([\d.]+)\s*$/.exec(line.trim())!;
     return { rate: Number(m[2]), line: line.trim() };
@@ -54,7 +64,9 @@ const fx = await buildPureFixture();
 const token = fx.bundle.credential;
 const list = fx.trustList;
 
-console.log(`verifyCredential, one core, warm trust list, ${SECONDS} s each — ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`);
+console.log(
+  `verifyCredential, one core, warm trust list, ${SECONDS} s each — ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`,
+);
 const rows: [string, number][] = [];
 for (const [name, verifier] of [
   ['default (joseVerifier)', joseVerifier()],
@@ -75,15 +87,20 @@ const table = [
   ['openssl speed ed25519 (raw verify)', 'rate' in ossl ? fmt(ossl.rate) : 'n/a', '1.00'],
 ];
 const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
-const line = (row: string[]) => `| ${row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+const line = (row: string[]) =>
+  `| ${row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
 console.log();
 console.log(line(table[0]!));
-console.log(`|${widths.map((w, i) => (i === 0 ? `${'-'.repeat(w + 1)}-` : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
+console.log(
+  `|${widths.map((w, i) => (i === 0 ? `${'-'.repeat(w + 1)}-` : `${'-'.repeat(w + 1)}:`)).join('|')}|`,
+);
 for (const row of table.slice(1)) console.log(line(row));
 if ('error' in ossl) console.log(`\nopenssl: ${ossl.error}`);
 else console.log(`\nopenssl: ${ossl.line}`);
 const nodeRow = rows.find(([n]) => n.startsWith('nodeVerifier'))!;
 if ('rate' in ossl) {
   const r = nodeRow[1] / ossl.rate;
-  console.log(`nodeVerifier: ${r.toFixed(2)} of openssl — target ≥ 0.70: ${r >= 0.7 ? 'met' : 'NOT met'}`);
+  console.log(
+    `nodeVerifier: ${r.toFixed(2)} of openssl — target ≥ 0.70: ${r >= 0.7 ? 'met' : 'NOT met'}`,
+  );
 }

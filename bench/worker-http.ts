@@ -32,10 +32,20 @@ async function main() {
   const kekText = newKekText();
   let stop: (() => Promise<void>) | undefined;
   try {
-    const worker = await startWranglerDev({ databaseUrl: url.toString(), secrets: { PMC_KEK: kekText } });
+    const worker = await startWranglerDev({
+      databaseUrl: url.toString(),
+      secrets: { PMC_KEK: kekText },
+    });
     stop = worker.stop;
-    const members = await setUpBench(url.toString(), kekText, { publicUrl: worker.url, clients: CLIENTS, perClient: MEMBERS_PER_CLIENT });
-    const r = await runEndorseLoad(worker.url, members, { seconds: SECONDS, warmPairs: CLIENTS * 2 });
+    const members = await setUpBench(url.toString(), kekText, {
+      publicUrl: worker.url,
+      clients: CLIENTS,
+      perClient: MEMBERS_PER_CLIENT,
+    });
+    const r = await runEndorseLoad(worker.url, members, {
+      seconds: SECONDS,
+      warmPairs: CLIENTS * 2,
+    });
     const q = (p: number) => quantile(r.latencies, p).toFixed(1);
     console.log(
       `Worker under workerd (wrangler dev, local): ${r.endorsements} endorsements in ${r.seconds.toFixed(1)} s by ${CLIENTS} clients = ` +

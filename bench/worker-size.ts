@@ -19,7 +19,10 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const TARGET_GZIP_BYTES = 1024 * 1024;
 
 export interface Metafile {
-  inputs: Record<string, { bytes: number; imports: { path: string; kind: string; external?: boolean }[] }>;
+  inputs: Record<
+    string,
+    { bytes: number; imports: { path: string; kind: string; external?: boolean }[] }
+  >;
   outputs: Record<string, { bytes: number; inputs: Record<string, { bytesInOutput: number }> }>;
 }
 
@@ -47,16 +50,40 @@ export async function buildWorker(): Promise<WorkerBuild> {
   try {
     await promisify(execFile)(
       process.execPath,
-      [join(ROOT, 'node_modules/wrangler/bin/wrangler.js'), 'deploy', '--dry-run', '--outdir', out, '--metafile', join(out, 'meta.json')],
-      { cwd: ROOT, env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', WRANGLER_HIDE_BANNER: 'true', NO_COLOR: '1' }, maxBuffer: 16 << 20 },
+      [
+        join(ROOT, 'node_modules/wrangler/bin/wrangler.js'),
+        'deploy',
+        '--dry-run',
+        '--outdir',
+        out,
+        '--metafile',
+        join(out, 'meta.json'),
+      ],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+          WRANGLER_SEND_METRICS: 'false',
+          WRANGLER_HIDE_BANNER: 'true',
+          NO_COLOR: '1',
+        },
+        maxBuffer: 16 << 20,
+      },
     );
     const script = readFileSync(join(out, 'worker.js'));
     const meta = JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8')) as Metafile;
     const sizes = new Map<string, number>();
     for (const o of Object.values(meta.outputs)) {
-      for (const [file, i] of Object.entries(o.inputs)) sizes.set(sourceOf(file), (sizes.get(sourceOf(file)) ?? 0) + i.bytesInOutput);
+      for (const [file, i] of Object.entries(o.inputs))
+        sizes.set(sourceOf(file), (sizes.get(sourceOf(file)) ?? 0) + i.bytesInOutput);
     }
-    return { bytes: script.length, gzipBytes: gzipSync(script).length, meta, bySource: [...sizes].sort((a, b) => b[1] - a[1]) };
+    return {
+      bytes: script.length,
+      gzipBytes: gzipSync(script).length,
+      meta,
+      bySource: [...sizes].sort((a, b) => b[1] - a[1]),
+    };
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

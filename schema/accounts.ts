@@ -21,5 +21,8 @@ export const accounts = pgTable(
     createdBy: text('created_by'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('accounts_username_idx').on(t.username), index('accounts_member_idx').on(t.memberId)],
+  (t) => [
+    uniqueIndex('accounts_username_idx').on(t.username),
+    index('accounts_member_idx').on(t.memberId),
+  ],
 );

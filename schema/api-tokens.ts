@@ -10,7 +10,9 @@ export const apiTokens = pgTable(
   'api_tokens',
   {
     id: text('id').primaryKey(),
-    orgId: text('org_id').notNull().references(() => organisations.id),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organisations.id),
     name: text('name').notNull(),
     abilities: jsonb('abilities').notNull().$type<string[]>(),
     secretHash: text('secret_hash').notNull(),

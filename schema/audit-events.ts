@@ -25,5 +25,8 @@ export const auditEvents = pgTable(
     address: text('address'),
     detail: jsonb('detail').$type<Record<string, unknown>>(),
   },
-  (t) => [index('audit_events_org_at_idx').on(t.orgId, t.at), index('audit_events_at_idx').on(t.at)],
+  (t) => [
+    index('audit_events_org_at_idx').on(t.orgId, t.at),
+    index('audit_events_at_idx').on(t.at),
+  ],
 );

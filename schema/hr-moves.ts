@@ -14,8 +14,12 @@ export const hrMoves = pgTable(
     nationalIdIndex: text('national_id_index').notNull(),
     nationalIdMasked: text('national_id_masked').notNull(),
     name: text('name'),
-    fromOrg: text('from_org').notNull().references(() => organisations.id),
-    toOrg: text('to_org').notNull().references(() => organisations.id),
+    fromOrg: text('from_org')
+      .notNull()
+      .references(() => organisations.id),
+    toOrg: text('to_org')
+      .notNull()
+      .references(() => organisations.id),
     movedOn: date('moved_on').notNull(),
     /** The HR system's own id for the move: a repeat with the same reference is the same move. */
     reference: text('reference'),

@@ -1,4 +1,13 @@
-import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 import type { EntryClaims } from '../src/domain/types.ts';
 import { createdAt } from './columns.ts';
 import { members } from './members.ts';
@@ -15,7 +24,9 @@ import { members } from './members.ts';
 export const ledgerEntries = pgTable(
   'ledger_entries',
   {
-    memberId: text('member_id').notNull().references(() => members.id),
+    memberId: text('member_id')
+      .notNull()
+      .references(() => members.id),
     seq: integer('seq').notNull(),
     hash: text('hash').notNull().unique(),
     jws: text('jws').notNull(),
@@ -28,5 +39,8 @@ export const ledgerEntries = pgTable(
     leafIndex: bigint('leaf_index', { mode: 'number' }).notNull().unique(),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.memberId, t.seq] }), index('ledger_entries_org_kind_idx').on(t.orgId, t.kind)],
+  (t) => [
+    primaryKey({ columns: [t.memberId, t.seq] }),
+    index('ledger_entries_org_kind_idx').on(t.orgId, t.kind),
+  ],
 );

@@ -22,9 +22,13 @@ export const members = pgTable(
     joinedOn: date('joined_on').notNull(),
     fullOn: date('full_on'),
     category: text('category', { enum: ['full', 'probationary'] }).notNull(),
-    personnel: text('personnel', { enum: ['police', 'auxiliary', 'military_transfer', 'student', 'other'] }).notNull(),
+    personnel: text('personnel', {
+      enum: ['police', 'auxiliary', 'military_transfer', 'student', 'other'],
+    }).notNull(),
     cadre: boolean('cadre').notNull().default(false),
-    orgId: text('org_id').notNull().references(() => organisations.id),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organisations.id),
     status: text('status', { enum: ['normal', 'in_transit', 'left', 'deceased'] }).notNull(),
     seq: integer('seq').notNull(),
     head: text('head').notNull(),

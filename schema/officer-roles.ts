@@ -11,10 +11,17 @@ import { organisations } from './organisations.ts';
 export const officerRoles = pgTable(
   'officer_roles',
   {
-    accountId: text('account_id').notNull().references(() => accounts.id),
-    orgId: text('org_id').notNull().references(() => organisations.id),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organisations.id),
     role: text('role', { enum: ['secretary', 'organizer', 'clerk', 'viewer'] }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.accountId, t.orgId] }), index('officer_roles_org_idx').on(t.orgId)],
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.orgId] }),
+    index('officer_roles_org_idx').on(t.orgId),
+  ],
 );

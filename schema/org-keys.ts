@@ -11,8 +11,12 @@ export const orgKeys = pgTable(
   'org_keys',
   {
     kid: text('kid').primaryKey(),
-    orgId: text('org_id').notNull().references(() => organisations.id),
-    publicJwk: jsonb('public_jwk').notNull().$type<{ kty: 'OKP'; crv: 'Ed25519'; x: string; kid?: string }>(),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organisations.id),
+    publicJwk: jsonb('public_jwk')
+      .notNull()
+      .$type<{ kty: 'OKP'; crv: 'Ed25519'; x: string; kid?: string }>(),
     privateSealed: text('private_sealed').notNull(),
     certificate: text('certificate').notNull(),
     notBefore: timestamp('not_before', { withTimezone: true }).notNull(),

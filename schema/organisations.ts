@@ -7,7 +7,9 @@ export const organisations = pgTable(
   {
     id: text('id').primaryKey(),
     name: text('name').notNull(),
-    type: text('type', { enum: ['root', 'committee', 'general_branch', 'branch', 'group'] }).notNull(),
+    type: text('type', {
+      enum: ['root', 'committee', 'general_branch', 'branch', 'group'],
+    }).notNull(),
     parentId: text('parent_id').references((): AnyPgColumn => organisations.id),
     createdAt: createdAt(),
   },

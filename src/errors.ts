@@ -26,7 +26,11 @@ export class PmcError extends Error {
   /** A finer, stable reason inside the code, e.g. `IN_TRANSIT` for RULE_VIOLATION. */
   readonly reason?: string;
 
-  constructor(code: ErrorCode, message: string, opts: { field?: string; reason?: string; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    opts: { field?: string; reason?: string; cause?: unknown } = {},
+  ) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = new.target.name;
     this.code = code;
@@ -72,9 +76,13 @@ export class LedgerConflict extends PmcError {
 /** An idempotency key was reused with a different request. */
 export class IdempotencyMismatch extends PmcError {
   constructor(key: string) {
-    super('IDEMPOTENCY_MISMATCH', `idempotency key ${key} was already used for a different request`, {
-      field: 'idempotency_key',
-    });
+    super(
+      'IDEMPOTENCY_MISMATCH',
+      `idempotency key ${key} was already used for a different request`,
+      {
+        field: 'idempotency_key',
+      },
+    );
   }
 }
 

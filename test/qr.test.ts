@@ -7,7 +7,11 @@ import jsQR from 'jsqr';
 import pngjs from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { b64u, sha256 } from '../src/crypto/bytes.ts';
-import { CREDENTIAL_TTL_SECONDS, issueCredential, type CredentialClaims } from '../src/crypto/credential.ts';
+import {
+  CREDENTIAL_TTL_SECONDS,
+  issueCredential,
+  type CredentialClaims,
+} from '../src/crypto/credential.ts';
 import { qrText, qrVersion, renderQrPng, renderQrSvg } from '../src/service/qr.ts';
 import { NOW, testKey } from './support/pure-fixtures.ts';
 
@@ -36,7 +40,11 @@ async function typicalCredential(over: Partial<CredentialClaims> = {}): Promise<
 
 function decodePng(png: Uint8Array): string | undefined {
   const image = pngjs.PNG.sync.read(Buffer.from(png));
-  const code = jsQR(new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length), image.width, image.height);
+  const code = jsQR(
+    new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length),
+    image.width,
+    image.height,
+  );
   return code?.data;
 }
 
@@ -50,7 +58,10 @@ describe('QR', () => {
   });
 
   it('round-trips at a small scale too (3 pixels a module)', async () => {
-    const text = qrText(`${PUBLIC_URL}/`, await typicalCredential({ nam: '欧阳明月', org: 'gaj-xzzd-zdd' }));
+    const text = qrText(
+      `${PUBLIC_URL}/`,
+      await typicalCredential({ nam: '欧阳明月', org: 'gaj-xzzd-zdd' }),
+    );
     expect(text.startsWith(`${PUBLIC_URL}/v#`)).toBe(true);
     expect(decodePng(await renderQrPng(text, 3))).toBe(text);
   });
@@ -64,7 +75,9 @@ describe('QR', () => {
   it('a typical credential fits QR version 16 or less', async () => {
     const text = qrText(PUBLIC_URL, await typicalCredential());
     const version = qrVersion(text);
-    console.log(`typical credential: QR version ${version}, ${new TextEncoder().encode(text).length} bytes`);
+    console.log(
+      `typical credential: QR version ${version}, ${new TextEncoder().encode(text).length} bytes`,
+    );
     expect(version).toBeLessThanOrEqual(16);
   });
 });

@@ -14,22 +14,39 @@ import { verifyBundle } from '../src/crypto/verify-bundle.ts';
 import { verifyCredential } from '../src/crypto/verify-credential.ts';
 import type { VerifyResult } from '../src/crypto/verify-result.ts';
 import { nodeVerifier } from '../src/runtime/node-verifier.ts';
-import { bundleCases, buildPureFixture, DAY, flipSignature, hs256Jws, rawJws, type BundleCase } from './support/pure-fixtures.ts';
+import {
+  bundleCases,
+  buildPureFixture,
+  DAY,
+  flipSignature,
+  hs256Jws,
+  rawJws,
+  type BundleCase,
+} from './support/pure-fixtures.ts';
 
 const fx = await buildPureFixture();
 const cases = await bundleCases(fx);
 const caseNamed = (name: string): BundleCase => cases.find((c) => c.name === name)!;
 
-function expectOutcome(r: VerifyResult<unknown>, expected: BundleCase['expect'], at?: string): void {
+function expectOutcome(
+  r: VerifyResult<unknown>,
+  expected: BundleCase['expect'],
+  at?: string,
+): void {
   if (expected === 'VALID') {
     expect(r, r.valid ? '' : `${r.code} ${r.at}: ${r.message}`).toMatchObject({ valid: true });
     return;
   }
-  expect(r).toMatchObject(at === undefined ? { valid: false, code: expected } : { valid: false, code: expected, at });
+  expect(r).toMatchObject(
+    at === undefined ? { valid: false, code: expected } : { valid: false, code: expected, at },
+  );
 }
 
 const runCase = (c: BundleCase, verifier?: SignatureVerifier) =>
-  verifyBundle(c.bundle, c.root, c.now, { ...(c.tree ? { tree: fx.tree } : {}), ...(verifier ? { verifier } : {}) });
+  verifyBundle(c.bundle, c.root, c.now, {
+    ...(c.tree ? { tree: fx.tree } : {}),
+    ...(verifier ? { verifier } : {}),
+  });
 
 const VERIFIERS: [string, SignatureVerifier | undefined][] = [
   ['default (jose)', undefined],
@@ -47,7 +64,10 @@ describe('verifyBundle', () => {
   });
 
   it('accepts the valid bundle as JSON text, pretty-printed', async () => {
-    expectOutcome(await verifyBundle(JSON.stringify(fx.bundle, null, 2), fx.rootJwk, fx.now), 'VALID');
+    expectOutcome(
+      await verifyBundle(JSON.stringify(fx.bundle, null, 2), fx.rootJwk, fx.now),
+      'VALID',
+    );
   });
 
   describe.each(VERIFIERS)('with the %s verifier', (_, verifier) => {
@@ -59,8 +79,19 @@ describe('verifyBundle', () => {
   it('covers every failure code', () => {
     const codes = new Set(cases.map((c) => c.expect));
     for (const code of [
-      'MALFORMED', 'WRONG_TYP', 'UNSUPPORTED_ALG', 'BAD_SIGNATURE', 'UNKNOWN_KEY', 'KEY_NOT_CERTIFIED',
-      'REVOKED_KEY', 'EXPIRED', 'BROKEN_CHAIN', 'HEAD_MISMATCH', 'RULE_VIOLATION', 'UNTRUSTED_ROOT', 'VALID',
+      'MALFORMED',
+      'WRONG_TYP',
+      'UNSUPPORTED_ALG',
+      'BAD_SIGNATURE',
+      'UNKNOWN_KEY',
+      'KEY_NOT_CERTIFIED',
+      'REVOKED_KEY',
+      'EXPIRED',
+      'BROKEN_CHAIN',
+      'HEAD_MISMATCH',
+      'RULE_VIOLATION',
+      'UNTRUSTED_ROOT',
+      'VALID',
     ]) {
       expect(codes, code).toContain(code);
     }
@@ -86,25 +117,42 @@ describe('verifyBundle', () => {
   });
 
   it('BROKEN_CHAIN: an entry validly re-signed by its own org but about another member', async () => {
-    const moved = await fx.resign(fx.bundle.entries[1]!, 'pmc-entry+jwt', (c) => (c.sub = 'someone-else'), fx.signers.b1);
+    const moved = await fx.resign(
+      fx.bundle.entries[1]!,
+      'pmc-entry+jwt',
+      (c) => (c.sub = 'someone-else'),
+      fx.signers.b1,
+    );
     const entries = [fx.bundle.entries[0]!, moved, fx.bundle.entries[2]!];
-    expectOutcome(await verifyBundle({ ...fx.bundle, entries }, fx.rootJwk, fx.now), 'BROKEN_CHAIN', 'entries[1]');
+    expectOutcome(
+      await verifyBundle({ ...fx.bundle, entries }, fx.rootJwk, fx.now),
+      'BROKEN_CHAIN',
+      'entries[1]',
+    );
   });
 
-  it('a revocation signed by an unrelated org (b1, b2\'s sibling) is ignored', async () => {
+  it("a revocation signed by an unrelated org (b1, b2's sibling) is ignored", async () => {
     const revocation = await fx.revoke(fx.signers.b2, fx.signers.b1, fx.times.enroll);
-    expectOutcome(await verifyBundle({ ...fx.bundle, revocations: [revocation] }, fx.rootJwk, fx.now), 'VALID');
+    expectOutcome(
+      await verifyBundle({ ...fx.bundle, revocations: [revocation] }, fx.rootJwk, fx.now),
+      'VALID',
+    );
   });
 
   it('the rule check runs only with the tree; without it the wrong arrival passes', async () => {
     const c = caseNamed('arrival-wrong-destination');
     expectOutcome(await verifyBundle(c.bundle, c.root, c.now), 'VALID');
-    expectOutcome(await verifyBundle(c.bundle, c.root, c.now, { tree: fx.tree }), 'RULE_VIOLATION', 'entries[2]');
+    expectOutcome(
+      await verifyBundle(c.bundle, c.root, c.now, { tree: fx.tree }),
+      'RULE_VIOLATION',
+      'entries[2]',
+    );
   });
 });
 
 describe.each(VERIFIERS)('verifyCredential against the trust list, %s verifier', (_, verifier) => {
-  const check = (token: unknown, list: TrustList = fx.trustList, now = fx.now) => verifyCredential(token, list, now, verifier);
+  const check = (token: unknown, list: TrustList = fx.trustList, now = fx.now) =>
+    verifyCredential(token, list, now, verifier);
   const token = fx.bundle.credential;
 
   it('accepts the valid credential', async () => {
@@ -123,33 +171,59 @@ describe.each(VERIFIERS)('verifyCredential against the trust list, %s verifier',
     expectOutcome(await check(`${h}.${forged}.${s}`), 'BAD_SIGNATURE', 'credential');
   });
 
-  it('BAD_SIGNATURE: signed by another org\'s key but naming b2 as issuer', async () => {
-    expectOutcome(await check(await fx.credentialFor(fx.ledger, { iss: 'b2' }, fx.signers.b1)), 'BAD_SIGNATURE', 'credential');
+  it("BAD_SIGNATURE: signed by another org's key but naming b2 as issuer", async () => {
+    expectOutcome(
+      await check(await fx.credentialFor(fx.ledger, { iss: 'b2' }, fx.signers.b1)),
+      'BAD_SIGNATURE',
+      'credential',
+    );
   });
 
   it('EXPIRED: at exp and after', async () => {
-    expectOutcome(await check(token, fx.trustList, fx.credentialClaims.exp), 'EXPIRED', 'credential');
-    expectOutcome(await check(token, fx.trustList, fx.credentialClaims.exp + DAY), 'EXPIRED', 'credential');
+    expectOutcome(
+      await check(token, fx.trustList, fx.credentialClaims.exp),
+      'EXPIRED',
+      'credential',
+    );
+    expectOutcome(
+      await check(token, fx.trustList, fx.credentialClaims.exp + DAY),
+      'EXPIRED',
+      'credential',
+    );
     expectOutcome(await check(token, fx.trustList, fx.credentialClaims.exp - 1), 'VALID');
   });
 
   it('EXPIRED: issued in the future', async () => {
-    expectOutcome(await check(token, fx.trustList, fx.credentialClaims.iat - 3600), 'EXPIRED', 'credential');
+    expectOutcome(
+      await check(token, fx.trustList, fx.credentialClaims.iat - 3600),
+      'EXPIRED',
+      'credential',
+    );
   });
 
   it('UNKNOWN_KEY: the issuer is an org not in the list', async () => {
-    expectOutcome(await check(await fx.credentialFor(fx.ledger, { iss: 'x9' }, fx.signers.b2)), 'UNKNOWN_KEY', 'credential');
+    expectOutcome(
+      await check(await fx.credentialFor(fx.ledger, { iss: 'x9' }, fx.signers.b2)),
+      'UNKNOWN_KEY',
+      'credential',
+    );
   });
 
-  it('REVOKED_KEY: b2\'s key revoked by c1 before the credential was signed', async () => {
+  it("REVOKED_KEY: b2's key revoked by c1 before the credential was signed", async () => {
     const revocation = await fx.revoke(fx.signers.b2, fx.signers.c1, fx.credentialClaims.iat - DAY);
-    const list: TrustList = { ...fx.trustList, keys: fx.trustList.keys.map((k) => (k.org === 'b2' ? { ...k, revocation } : k)) };
+    const list: TrustList = {
+      ...fx.trustList,
+      keys: fx.trustList.keys.map((k) => (k.org === 'b2' ? { ...k, revocation } : k)),
+    };
     expectOutcome(await check(token, list), 'REVOKED_KEY', 'credential');
   });
 
   it('still valid when the revocation comes after the credential was signed', async () => {
     const revocation = await fx.revoke(fx.signers.b2, fx.signers.c1, fx.credentialClaims.iat + DAY);
-    const list: TrustList = { ...fx.trustList, keys: fx.trustList.keys.map((k) => (k.org === 'b2' ? { ...k, revocation } : k)) };
+    const list: TrustList = {
+      ...fx.trustList,
+      keys: fx.trustList.keys.map((k) => (k.org === 'b2' ? { ...k, revocation } : k)),
+    };
     expectOutcome(await check(token, list), 'VALID');
   });
 
@@ -159,7 +233,11 @@ describe.each(VERIFIERS)('verifyCredential against the trust list, %s verifier',
     for (const t of [
       rawJws({ alg: 'none', typ: 'pmc+jwt' }, claims),
       await hs256Jws({ alg: 'HS256', typ: 'pmc+jwt' }, claims, raw),
-      await hs256Jws({ alg: 'HS256', typ: 'pmc+jwt' }, claims, new TextEncoder().encode(JSON.stringify(fx.trustList.root.jwk))),
+      await hs256Jws(
+        { alg: 'HS256', typ: 'pmc+jwt' },
+        claims,
+        new TextEncoder().encode(JSON.stringify(fx.trustList.root.jwk)),
+      ),
     ]) {
       expectOutcome(await check(t), 'UNSUPPORTED_ALG', 'credential');
     }
@@ -197,7 +275,10 @@ describe('never throws, never verifies junk (fast-check)', () => {
   });
 
   it('random strings', async () => {
-    await fc.assert(fc.asyncProperty(fc.string({ unit: 'grapheme', maxLength: 2000 }), neverValid), RUNS);
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: 'grapheme', maxLength: 2000 }), neverValid),
+      RUNS,
+    );
   });
 
   it('random JSON values, as values and as text', async () => {
@@ -211,18 +292,35 @@ describe('never throws, never verifies junk (fast-check)', () => {
   });
 
   it('random JWS-shaped strings and bundle-shaped objects', async () => {
-    const seg = fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'), maxLength: 120 });
+    const seg = fc.string({
+      unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'),
+      maxLength: 120,
+    });
     const jws = fc.oneof(
       fc.tuple(seg, seg, seg).map((p) => p.join('.')),
       // real header and claims, random signature
       seg.map((s) => `${fx.bundle.credential.split('.').slice(0, 2).join('.')}.${s}`),
     );
     await fc.assert(
-      fc.asyncProperty(jws, fc.array(jws, { maxLength: 4 }), fc.array(jws, { maxLength: 4 }), async (credential, entries, keys) => {
-        await neverValid(credential);
-        await neverValid({ v: 1, credential, entries, keys, revocations: [], dues: [], checkpoint: null, proofs: [] });
-        await neverValid({ ...fx.bundle, credential });
-      }),
+      fc.asyncProperty(
+        jws,
+        fc.array(jws, { maxLength: 4 }),
+        fc.array(jws, { maxLength: 4 }),
+        async (credential, entries, keys) => {
+          await neverValid(credential);
+          await neverValid({
+            v: 1,
+            credential,
+            entries,
+            keys,
+            revocations: [],
+            dues: [],
+            checkpoint: null,
+            proofs: [],
+          });
+          await neverValid({ ...fx.bundle, credential });
+        },
+      ),
       RUNS,
     );
   });
@@ -231,19 +329,24 @@ describe('never throws, never verifies junk (fast-check)', () => {
     const text = JSON.stringify(fx.bundle, null, 1);
     const original = await verifyBundle(text, fx.rootJwk, fx.now);
     expect(original.valid).toBe(true);
-    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.,:"{}[] \n\t\\01null';
+    const alphabet =
+      'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.,:"{}[] \n\t\\01null';
     let verifiedAfterMutation = 0;
     await fc.assert(
-      fc.asyncProperty(fc.nat({ max: text.length - 1 }), fc.constantFrom(...alphabet), async (i, ch) => {
-        fc.pre(text[i] !== ch);
-        const mutated = text.slice(0, i) + ch + text.slice(i + 1);
-        const r = await verifyBundle(mutated, fx.rootJwk, fx.now);
-        if (r.valid) {
-          verifiedAfterMutation++;
-          // e.g. whitespace, or a renamed field the verifier does not read (dues, proofs): same verified content.
-          expect(r.value).toEqual(original.valid ? original.value : undefined);
-        }
-      }),
+      fc.asyncProperty(
+        fc.nat({ max: text.length - 1 }),
+        fc.constantFrom(...alphabet),
+        async (i, ch) => {
+          fc.pre(text[i] !== ch);
+          const mutated = text.slice(0, i) + ch + text.slice(i + 1);
+          const r = await verifyBundle(mutated, fx.rootJwk, fx.now);
+          if (r.valid) {
+            verifiedAfterMutation++;
+            // e.g. whitespace, or a renamed field the verifier does not read (dues, proofs): same verified content.
+            expect(r.value).toEqual(original.valid ? original.value : undefined);
+          }
+        },
+      ),
       RUNS,
     );
     expect(verifiedAfterMutation).toBeLessThan(RUNS.numRuns);
@@ -278,7 +381,11 @@ describe('regressions: malleable signatures, cross-certification, names', () => 
       keys: [...fx.bundle.keys, await fx.certify(forged, 'b2', fx.signers.b1)],
       credential: await fx.credentialFor(entries, {}, fx.signers.b2),
     });
-    expectOutcome(await verifyBundle(bundle, fx.rootJwk, fx.now, { tree: fx.tree }), 'KEY_NOT_CERTIFIED', 'entries[2]');
+    expectOutcome(
+      await verifyBundle(bundle, fx.rootJwk, fx.now, { tree: fx.tree }),
+      'KEY_NOT_CERTIFIED',
+      'entries[2]',
+    );
   });
 
   it('refuses a trust-list key certified through a key the list itself rejects', async () => {
@@ -286,7 +393,11 @@ describe('regressions: malleable signatures, cross-certification, names', () => 
     const l = await fx.freshKey('b4', 'b4-by-c2');
     const list: TrustList = {
       ...fx.trustList,
-      orgs: [...fx.trustList.orgs, { id: 'c2', name: '市教委党委', type: 'committee', parent: 'root' }, { id: 'b4', name: '第四党支部', type: 'branch', parent: 'c2' }],
+      orgs: [
+        ...fx.trustList.orgs,
+        { id: 'c2', name: '市教委党委', type: 'committee', parent: 'root' },
+        { id: 'b4', name: '第四党支部', type: 'branch', parent: 'c2' },
+      ],
       keys: [
         ...fx.trustList.keys,
         { org: 'c2', kid: k.kid, certificate: await fx.certify(k, 'c2', fx.signers.b1) }, // b1 is not c2's parent: filtered out…
@@ -299,6 +410,10 @@ describe('regressions: malleable signatures, cross-certification, names', () => 
 
   it('refuses a credential whose name differs from the ledger', async () => {
     const credential = await fx.credentialFor(fx.ledger, { nam: '李四' });
-    expectOutcome(await verifyBundle({ ...fx.bundle, credential }, fx.rootJwk, fx.now), 'HEAD_MISMATCH', 'credential');
+    expectOutcome(
+      await verifyBundle({ ...fx.bundle, credential }, fx.rootJwk, fx.now),
+      'HEAD_MISMATCH',
+      'credential',
+    );
   });
 });

@@ -25,20 +25,46 @@ export interface LoadResult {
 }
 
 /** root → c1 → b1, b2; one secretary login `bench-<c>` per client; `perClient` members each, through the service (not timed). */
-export async function setUpBench(url: string, kekText: string, opts: { publicUrl: string; clients: number; perClient: number }): Promise<BenchMember[][]> {
+export async function setUpBench(
+  url: string,
+  kekText: string,
+  opts: { publicUrl: string; clients: number; perClient: number },
+): Promise<BenchMember[][]> {
   const store = await openPostgres(url, { max: 8 });
-  const deps: ServiceDeps = { db: store.db, kek: await importKek(kekText), now: systemClock, rules: DEFAULT_RULES, publicUrl: opts.publicUrl, verifier: nodeVerifier(), keyCache: new Map() };
+  const deps: ServiceDeps = {
+    db: store.db,
+    kek: await importKek(kekText),
+    now: systemClock,
+    rules: DEFAULT_RULES,
+    publicUrl: opts.publicUrl,
+    verifier: nodeVerifier(),
+    keyCache: new Map(),
+  };
   await initInstallation(deps, { id: 'root', name: '市委组织部' });
   await addOrg(deps, { id: 'c1', name: '公安局党委', type: 'committee', parent: 'root' });
   await addOrg(deps, { id: 'b1', name: '刑侦支队党支部', type: 'branch', parent: 'c1' });
   await addOrg(deps, { id: 'b2', name: '交警支队党支部', type: 'branch', parent: 'c1' });
   const out: BenchMember[][] = [];
   for (let c = 0; c < opts.clients; c++) {
-    await createAccount(deps, { kind: 'officer', username: `bench-${c}`, displayName: `officer ${c}`, password: PASSWORD, roles: [{ org: 'c1', role: 'secretary' }] }, null);
+    await createAccount(
+      deps,
+      {
+        kind: 'officer',
+        username: `bench-${c}`,
+        displayName: `officer ${c}`,
+        password: PASSWORD,
+        roles: [{ org: 'c1', role: 'secretary' }],
+      },
+      null,
+    );
     const mine = await Promise.all(
       Array.from({ length: opts.perClient }, async (_, i) => {
         const org = i % 2 ? 'b2' : 'b1';
-        const { id, credential } = await enroll(deps, person({ org, birth: `19${60 + (c % 40)}-0${1 + (i % 9)}-1${i % 10}` }), { org, officer: 'bench' });
+        const { id, credential } = await enroll(
+          deps,
+          person({ org, birth: `19${60 + (c % 40)}-0${1 + (i % 9)}-1${i % 10}` }),
+          { org, officer: 'bench' },
+        );
         return { id, org, credential };
       }),
     );
@@ -53,11 +79,23 @@ export async function setUpBench(url: string, kekText: string, opts: { publicUrl
  * scanned credential, arrival with the one that came back. `warmPairs` pairs
  * in all go first, uncounted (JIT, pools, key caches); then `seconds` are timed.
  */
-export async function runEndorseLoad(base: string, members: BenchMember[][], opts: { seconds: number; warmPairs: number; origin?: string }): Promise<LoadResult> {
-  const headers = (extra: Record<string, string>) => ({ 'content-type': 'application/json', ...(opts.origin ? { origin: opts.origin } : {}), ...extra });
+export async function runEndorseLoad(
+  base: string,
+  members: BenchMember[][],
+  opts: { seconds: number; warmPairs: number; origin?: string },
+): Promise<LoadResult> {
+  const headers = (extra: Record<string, string>) => ({
+    'content-type': 'application/json',
+    ...(opts.origin ? { origin: opts.origin } : {}),
+    ...extra,
+  });
   const sessions = await Promise.all(
     members.map(async (_, c) => {
-      const res = await fetch(`${base}/api/session`, { method: 'POST', headers: headers({}), body: JSON.stringify({ username: `bench-${c}`, password: PASSWORD }) });
+      const res = await fetch(`${base}/api/session`, {
+        method: 'POST',
+        headers: headers({}),
+        body: JSON.stringify({ username: `bench-${c}`, password: PASSWORD }),
+      });
       if (res.status !== 201) throw new Error(`login: ${res.status} ${await res.text()}`);
       const { csrfToken } = (await res.json()) as { csrfToken: string };
       return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: csrfToken };
@@ -78,7 +116,8 @@ export async function runEndorseLoad(base: string, members: BenchMember[][], opt
     if (counting) latencies.push(performance.now() - t0);
     if (res.status !== 201) {
       if (counting) errors.set(res.status, (errors.get(res.status) ?? 0) + 1);
-      if ((errors.get(res.status) ?? 0) < 3) console.error(`HTTP ${res.status}: ${text.slice(0, 300)}`);
+      if ((errors.get(res.status) ?? 0) < 3)
+        console.error(`HTTP ${res.status}: ${text.slice(0, 300)}`);
       return undefined;
     }
     if (counting) endorsements++;
@@ -104,8 +143,14 @@ export async function runEndorseLoad(base: string, members: BenchMember[][], opt
   const start = performance.now();
   const end = start + opts.seconds * 1000;
   await Promise.all(members.map((_, c) => client(c, () => performance.now() < end)));
-  return { endorsements, errors, seconds: (performance.now() - start) / 1000, latencies: Float64Array.from(latencies).sort() };
+  return {
+    endorsements,
+    errors,
+    seconds: (performance.now() - start) / 1000,
+    latencies: Float64Array.from(latencies).sort(),
+  };
 }
 
 /** The latency at quantile p (0..1) of a sorted sample. */
-export const quantile = (sorted: Float64Array, p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
+export const quantile = (sorted: Float64Array, p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;

@@ -22,7 +22,8 @@ export interface Opened {
   dataDir: string;
 }
 
-export const dataDirOf = (flag: string | undefined, env: CliEnv['env']): string => resolve(flag ?? env.PMC_DATA_DIR ?? 'data');
+export const dataDirOf = (flag: string | undefined, env: CliEnv['env']): string =>
+  resolve(flag ?? env.PMC_DATA_DIR ?? 'data');
 
 /**
  * The KEK: `PMC_KEK` when set. Only the embedded demo may keep one in its data
@@ -30,10 +31,12 @@ export const dataDirOf = (flag: string | undefined, env: CliEnv['env']): string 
  */
 function kekText(cli: CliEnv, dataDir: string, create: boolean): string {
   if (cli.env.PMC_KEK) return cli.env.PMC_KEK;
-  if (cli.env.DATABASE_URL) throw new Error('PMC_KEK must be set when DATABASE_URL is used (32 random bytes, base64url)');
+  if (cli.env.DATABASE_URL)
+    throw new Error('PMC_KEK must be set when DATABASE_URL is used (32 random bytes, base64url)');
   const file = join(dataDir, 'kek');
   if (existsSync(file)) return readFileSync(file, 'utf8');
-  if (!create) throw new Error(`no key-encryption key: set PMC_KEK, or run \`pmcert init --data ${dataDir}\``);
+  if (!create)
+    throw new Error(`no key-encryption key: set PMC_KEK, or run \`pmcert init --data ${dataDir}\``);
   mkdirSync(dataDir, { recursive: true });
   const text = newKekText();
   writeFileSync(file, text, { mode: 0o600 });
@@ -42,14 +45,20 @@ function kekText(cli: CliEnv, dataDir: string, create: boolean): string {
 }
 
 /** Opens the store and builds the service dependencies from flags and the environment. */
-export async function openContext(cli: CliEnv, opts: { data?: string | undefined; create?: boolean }): Promise<Opened> {
+export async function openContext(
+  cli: CliEnv,
+  opts: { data?: string | undefined; create?: boolean },
+): Promise<Opened> {
   const dataDir = dataDirOf(opts.data, cli.env);
   if (!cli.env.DATABASE_URL && !opts.create && !existsSync(dataDir)) {
     throw new Error(`no database at ${dataDir}: run \`pmcert init --data ${dataDir}\` first`);
   }
   const kek = await importKek(kekText(cli, dataDir, opts.create === true));
   if (!cli.env.DATABASE_URL) mkdirSync(dataDir, { recursive: true });
-  const store = await openStore({ databaseUrl: cli.env.DATABASE_URL, dataDir: join(dataDir, 'pglite') });
+  const store = await openStore({
+    databaseUrl: cli.env.DATABASE_URL,
+    dataDir: join(dataDir, 'pglite'),
+  });
   const deps: ServiceDeps = {
     db: store.db,
     kek,

@@ -43,13 +43,31 @@ export async function runDemo({ deps, dataDir }: Opened, cli: CliEnv): Promise<n
   const serial = String(Math.floor(Math.random() * 900) + 100);
   const { id } = await enroll(
     deps,
-    { org: 'gaj-xz', name: '张卫国', gender: 'M', birth: '1985-03-12', nationalId: demoNationalId('110105', '1985-03-12', serial), joined: '2010-07-01', personnel: 'police' },
+    {
+      org: 'gaj-xz',
+      name: '张卫国',
+      gender: 'M',
+      birth: '1985-03-12',
+      nationalId: demoNationalId('110105', '1985-03-12', serial),
+      joined: '2010-07-01',
+      personnel: 'police',
+    },
     { org: 'gaj-xz', officer },
   );
-  cli.out(say(cli.lang, `已登记 张卫国（编号 ${id}）于 gaj-xz`, `enrolled 张卫国 as ${id} at gaj-xz`));
-  await endorse(deps, { memberId: id, intent: { kind: 'transfer_out', to: 'jyj-y1', reason: '工作调动' }, actor: { org: 'gaj-xz', officer } });
+  cli.out(
+    say(cli.lang, `已登记 张卫国（编号 ${id}）于 gaj-xz`, `enrolled 张卫国 as ${id} at gaj-xz`),
+  );
+  await endorse(deps, {
+    memberId: id,
+    intent: { kind: 'transfer_out', to: 'jyj-y1', reason: '工作调动' },
+    actor: { org: 'gaj-xz', officer },
+  });
   cli.out(`${t(LABELS, 'kind_transfer_out', cli.lang)} gaj-xz → jyj-y1`);
-  const arrived = await endorse(deps, { memberId: id, intent: { kind: 'arrival' }, actor: { org: 'jyj-y1', officer } });
+  const arrived = await endorse(deps, {
+    memberId: id,
+    intent: { kind: 'arrival' },
+    actor: { org: 'jyj-y1', officer },
+  });
   cli.out(`${t(LABELS, 'kind_arrival', cli.lang)} jyj-y1`);
 
   const bundleFile = join(dataDir, `bundle-${id}.json`);
@@ -58,9 +76,21 @@ export async function runDemo({ deps, dataDir }: Opened, cli: CliEnv): Promise<n
   const qrFile = join(dataDir, `qr-${id}.png`);
   writeFileSync(qrFile, await renderQrPng(text));
   const root = toPublicJwk(JSON.parse(readFileSync(rootFile, 'utf8')));
-  const r = await verifyBundle(readFileSync(bundleFile, 'utf8'), root, deps.now(), { verifier: deps.verifier });
-  cli.out(say(cli.lang, `证书包 ${bundleFile}\n二维码 ${qrFile}（版本 ${qrVersion(text)}）`, `bundle ${bundleFile}\nQR ${qrFile} (version ${qrVersion(text)})`));
-  cli.out(`${say(cli.lang, '验证', 'verify')}: ${r.valid ? t(VERIFY_TITLES, 'VALID', cli.lang) : `${r.code} ${r.message}`}`);
-  cli.out(`\n${say(cli.lang, '下一步', 'next')}: npx pmcert verify ${bundleFile} --root ${rootFile}`);
+  const r = await verifyBundle(readFileSync(bundleFile, 'utf8'), root, deps.now(), {
+    verifier: deps.verifier,
+  });
+  cli.out(
+    say(
+      cli.lang,
+      `证书包 ${bundleFile}\n二维码 ${qrFile}（版本 ${qrVersion(text)}）`,
+      `bundle ${bundleFile}\nQR ${qrFile} (version ${qrVersion(text)})`,
+    ),
+  );
+  cli.out(
+    `${say(cli.lang, '验证', 'verify')}: ${r.valid ? t(VERIFY_TITLES, 'VALID', cli.lang) : `${r.code} ${r.message}`}`,
+  );
+  cli.out(
+    `\n${say(cli.lang, '下一步', 'next')}: npx pmcert verify ${bundleFile} --root ${rootFile}`,
+  );
   return r.valid ? 0 : 1;
 }

@@ -9,11 +9,19 @@ export async function runFsck({ deps }: Opened, cli: CliEnv, json: boolean): Pro
   } else {
     const { members, entries, leaves, checkpoints } = report.checked;
     const zh = cli.lang === 'zh';
-    cli.out(zh
-      ? `已检查：党员 ${members}，签注记录 ${entries}，日志叶子 ${leaves}，检查点 ${checkpoints}`
-      : `checked: ${members} members, ${entries} entries, ${leaves} log leaves, ${checkpoints} checkpoints`);
+    cli.out(
+      zh
+        ? `已检查：党员 ${members}，签注记录 ${entries}，日志叶子 ${leaves}，检查点 ${checkpoints}`
+        : `checked: ${members} members, ${entries} entries, ${leaves} log leaves, ${checkpoints} checkpoints`,
+    );
     for (const p of report.problems) cli.out(`${zh ? '问题' : 'problem'}: ${p.where}: ${p.what}`);
-    cli.out(report.problems.length === 0 ? (zh ? '全部通过' : 'all good') : `${report.problems.length} ${zh ? '个问题' : 'problems'}`);
+    cli.out(
+      report.problems.length === 0
+        ? zh
+          ? '全部通过'
+          : 'all good'
+        : `${report.problems.length} ${zh ? '个问题' : 'problems'}`,
+    );
   }
   return report.problems.length === 0 ? 0 : 1;
 }

@@ -32,7 +32,13 @@ export async function runLogWatch(argv: string[], cli: CliEnv): Promise<number> 
     f = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { root: { type: 'string' }, vkey: { type: 'string' }, state: { type: 'string' }, interval: { type: 'string' }, count: { type: 'string' } },
+      options: {
+        root: { type: 'string' },
+        vkey: { type: 'string' },
+        state: { type: 'string' },
+        interval: { type: 'string' },
+        count: { type: 'string' },
+      },
     });
   } catch (err) {
     cli.err(`${(err as Error).message}\n${USAGE}`);
@@ -45,7 +51,8 @@ export async function runLogWatch(argv: string[], cli: CliEnv): Promise<number> 
   }
   const stateFile = f.values.state ?? 'witness-state.json';
   const interval = Number(f.values.interval ?? 0);
-  const count = f.values.count === undefined ? (interval > 0 ? Infinity : 1) : Number(f.values.count);
+  const count =
+    f.values.count === undefined ? (interval > 0 ? Infinity : 1) : Number(f.values.count);
   try {
     const vkey = f.values.vkey ?? (await vkeyFromTrustList(base, f.values.root!));
     for (let round = 0; round < count; round++) {
@@ -84,15 +91,21 @@ async function watchOnce(base: string, vkey: string, stateFile: string): Promise
   } catch (err) {
     throw new Alarm(`the checkpoint is not signed by the log key: ${(err as Error).message}`);
   }
-  const prev: WitnessState | undefined = existsSync(stateFile) ? JSON.parse(readFileSync(stateFile, 'utf8')) : undefined;
+  const prev: WitnessState | undefined = existsSync(stateFile)
+    ? JSON.parse(readFileSync(stateFile, 'utf8'))
+    : undefined;
   if (prev) {
-    if (prev.origin !== cp.origin) throw new Alarm(`origin changed from ${prev.origin} to ${cp.origin}`);
+    if (prev.origin !== cp.origin)
+      throw new Alarm(`origin changed from ${prev.origin} to ${cp.origin}`);
     const prevRoot = fromBase64(prev.root);
-    if (cp.size < prev.size) throw new Alarm(`rollback: the log shrank from ${prev.size} to ${cp.size} leaves`);
-    if (cp.size === prev.size && toBase64(cp.root) !== prev.root) throw new Alarm(`fork: two different roots for size ${cp.size}`);
+    if (cp.size < prev.size)
+      throw new Alarm(`rollback: the log shrank from ${prev.size} to ${cp.size} leaves`);
+    if (cp.size === prev.size && toBase64(cp.root) !== prev.root)
+      throw new Alarm(`fork: two different roots for size ${cp.size}`);
     if (cp.size > prev.size) {
       const p = await fetch(`${base}/log/proof/consistency?from=${prev.size}&to=${cp.size}`);
-      if (!p.ok) throw new Alarm(`no consistency proof from ${prev.size} to ${cp.size} (HTTP ${p.status})`);
+      if (!p.ok)
+        throw new Alarm(`no consistency proof from ${prev.size} to ${cp.size} (HTTP ${p.status})`);
       const { hashes } = (await p.json()) as { hashes: string[] };
       let ok = false;
       try {
@@ -100,11 +113,16 @@ async function watchOnce(base: string, vkey: string, stateFile: string): Promise
       } catch {
         ok = false;
       }
-      if (!ok) throw new Alarm(`fork: the checkpoint at ${cp.size} does not extend the one at ${prev.size} this witness saw`);
+      if (!ok)
+        throw new Alarm(
+          `fork: the checkpoint at ${cp.size} does not extend the one at ${prev.size} this witness saw`,
+        );
     }
   }
   const next: WitnessState = { origin: cp.origin, size: cp.size, root: toBase64(cp.root), note };
   writeFileSync(`${stateFile}.tmp`, JSON.stringify(next, null, 2));
   renameSync(`${stateFile}.tmp`, stateFile);
-  return prev && prev.size === cp.size ? `ok: ${cp.origin} still at ${cp.size}` : `ok: ${cp.origin} at ${cp.size}${prev ? `, consistent with ${prev.size}` : ' (first sight)'}`;
+  return prev && prev.size === cp.size
+    ? `ok: ${cp.origin} still at ${cp.size}`
+    : `ok: ${cp.origin} at ${cp.size}${prev ? `, consistent with ${prev.size}` : ' (first sight)'}`;
 }

@@ -103,7 +103,8 @@ const OPTIONS = {
 } as const;
 
 type Flags = ReturnType<typeof parse>['values'];
-const parse = (argv: string[]) => parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+const parse = (argv: string[]) =>
+  parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
 
 /** Runs one CLI command; returns the exit code (0 ok, 1 verification failed, 2 bad input or error). */
 export async function main(argv: string[], cli: CliEnv): Promise<number> {
@@ -117,7 +118,10 @@ export async function main(argv: string[], cli: CliEnv): Promise<number> {
     cli.err(`${t(LABELS, 'error', cli.lang)}: ${(err as Error).message}\n\n${USAGE}`);
     return 2;
   }
-  const { values: f, positionals: [cmd, sub, ...rest] } = parsed;
+  const {
+    values: f,
+    positionals: [cmd, sub, ...rest],
+  } = parsed;
   if (f.help || !cmd) {
     cli.out(USAGE);
     return cmd || f.help ? 0 : 2;
@@ -166,7 +170,9 @@ export async function main(argv: string[], cli: CliEnv): Promise<number> {
 function reportError(err: unknown, cli: CliEnv): void {
   const label = t(LABELS, 'error', cli.lang);
   if (err instanceof PmcError) {
-    const title = err.reason ? t(RULE_TITLES, err.reason, cli.lang) : t(ERROR_TITLES, err.code, cli.lang);
+    const title = err.reason
+      ? t(RULE_TITLES, err.reason, cli.lang)
+      : t(ERROR_TITLES, err.code, cli.lang);
     const field = err.field ? ` (${t(LABELS, 'field', cli.lang)} ${err.field})` : '';
     cli.err(`${label} [${err.reason ?? err.code}]${field}: ${title} — ${err.message}`);
   } else {
@@ -174,7 +180,8 @@ function reportError(err: unknown, cli: CliEnv): void {
   }
 }
 
-const officerOf = (f: Flags, cli: CliEnv): string => f.officer ?? cli.env.PMC_OFFICER ?? `cli:${safeUser()}`;
+const officerOf = (f: Flags, cli: CliEnv): string =>
+  f.officer ?? cli.env.PMC_OFFICER ?? `cli:${safeUser()}`;
 function safeUser(): string {
   try {
     return userInfo().username;
@@ -189,7 +196,10 @@ const need = (v: string | undefined, field: string): string => {
 };
 
 async function cmdInit({ deps }: Opened, f: Flags, cli: CliEnv): Promise<number> {
-  const { rootId, rootJwk: jwk } = await initInstallation(deps, { id: f['root-id'] ?? 'root', name: f['root-name'] ?? '党委组织部' });
+  const { rootId, rootJwk: jwk } = await initInstallation(deps, {
+    id: f['root-id'] ?? 'root',
+    name: f['root-name'] ?? '党委组织部',
+  });
   const file = resolve(f.keys ?? 'keys', 'root.jwk');
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(jwk, null, 2)}\n`);
@@ -197,11 +207,22 @@ async function cmdInit({ deps }: Opened, f: Flags, cli: CliEnv): Promise<number>
   return 0;
 }
 
-async function cmdOrg({ deps }: Opened, sub: string | undefined, f: Flags, cli: CliEnv): Promise<number> {
+async function cmdOrg(
+  { deps }: Opened,
+  sub: string | undefined,
+  f: Flags,
+  cli: CliEnv,
+): Promise<number> {
   if (sub === 'add') {
     const type = need(f.type, 'type');
-    if (!(ORG_TYPES as readonly string[]).includes(type)) throw new InvalidInput('type', `--type must be one of ${ORG_TYPES.slice(1).join(', ')}`);
-    const org = await addOrg(deps, { id: need(f.id, 'id'), name: need(f.name, 'name'), type: type as OrgType, parent: need(f.parent, 'parent') });
+    if (!(ORG_TYPES as readonly string[]).includes(type))
+      throw new InvalidInput('type', `--type must be one of ${ORG_TYPES.slice(1).join(', ')}`);
+    const org = await addOrg(deps, {
+      id: need(f.id, 'id'),
+      name: need(f.name, 'name'),
+      type: type as OrgType,
+      parent: need(f.parent, 'parent'),
+    });
     cli.out(org.id);
     return 0;
   }
@@ -218,10 +239,17 @@ async function cmdOrg({ deps }: Opened, sub: string | undefined, f: Flags, cli: 
   throw new InvalidInput('command', 'org add | org list');
 }
 
-async function cmdKeys({ deps }: Opened, sub: string | undefined, f: Flags, cli: CliEnv): Promise<number> {
+async function cmdKeys(
+  { deps }: Opened,
+  sub: string | undefined,
+  f: Flags,
+  cli: CliEnv,
+): Promise<number> {
   if (sub === 'list') {
     for (const k of await keysOf(deps.db)) {
-      cli.out(`${k.orgId}\t${k.kid}\t${k.notBefore.toISOString()}\t${k.expiresAt.toISOString()}\t${k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : ''}`);
+      cli.out(
+        `${k.orgId}\t${k.kid}\t${k.notBefore.toISOString()}\t${k.expiresAt.toISOString()}\t${k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : ''}`,
+      );
     }
     return 0;
   }
@@ -240,7 +268,13 @@ async function cmdKeys({ deps }: Opened, sub: string | undefined, f: Flags, cli:
   throw new InvalidInput('command', 'keys list | keys rotate | keys revoke');
 }
 
-async function cmdMember({ deps }: Opened, sub: string | undefined, id: string | undefined, f: Flags, cli: CliEnv): Promise<number> {
+async function cmdMember(
+  { deps }: Opened,
+  sub: string | undefined,
+  id: string | undefined,
+  f: Flags,
+  cli: CliEnv,
+): Promise<number> {
   if (sub === 'enroll') {
     const org = need(f.org, 'org');
     const { id: memberId } = await enroll(
@@ -270,43 +304,74 @@ async function cmdMember({ deps }: Opened, sub: string | undefined, id: string |
       return 0;
     }
     const L = (k: string) => t(LABELS, k, cli.lang);
-    cli.out(`${L('member_id')}: ${m.id}\n${L('name')}: ${m.name}\n${L('national_id')}: ${m.nationalId}\n${L('category')}: ${L(`category_${m.category}`)}\n${L('org')}: ${m.org}\n${L('status')}: ${L(`status_${m.status}`)}${m.transfer ? ` → ${m.transfer.to}` : ''}\n${L('entries')}:`);
-    for (const e of m.entries) cli.out(`  #${e.seq} ${e.at.slice(0, 10)} ${L(`kind_${e.kind}`)} ${e.org} ${JSON.stringify(e.dat)}`);
+    cli.out(
+      `${L('member_id')}: ${m.id}\n${L('name')}: ${m.name}\n${L('national_id')}: ${m.nationalId}\n${L('category')}: ${L(`category_${m.category}`)}\n${L('org')}: ${m.org}\n${L('status')}: ${L(`status_${m.status}`)}${m.transfer ? ` → ${m.transfer.to}` : ''}\n${L('entries')}:`,
+    );
+    for (const e of m.entries)
+      cli.out(
+        `  #${e.seq} ${e.at.slice(0, 10)} ${L(`kind_${e.kind}`)} ${e.org} ${JSON.stringify(e.dat)}`,
+      );
     return 0;
   }
   throw new InvalidInput('command', 'member enroll | member show MID');
 }
 
-async function cmdEndorse({ deps }: Opened, sub: string | undefined, f: Flags, cli: CliEnv): Promise<number> {
+async function cmdEndorse(
+  { deps }: Opened,
+  sub: string | undefined,
+  f: Flags,
+  cli: CliEnv,
+): Promise<number> {
   const kind = ENDORSE_KINDS[sub as keyof typeof ENDORSE_KINDS];
-  if (!kind) throw new InvalidInput('kind', `endorse takes one of ${Object.keys(ENDORSE_KINDS).join(', ')}`);
+  if (!kind)
+    throw new InvalidInput('kind', `endorse takes one of ${Object.keys(ENDORSE_KINDS).join(', ')}`);
   const memberId = need(f.member, 'member');
   const intent = intentFromFlags(kind, f);
   const { state } = await loadMember(deps, memberId);
   // The org that acts, unless --as says: the destination for an arrival, the host for a flow registration, else the member's org.
-  const org = f.as ?? (kind === 'arrival' ? (state.transfer?.to ?? state.org) : kind === 'flow_register' ? f.host! : state.org);
+  const org =
+    f.as ??
+    (kind === 'arrival'
+      ? (state.transfer?.to ?? state.org)
+      : kind === 'flow_register'
+        ? f.host!
+        : state.org);
   const r = await endorse(deps, {
     memberId,
     intent,
     actor: { org, officer: officerOf(f, cli) },
     ...(f['idempotency-key'] ? { idempotencyKey: f['idempotency-key'] } : {}),
   });
-  cli.out(`${t(LABELS, `kind_${kind}`, cli.lang)} #${r.seq} ${r.hash}${r.replayed ? ' (replayed)' : ''}`);
+  cli.out(
+    `${t(LABELS, `kind_${kind}`, cli.lang)} #${r.seq} ${r.hash}${r.replayed ? ' (replayed)' : ''}`,
+  );
   return 0;
 }
 
-async function cmdQr({ deps }: Opened, id: string | undefined, f: Flags, cli: CliEnv): Promise<number> {
+async function cmdQr(
+  { deps }: Opened,
+  id: string | undefined,
+  f: Flags,
+  cli: CliEnv,
+): Promise<number> {
   const { row } = await loadMember(deps, need(id, 'member'));
   const out = need(f.out, 'out');
   const text = qrText(deps.publicUrl, row.credential);
   if (out.endsWith('.svg')) writeFileSync(out, await renderQrSvg(text));
   else if (out.endsWith('.png')) writeFileSync(out, await renderQrPng(text));
   else throw new InvalidInput('out', '--out must end in .png or .svg');
-  cli.out(`${t(LABELS, 'wrote', cli.lang)} ${out} (QR version ${qrVersion(text)}, ${text.length} bytes)`);
+  cli.out(
+    `${t(LABELS, 'wrote', cli.lang)} ${out} (QR version ${qrVersion(text)}, ${text.length} bytes)`,
+  );
   return 0;
 }
 
-async function cmdExport({ deps }: Opened, id: string | undefined, f: Flags, cli: CliEnv): Promise<number> {
+async function cmdExport(
+  { deps }: Opened,
+  id: string | undefined,
+  f: Flags,
+  cli: CliEnv,
+): Promise<number> {
   const bundle = await exportBundle(deps, need(id, 'member'));
   const out = need(f.out, 'out');
   writeFileSync(out, `${JSON.stringify(bundle, null, 2)}\n`);
@@ -316,7 +381,9 @@ async function cmdExport({ deps }: Opened, id: string | undefined, f: Flags, cli
 
 async function cmdTrust({ deps }: Opened, f: Flags, cli: CliEnv): Promise<number> {
   // `.jws`: the root-signed form, which a verifier checks with the root key alone.
-  const text = f.out?.endsWith('.jws') ? `${await signedTrustList(deps)}\n` : `${JSON.stringify(await trustList(deps), null, 2)}\n`;
+  const text = f.out?.endsWith('.jws')
+    ? `${await signedTrustList(deps)}\n`
+    : `${JSON.stringify(await trustList(deps), null, 2)}\n`;
   if (f.out) writeFileSync(f.out, text);
   else cli.out(text);
   return 0;
@@ -326,7 +393,10 @@ function readRoot(f: Flags): PublicJwk {
   try {
     return toPublicJwk(JSON.parse(readFileSync(f.root ?? 'keys/root.jwk', 'utf8')));
   } catch (err) {
-    throw new InvalidInput('root', `cannot read the root key ${f.root ?? 'keys/root.jwk'}: ${(err as Error).message}`);
+    throw new InvalidInput(
+      'root',
+      `cannot read the root key ${f.root ?? 'keys/root.jwk'}: ${(err as Error).message}`,
+    );
   }
 }
 
@@ -337,22 +407,38 @@ function readRoot(f: Flags): PublicJwk {
 async function readTrust(f: Flags, cli: CliEnv, verifier: SignatureVerifier): Promise<TrustList> {
   const text = readFileSync(f.trust!, 'utf8').trim();
   if (text.startsWith('{')) {
-    cli.err(cli.lang === 'zh' ? '警告：信任列表未签名，按原样采信' : 'warning: the trust list is unsigned; trusting it as given');
+    cli.err(
+      cli.lang === 'zh'
+        ? '警告：信任列表未签名，按原样采信'
+        : 'warning: the trust list is unsigned; trusting it as given',
+    );
     return JSON.parse(text) as TrustList;
   }
   try {
     return await verifyTrustList(text, readRoot(f), verifier);
   } catch (err) {
-    throw new InvalidInput('trust', `the trust list does not verify with the root key: ${(err as Error).message}`);
+    throw new InvalidInput(
+      'trust',
+      `the trust list does not verify with the root key: ${(err as Error).message}`,
+    );
   }
 }
 
-async function cmdVerify(file: string | undefined, f: Flags, cli: CliEnv, open: () => Promise<Opened>): Promise<number> {
-  const now = cli.env.PMC_NOW ? Math.floor(Date.parse(cli.env.PMC_NOW) / 1000) : Math.floor(Date.now() / 1000);
+async function cmdVerify(
+  file: string | undefined,
+  f: Flags,
+  cli: CliEnv,
+  open: () => Promise<Opened>,
+): Promise<number> {
+  const now = cli.env.PMC_NOW
+    ? Math.floor(Date.parse(cli.env.PMC_NOW) / 1000)
+    : Math.floor(Date.now() / 1000);
   const verifier = nodeVerifier();
   let result;
   if (f.token !== undefined) {
-    const list: TrustList = f.trust ? await readTrust(f, cli, verifier) : await trustList((await open()).deps);
+    const list: TrustList = f.trust
+      ? await readTrust(f, cli, verifier)
+      : await trustList((await open()).deps);
     result = await verifyCredential(f.token, list, now, verifier);
   } else {
     const path = need(file, 'bundle');
@@ -361,18 +447,29 @@ async function cmdVerify(file: string | undefined, f: Flags, cli: CliEnv, open: 
     const tree = list && new Map(list.orgs.map((o) => [o.id, o]));
     // The log is required unless asked otherwise: only the server's log accepts entries, after checking the
     // signer's place in the tree, so a key an org certified for another org cannot slip in forged entries.
-    result = await verifyBundle(readFileSync(path, 'utf8'), readRoot(f), now, { verifier, requireLog: f['allow-unlogged'] !== true, ...(tree ? { tree } : {}) });
+    result = await verifyBundle(readFileSync(path, 'utf8'), readRoot(f), now, {
+      verifier,
+      requireLog: f['allow-unlogged'] !== true,
+      ...(tree ? { tree } : {}),
+    });
   }
   if (result.valid) {
     const c = 'credential' in result.value ? result.value.credential : result.value;
-    cli.out(`${t(VERIFY_TITLES, 'VALID', cli.lang)}: ${c.nam} (${c.sub}) ${c.org} ${t(LABELS, `status_${c.st}`, cli.lang)} seq ${c.seq}`);
+    cli.out(
+      `${t(VERIFY_TITLES, 'VALID', cli.lang)}: ${c.nam} (${c.sub}) ${c.org} ${t(LABELS, `status_${c.st}`, cli.lang)} seq ${c.seq}`,
+    );
     if ('log' in result.value) {
       const log = result.value.log;
-      cli.out(log ? `${t(LABELS, 'logged', cli.lang)} ${log.size} (${log.origin})` : t(LABELS, 'not_logged', cli.lang));
+      cli.out(
+        log
+          ? `${t(LABELS, 'logged', cli.lang)} ${log.size} (${log.origin})`
+          : t(LABELS, 'not_logged', cli.lang),
+      );
     }
     return 0;
   }
-  cli.out(`${t(LABELS, 'invalid', cli.lang)}: ${result.code} — ${t(VERIFY_TITLES, result.code, cli.lang)}${result.at ? ` at ${result.at}` : ''}: ${result.message}`);
+  cli.out(
+    `${t(LABELS, 'invalid', cli.lang)}: ${result.code} — ${t(VERIFY_TITLES, result.code, cli.lang)}${result.at ? ` at ${result.at}` : ''}: ${result.message}`,
+  );
   return 1;
 }
-

@@ -10,7 +10,8 @@ import { openPostgres } from '../store/postgres.ts';
 import { schemaStatus, type SchemaStatus } from '../store/schema-status.ts';
 import { dataDirOf, type CliEnv } from './context.ts';
 
-const USAGE = 'pmcert migrate [--status] [--data DIR]   (PostgreSQL at DATABASE_URL, else embedded PGlite in --data)';
+const USAGE =
+  'pmcert migrate [--status] [--data DIR]   (PostgreSQL at DATABASE_URL, else embedded PGlite in --data)';
 
 /** Any number; the same in every `pmcert migrate`, so two of them at once take turns instead of racing. */
 const MIGRATE_LOCK = 7263727;
@@ -29,7 +30,11 @@ const describe = (s: SchemaStatus): string =>
 export async function runMigrate(argv: string[], cli: CliEnv): Promise<number> {
   let f;
   try {
-    f = parseArgs({ args: argv, options: { status: { type: 'boolean' }, data: { type: 'string' } }, strict: true }).values;
+    f = parseArgs({
+      args: argv,
+      options: { status: { type: 'boolean' }, data: { type: 'string' } },
+      strict: true,
+    }).values;
   } catch (err) {
     cli.err(`${(err as Error).message}\n${USAGE}`);
     return 2;
@@ -62,12 +67,15 @@ export async function runMigrate(argv: string[], cli: CliEnv): Promise<number> {
       cli.out(`${where}: ${describe(before)}; nothing to apply`);
     } else {
       cli.out(`${where}: applying ${before.missing.join(', ')}`);
-      await migrate(store.db as unknown as Parameters<typeof migrate>[0], { migrationsFolder: MIGRATIONS_FOLDER });
+      await migrate(store.db as unknown as Parameters<typeof migrate>[0], {
+        migrationsFolder: MIGRATIONS_FOLDER,
+      });
     }
     const made = await ensureYearPartitions(store.db, new Date());
     if (made.length > 0) cli.out(`  created ledger partition(s) for ${made.join(', ')}`);
     const after = await schemaStatus(store.db as Db);
-    if (!before.current) cli.out(`${where}: ${describe(after)} (${Math.round(performance.now() - started)} ms)`);
+    if (!before.current)
+      cli.out(`${where}: ${describe(after)} (${Math.round(performance.now() - started)} ms)`);
     for (const l of await partitionReport(store.db)) cli.out(`  ${l}`);
     return after.current ? 0 : 1;
   } catch (err) {
@@ -79,7 +87,11 @@ export async function runMigrate(argv: string[], cli: CliEnv): Promise<number> {
   }
 }
 
-const rowsOf = (res: unknown) => (Array.isArray(res) ? res : ((res as { rows?: unknown[] }).rows ?? [])) as Record<string, unknown>[];
+const rowsOf = (res: unknown) =>
+  (Array.isArray(res) ? res : ((res as { rows?: unknown[] }).rows ?? [])) as Record<
+    string,
+    unknown
+  >[];
 
 /**
  * ledger_entries is partitioned by year (migration 0002): make sure this
@@ -88,11 +100,17 @@ const rowsOf = (res: unknown) => (Array.isArray(res) ? res : ((res as { rows?: u
  * the year before); it is idempotent.
  */
 export async function ensureYearPartitions(db: Db, now: Date): Promise<number[]> {
-  const [fn] = rowsOf(await db.execute(sql`select to_regprocedure('pmc_ensure_ledger_partition(integer)') is not null as present`));
+  const [fn] = rowsOf(
+    await db.execute(
+      sql`select to_regprocedure('pmc_ensure_ledger_partition(integer)') is not null as present`,
+    ),
+  );
   if (fn?.present !== true) return [];
   const made: number[] = [];
   for (const y of [now.getUTCFullYear(), now.getUTCFullYear() + 1]) {
-    const [r] = rowsOf(await db.execute(sql`select pmc_ensure_ledger_partition(${y}::int) as created`));
+    const [r] = rowsOf(
+      await db.execute(sql`select pmc_ensure_ledger_partition(${y}::int) as created`),
+    );
     if (r?.created === true) made.push(y);
   }
   return made;
@@ -106,9 +124,19 @@ async function partitionReport(db: Db): Promise<string[]> {
       from pg_inherits i join pg_class c on c.oid = i.inhrelid where i.inhparent = to_regclass('ledger_entries') order by c.relname`),
   );
   if (parts.length === 0) return [];
-  const [def] = rowsOf(await db.execute(sql`select count(*)::int as n from (select 1 from ledger_entries_default limit 1000) d`));
-  const lines = parts.map((p) => `${String(p.name).padEnd(24)} ${String(p.bound).replace(/^FOR VALUES /, '')}  ~${p.rows} rows, ${Math.round(Number(p.bytes) / 1024)} KiB`);
-  if (Number(def?.n ?? 0) > 0) lines.push(`warning: ${def!.n}${Number(def!.n) >= 1000 ? '+' : ''} entries sit in ledger_entries_default: run \`pmcert migrate\` in the year they belong to, or call pmc_ensure_ledger_partition(year)`);
+  const [def] = rowsOf(
+    await db.execute(
+      sql`select count(*)::int as n from (select 1 from ledger_entries_default limit 1000) d`,
+    ),
+  );
+  const lines = parts.map(
+    (p) =>
+      `${String(p.name).padEnd(24)} ${String(p.bound).replace(/^FOR VALUES /, '')}  ~${p.rows} rows, ${Math.round(Number(p.bytes) / 1024)} KiB`,
+  );
+  if (Number(def?.n ?? 0) > 0)
+    lines.push(
+      `warning: ${def!.n}${Number(def!.n) >= 1000 ? '+' : ''} entries sit in ledger_entries_default: run \`pmcert migrate\` in the year they belong to, or call pmc_ensure_ledger_partition(year)`,
+    );
   return lines;
 }
 

@@ -18,15 +18,53 @@ import { DEMO_TREE, demoNationalId } from './demo.ts';
 
 /** Demo logins: one password for all, printed at every start (demo data only). */
 export const DEMO_PASSWORD = 'pmcert-demo-2026';
-export const DEMO_LOGINS: { username: string; displayName: string; roles: { org: string; role: Role }[]; note: string }[] = [
-  { username: 'admin', displayName: '组织部管理员', roles: [{ org: 'root', role: 'secretary' }], note: '市委组织部 secretary: everything, audit' },
-  { username: 'gaj.secretary', displayName: '公安局党委书记', roles: [{ org: 'gaj', role: 'secretary' }], note: '市公安局党委 secretary (审批权)' },
-  { username: 'xz.organizer', displayName: '刑侦支队组织委员', roles: [{ org: 'gaj-xz', role: 'organizer' }], note: '刑侦支队党支部 organizer: transfers' },
-  { username: 'xz.clerk', displayName: '刑侦支队党务干事', roles: [{ org: 'gaj-xz', role: 'clerk' }], note: '刑侦支队党支部 clerk: enrol, 证明信' },
-  { username: 'y1.secretary', displayName: '第一中学支部书记', roles: [{ org: 'jyj-y1', role: 'secretary' }], note: '第一中学党支部 secretary: arrivals' },
-  { username: 'viewer', displayName: '只读账户', roles: [{ org: 'root', role: 'viewer' }], note: 'read-only over everything' },
+export const DEMO_LOGINS: {
+  username: string;
+  displayName: string;
+  roles: { org: string; role: Role }[];
+  note: string;
+}[] = [
+  {
+    username: 'admin',
+    displayName: '组织部管理员',
+    roles: [{ org: 'root', role: 'secretary' }],
+    note: '市委组织部 secretary: everything, audit',
+  },
+  {
+    username: 'gaj.secretary',
+    displayName: '公安局党委书记',
+    roles: [{ org: 'gaj', role: 'secretary' }],
+    note: '市公安局党委 secretary (审批权)',
+  },
+  {
+    username: 'xz.organizer',
+    displayName: '刑侦支队组织委员',
+    roles: [{ org: 'gaj-xz', role: 'organizer' }],
+    note: '刑侦支队党支部 organizer: transfers',
+  },
+  {
+    username: 'xz.clerk',
+    displayName: '刑侦支队党务干事',
+    roles: [{ org: 'gaj-xz', role: 'clerk' }],
+    note: '刑侦支队党支部 clerk: enrol, 证明信',
+  },
+  {
+    username: 'y1.secretary',
+    displayName: '第一中学支部书记',
+    roles: [{ org: 'jyj-y1', role: 'secretary' }],
+    note: '第一中学党支部 secretary: arrivals',
+  },
+  {
+    username: 'viewer',
+    displayName: '只读账户',
+    roles: [{ org: 'root', role: 'viewer' }],
+    note: 'read-only over everything',
+  },
 ];
-const DEMO_MEMBER = { username: 'zhang.weiguo', note: 'member 张卫国 at 刑侦支队: own record and QR' };
+const DEMO_MEMBER = {
+  username: 'zhang.weiguo',
+  note: 'member 张卫国 at 刑侦支队: own record and QR',
+};
 
 const USAGE = 'pmcert serve [--demo] [--port N] [--host ADDR] [--data DIR] [--workers N]';
 
@@ -41,7 +79,13 @@ export async function runServe(argv: string[], cli: CliEnv): Promise<number> {
   try {
     f = parseArgs({
       args: argv,
-      options: { demo: { type: 'boolean' }, port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, workers: { type: 'string' } },
+      options: {
+        demo: { type: 'boolean' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        data: { type: 'string' },
+        workers: { type: 'string' },
+      },
       strict: true,
     }).values;
   } catch (err) {
@@ -59,17 +103,22 @@ export async function runServe(argv: string[], cli: CliEnv): Promise<number> {
     return 2;
   }
   if (workers > 1 && !cli.env.DATABASE_URL) {
-    cli.err('--workers > 1 needs PostgreSQL (DATABASE_URL): embedded PGlite belongs to one process');
+    cli.err(
+      '--workers > 1 needs PostgreSQL (DATABASE_URL): embedded PGlite belongs to one process',
+    );
     return 2;
   }
-  if (cluster.isWorker) return runWorker(cli, f.data, port, f.host ?? cli.env.PMC_HOST ?? '127.0.0.1');
+  if (cluster.isWorker)
+    return runWorker(cli, f.data, port, f.host ?? cli.env.PMC_HOST ?? '127.0.0.1');
   const opened = await openContext(cli, { data: f.data, create: f.demo === true });
   try {
     const deps = opened.deps;
     if (!f.demo) await checkKek(deps);
     const host = f.host ?? cli.env.PMC_HOST ?? '127.0.0.1';
     if (!cli.env.PMC_PUBLIC_URL) deps.publicUrl = `http://localhost:${port}`;
-    const lines = f.demo ? await ensureDemo(deps, opened.dataDir, cli) : await ensureAdmin(deps, cli);
+    const lines = f.demo
+      ? await ensureDemo(deps, opened.dataDir, cli)
+      : await ensureAdmin(deps, cli);
     const local = new URL(deps.publicUrl);
     const origins = [local.origin];
     if (local.hostname === 'localhost') origins.push(`${local.protocol}//127.0.0.1:${local.port}`);
@@ -77,15 +126,34 @@ export async function runServe(argv: string[], cli: CliEnv): Promise<number> {
     let stop: () => Promise<void>;
     if (workers > 1) {
       // Several processes share the port (node:cluster); each has its own caches and batchers, the database is shared.
-      ({ url, stop } = await forkWorkers(workers, { PMC_PUBLIC_URL: deps.publicUrl, PMC_ORIGINS: origins.join(' ') }));
+      ({ url, stop } = await forkWorkers(workers, {
+        PMC_PUBLIC_URL: deps.publicUrl,
+        PMC_ORIGINS: origins.join(' '),
+      }));
     } else {
-      const server = await startNodeServer({ service: deps, port, hostname: host, trustProxy: cli.env.PMC_TRUST_PROXY === '1', config: { allowedOrigins: origins } });
+      const server = await startNodeServer({
+        service: deps,
+        port,
+        hostname: host,
+        trustProxy: cli.env.PMC_TRUST_PROXY === '1',
+        config: { allowedOrigins: origins },
+      });
       ({ url } = server);
       stop = server.close;
     }
-    cli.out(say(cli.lang, `pmcert 服务已启动：${url}（公开地址 ${deps.publicUrl}）；存储：${opened.store.driver}${workers > 1 ? `，${workers} 个工作进程` : ''}`, `pmcert API on ${url} (public URL ${deps.publicUrl}); storage: ${opened.store.driver}${workers > 1 ? `, ${workers} worker processes` : ''}`));
-    cli.out(`  ${say(cli.lang, '接口文档', 'API reference')}  ${deps.publicUrl}/docs   OpenAPI  ${deps.publicUrl}/openapi.json`);
-    cli.out(`  ${say(cli.lang, '信任列表', 'trust list')}     ${deps.publicUrl}/.well-known/pmc/trust.json`);
+    cli.out(
+      say(
+        cli.lang,
+        `pmcert 服务已启动：${url}（公开地址 ${deps.publicUrl}）；存储：${opened.store.driver}${workers > 1 ? `，${workers} 个工作进程` : ''}`,
+        `pmcert API on ${url} (public URL ${deps.publicUrl}); storage: ${opened.store.driver}${workers > 1 ? `, ${workers} worker processes` : ''}`,
+      ),
+    );
+    cli.out(
+      `  ${say(cli.lang, '接口文档', 'API reference')}  ${deps.publicUrl}/docs   OpenAPI  ${deps.publicUrl}/openapi.json`,
+    );
+    cli.out(
+      `  ${say(cli.lang, '信任列表', 'trust list')}     ${deps.publicUrl}/.well-known/pmc/trust.json`,
+    );
     for (const l of lines) cli.out(l);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
@@ -105,10 +173,32 @@ export async function runServe(argv: string[], cli: CliEnv): Promise<number> {
 async function ensureAdmin(deps: ServiceDeps, cli: CliEnv): Promise<string[]> {
   if (await countAccounts(deps.db)) return [];
   const root = await getSetting(deps.db, 'root_org');
-  if (!root) throw new InvalidInput('data', 'this database is not initialised: run `pmcert init` first (or serve --demo)');
-  const password = crypto.getRandomValues(new Uint8Array(15)).reduce((s, b) => s + 'abcdefghjkmnpqrstuvwxyz23456789'[b % 31], '');
-  await createAccount(deps, { kind: 'officer', username: 'admin', displayName: 'Administrator', password, roles: [{ org: root, role: 'secretary' }] }, null);
-  return [say(cli.lang, `  首次启动：已创建登录账号 admin / ${password}（${root} 书记）——仅显示一次，请妥善保存`, `  first start: created login admin / ${password} (secretary at ${root}) — shown once, keep it`)];
+  if (!root)
+    throw new InvalidInput(
+      'data',
+      'this database is not initialised: run `pmcert init` first (or serve --demo)',
+    );
+  const password = crypto
+    .getRandomValues(new Uint8Array(15))
+    .reduce((s, b) => s + 'abcdefghjkmnpqrstuvwxyz23456789'[b % 31], '');
+  await createAccount(
+    deps,
+    {
+      kind: 'officer',
+      username: 'admin',
+      displayName: 'Administrator',
+      password,
+      roles: [{ org: root, role: 'secretary' }],
+    },
+    null,
+  );
+  return [
+    say(
+      cli.lang,
+      `  首次启动：已创建登录账号 admin / ${password}（${root} 书记）——仅显示一次，请妥善保存`,
+      `  first start: created login admin / ${password} (secretary at ${root}) — shown once, keep it`,
+    ),
+  ];
 }
 
 async function ensureDemo(deps: ServiceDeps, dataDir: string, cli: CliEnv): Promise<string[]> {
@@ -117,45 +207,108 @@ async function ensureDemo(deps: ServiceDeps, dataDir: string, cli: CliEnv): Prom
     const { rootJwk } = await initInstallation(deps, { id: 'root', name: '市委组织部' });
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(join(dataDir, 'root.jwk'), `${JSON.stringify(rootJwk, null, 2)}\n`);
-    cli.out(say(cli.lang, `已创建根组织 市委组织部；其公钥在 ${join(dataDir, 'root.jwk')}`, `created the root 市委组织部; its public key is in ${join(dataDir, 'root.jwk')}`));
+    cli.out(
+      say(
+        cli.lang,
+        `已创建根组织 市委组织部；其公钥在 ${join(dataDir, 'root.jwk')}`,
+        `created the root 市委组织部; its public key is in ${join(dataDir, 'root.jwk')}`,
+      ),
+    );
   }
   for (const org of DEMO_TREE) if (!(await getOrg(deps.db, org.id))) await addOrg(deps, { ...org });
   if (!(await countAccounts(deps.db))) {
-    for (const l of DEMO_LOGINS) await createAccount(deps, { kind: 'officer', username: l.username, displayName: l.displayName, password: DEMO_PASSWORD, roles: l.roles }, null);
+    for (const l of DEMO_LOGINS)
+      await createAccount(
+        deps,
+        {
+          kind: 'officer',
+          username: l.username,
+          displayName: l.displayName,
+          password: DEMO_PASSWORD,
+          roles: l.roles,
+        },
+        null,
+      );
     const serial = String(100 + Math.floor(Math.random() * 900));
     const { id } = await enroll(
       deps,
-      { org: 'gaj-xz', name: '张卫国', gender: 'M', birth: '1985-03-12', nationalId: demoNationalId('110105', '1985-03-12', serial), joined: '2010-07-01', personnel: 'police' },
+      {
+        org: 'gaj-xz',
+        name: '张卫国',
+        gender: 'M',
+        birth: '1985-03-12',
+        nationalId: demoNationalId('110105', '1985-03-12', serial),
+        joined: '2010-07-01',
+        personnel: 'police',
+      },
       { org: 'gaj-xz', officer: 'demo' },
     );
-    await createAccount(deps, { kind: 'member', username: DEMO_MEMBER.username, password: DEMO_PASSWORD, member: id }, null);
-    const { token } = await createApiToken(deps, { org: 'root', name: '人事系统 (demo)', abilities: ['hr:moves'] }, 'demo');
-    lines.push(say(cli.lang, `  首次启动：人事系统 API 令牌（仅显示一次）：${token}`, `  first start: HR system API token (shown once): ${token}`));
+    await createAccount(
+      deps,
+      { kind: 'member', username: DEMO_MEMBER.username, password: DEMO_PASSWORD, member: id },
+      null,
+    );
+    const { token } = await createApiToken(
+      deps,
+      { org: 'root', name: '人事系统 (demo)', abilities: ['hr:moves'] },
+      'demo',
+    );
+    lines.push(
+      say(
+        cli.lang,
+        `  首次启动：人事系统 API 令牌（仅显示一次）：${token}`,
+        `  first start: HR system API token (shown once): ${token}`,
+      ),
+    );
   }
-  lines.push(say(cli.lang, `  演示账号（密码均为 ${DEMO_PASSWORD}；仅限演示数据）：`, `  demo logins (password ${DEMO_PASSWORD} for all; demo data only):`));
-  for (const l of [...DEMO_LOGINS, DEMO_MEMBER]) lines.push(`    ${l.username.padEnd(16)} ${l.note}`);
+  lines.push(
+    say(
+      cli.lang,
+      `  演示账号（密码均为 ${DEMO_PASSWORD}；仅限演示数据）：`,
+      `  demo logins (password ${DEMO_PASSWORD} for all; demo data only):`,
+    ),
+  );
+  for (const l of [...DEMO_LOGINS, DEMO_MEMBER])
+    lines.push(`    ${l.username.padEnd(16)} ${l.note}`);
   return lines;
 }
 
-async function forkWorkers(n: number, env: Record<string, string>): Promise<{ url: string; stop: () => Promise<void> }> {
+async function forkWorkers(
+  n: number,
+  env: Record<string, string>,
+): Promise<{ url: string; stop: () => Promise<void> }> {
   const forked = Array.from({ length: n }, () => cluster.fork(env));
   const urls = await Promise.all(
     forked.map(
       (w) =>
         new Promise<string>((resolve, reject) => {
-          w.once('message', (m: { url?: string }) => (m.url ? resolve(m.url) : reject(new Error('worker failed to start'))));
+          w.once('message', (m: { url?: string }) =>
+            m.url ? resolve(m.url) : reject(new Error('worker failed to start')),
+          );
           w.once('exit', (code) => reject(new Error(`worker exited ${code}`)));
         }),
     ),
   );
   const stop = async () => {
-    await Promise.all(forked.map((w) => new Promise<void>((done) => (w.isDead() ? done() : (w.once('exit', () => done()), w.kill('SIGTERM'))))));
+    await Promise.all(
+      forked.map(
+        (w) =>
+          new Promise<void>((done) =>
+            w.isDead() ? done() : (w.once('exit', () => done()), w.kill('SIGTERM')),
+          ),
+      ),
+    );
   };
   return { url: urls[0]!, stop };
 }
 
 /** A cluster worker: open the store, serve, report the URL to the primary, stop on SIGTERM. */
-async function runWorker(cli: CliEnv, data: string | undefined, port: number, host: string): Promise<number> {
+async function runWorker(
+  cli: CliEnv,
+  data: string | undefined,
+  port: number,
+  host: string,
+): Promise<number> {
   const opened = await openContext(cli, { data });
   try {
     await checkKek(opened.deps);
@@ -165,7 +318,9 @@ async function runWorker(cli: CliEnv, data: string | undefined, port: number, ho
       port,
       hostname: host,
       trustProxy: cli.env.PMC_TRUST_PROXY === '1',
-      config: { allowedOrigins: (cli.env.PMC_ORIGINS ?? new URL(opened.deps.publicUrl).origin).split(' ') },
+      config: {
+        allowedOrigins: (cli.env.PMC_ORIGINS ?? new URL(opened.deps.publicUrl).origin).split(' '),
+      },
     });
     process.send?.({ url: server.url });
     // SIGINT too: a Ctrl-C in the terminal reaches the whole process group.

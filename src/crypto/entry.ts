@@ -24,12 +24,22 @@ const str = (v: unknown): v is string => typeof v === 'string' && v.length > 0 &
 const int = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 
 /** Parses an entry JWS (unverified) and checks its claims have the designed shape. */
-export function decodeEntry(jws: unknown): DecodedJws & { claims: EntryClaims & Record<string, unknown> } {
+export function decodeEntry(
+  jws: unknown,
+): DecodedJws & { claims: EntryClaims & Record<string, unknown> } {
   const d = decodeJws(jws, 'pmc-entry+jwt');
   const c = d.claims;
   const ok =
-    str(c.sub) && int(c.seq) && c.seq >= 1 && (ENTRY_KINDS as readonly unknown[]).includes(c.knd) &&
-    str(c.iss) && str(c.act) && int(c.iat) && typeof c.dat === 'object' && c.dat !== null && !Array.isArray(c.dat) &&
+    str(c.sub) &&
+    int(c.seq) &&
+    c.seq >= 1 &&
+    (ENTRY_KINDS as readonly unknown[]).includes(c.knd) &&
+    str(c.iss) &&
+    str(c.act) &&
+    int(c.iat) &&
+    typeof c.dat === 'object' &&
+    c.dat !== null &&
+    !Array.isArray(c.dat) &&
     (c.seq === 1 ? c.prv === undefined : str(c.prv));
   if (!ok) throw new TypeError('entry claims are missing or of the wrong type');
   return d as DecodedJws & { claims: EntryClaims & Record<string, unknown> };

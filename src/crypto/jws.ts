@@ -25,7 +25,9 @@ export async function signJws(
   opts: { kid?: boolean } = {},
 ): Promise<string> {
   return new CompactSign(utf8(JSON.stringify(claims)))
-    .setProtectedHeader(opts.kid === false ? { alg: 'EdDSA', typ } : { alg: 'EdDSA', typ, kid: signer.kid })
+    .setProtectedHeader(
+      opts.kid === false ? { alg: 'EdDSA', typ } : { alg: 'EdDSA', typ, kid: signer.kid },
+    )
     .sign(signer.privateKey);
 }
 
@@ -49,16 +51,22 @@ export class JwsDecodeError extends Error {
   }
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Parses a compact JWS without trusting it: structure, `alg` (only EdDSA, so
  * `none` and HS256-with-the-public-key are refused here), `typ`, `kid`.
  * Signature checking is separate (see `SignatureVerifier`).
  */
-export function decodeJws(jws: unknown, typ: JwsTyp, opts: { kidOptional?: boolean } = {}): DecodedJws {
+export function decodeJws(
+  jws: unknown,
+  typ: JwsTyp,
+  opts: { kidOptional?: boolean } = {},
+): DecodedJws {
   if (typeof jws !== 'string') throw new JwsDecodeError('MALFORMED', 'JWS is not a string');
-  if (jws.length > MAX_JWS_LENGTH) throw new JwsDecodeError('MALFORMED', `JWS longer than ${MAX_JWS_LENGTH} characters`);
+  if (jws.length > MAX_JWS_LENGTH)
+    throw new JwsDecodeError('MALFORMED', `JWS longer than ${MAX_JWS_LENGTH} characters`);
   const parts = jws.split('.');
   if (parts.length !== 3) throw new JwsDecodeError('MALFORMED', 'compact JWS needs three parts');
   const [h, p, s] = parts as [string, string, string];
@@ -70,17 +78,33 @@ export function decodeJws(jws: unknown, typ: JwsTyp, opts: { kidOptional?: boole
   } catch {
     throw new JwsDecodeError('MALFORMED', 'JWS parts are not base64url JSON');
   }
-  if (!isObject(header) || !isObject(claims)) throw new JwsDecodeError('MALFORMED', 'JWS header and payload must be objects');
-  if (header.alg !== 'EdDSA') throw new JwsDecodeError('UNSUPPORTED_ALG', `alg ${String(header.alg)} is not accepted; only EdDSA`);
-  if ('crit' in header || 'b64' in header || 'jwk' in header || 'jku' in header || 'x5u' in header) {
+  if (!isObject(header) || !isObject(claims))
+    throw new JwsDecodeError('MALFORMED', 'JWS header and payload must be objects');
+  if (header.alg !== 'EdDSA')
+    throw new JwsDecodeError(
+      'UNSUPPORTED_ALG',
+      `alg ${String(header.alg)} is not accepted; only EdDSA`,
+    );
+  if (
+    'crit' in header ||
+    'b64' in header ||
+    'jwk' in header ||
+    'jku' in header ||
+    'x5u' in header
+  ) {
     throw new JwsDecodeError('MALFORMED', 'JWS header carries parameters we do not accept');
   }
-  if (header.typ !== typ) throw new JwsDecodeError('WRONG_TYP', `typ ${String(header.typ)} where ${typ} is expected`);
+  if (header.typ !== typ)
+    throw new JwsDecodeError('WRONG_TYP', `typ ${String(header.typ)} where ${typ} is expected`);
   const kidAbsent = header.kid === undefined && opts.kidOptional === true;
-  if (!kidAbsent && (typeof header.kid !== 'string' || header.kid.length === 0 || header.kid.length > 64)) {
+  if (
+    !kidAbsent &&
+    (typeof header.kid !== 'string' || header.kid.length === 0 || header.kid.length > 64)
+  ) {
     throw new JwsDecodeError('MALFORMED', 'JWS header has no kid');
   }
-  if (signature.length !== 64) throw new JwsDecodeError('MALFORMED', 'an Ed25519 signature is 64 bytes');
+  if (signature.length !== 64)
+    throw new JwsDecodeError('MALFORMED', 'an Ed25519 signature is 64 bytes');
   return {
     header: { alg: 'EdDSA', typ, kid: kidAbsent ? '' : (header.kid as string) },
     claims,
@@ -124,7 +148,13 @@ export function webCryptoVerifier(): SignatureVerifier {
     async verify(_jws, decoded, jwk) {
       let key = keys.get(jwk.x);
       if (!key) {
-        key = crypto.subtle.importKey('raw', fromB64u(jwk.x) as Uint8Array<ArrayBuffer>, { name: 'Ed25519' }, false, ['verify']);
+        key = crypto.subtle.importKey(
+          'raw',
+          fromB64u(jwk.x) as Uint8Array<ArrayBuffer>,
+          { name: 'Ed25519' },
+          false,
+          ['verify'],
+        );
         keys.set(jwk.x, key);
       }
       return crypto.subtle.verify(
@@ -136,4 +166,3 @@ export function webCryptoVerifier(): SignatureVerifier {
     },
   };
 }
-

@@ -37,17 +37,28 @@ export const issueRevocation = (claims: RevocationClaims, signer: Signer): Promi
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v);
 const isStr = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 256;
 
-export function decodeKeyCertificate(jws: unknown): DecodedJws & { claims: KeyCertClaims & Record<string, unknown> } {
+export function decodeKeyCertificate(
+  jws: unknown,
+): DecodedJws & { claims: KeyCertClaims & Record<string, unknown> } {
   const d = decodeJws(jws, 'pmc-key+jwt');
   const c = d.claims;
-  if (!isStr(c.iss) || !isStr(c.sub) || !isNum(c.nbf) || !isNum(c.exp) || !isNum(c.iat) || typeof c.jwk !== 'object') {
+  if (
+    !isStr(c.iss) ||
+    !isStr(c.sub) ||
+    !isNum(c.nbf) ||
+    !isNum(c.exp) ||
+    !isNum(c.iat) ||
+    typeof c.jwk !== 'object'
+  ) {
     throw new TypeError('key certificate claims are incomplete');
   }
   c.jwk = toPublicJwk(c.jwk as PublicJwk);
   return d as DecodedJws & { claims: KeyCertClaims & Record<string, unknown> };
 }
 
-export function decodeRevocation(jws: unknown): DecodedJws & { claims: RevocationClaims & Record<string, unknown> } {
+export function decodeRevocation(
+  jws: unknown,
+): DecodedJws & { claims: RevocationClaims & Record<string, unknown> } {
   const d = decodeJws(jws, 'pmc-rev+jwt');
   const c = d.claims;
   if (!isStr(c.iss) || !isStr(c.sub) || !isStr(c.kid) || !isNum(c.rev) || !isNum(c.iat)) {

@@ -22,7 +22,9 @@ export interface Keyring {
   uncertified: ReadonlyMap<string, string>;
 }
 
-export type KeyUse = { ok: true; key: TrustedKey } | { ok: false; code: 'UNKNOWN_KEY' | 'KEY_NOT_CERTIFIED' | 'REVOKED_KEY'; message: string };
+export type KeyUse =
+  | { ok: true; key: TrustedKey }
+  | { ok: false; code: 'UNKNOWN_KEY' | 'KEY_NOT_CERTIFIED' | 'REVOKED_KEY'; message: string };
 
 /**
  * Checks that `kid` may have signed something for `org` at time `at`:
@@ -36,12 +38,25 @@ export function checkKeyUse(ring: Keyring, kid: string, org: string, at: Numeric
       ? { ok: false, code: 'UNKNOWN_KEY', message: `no key ${kid} in the trust material` }
       : { ok: false, code: 'KEY_NOT_CERTIFIED', message: `key ${kid} is not certified: ${why}` };
   }
-  if (key.org !== org) return { ok: false, code: 'KEY_NOT_CERTIFIED', message: `key ${kid} belongs to ${key.org}, not ${org}` };
+  if (key.org !== org)
+    return {
+      ok: false,
+      code: 'KEY_NOT_CERTIFIED',
+      message: `key ${kid} belongs to ${key.org}, not ${org}`,
+    };
   if (at < key.nbf || at >= key.exp) {
-    return { ok: false, code: 'KEY_NOT_CERTIFIED', message: `key ${kid} was not certified at ${new Date(at * 1000).toISOString()}` };
+    return {
+      ok: false,
+      code: 'KEY_NOT_CERTIFIED',
+      message: `key ${kid} was not certified at ${new Date(at * 1000).toISOString()}`,
+    };
   }
   if (key.revokedAt !== undefined && at >= key.revokedAt) {
-    return { ok: false, code: 'REVOKED_KEY', message: `key ${kid} was revoked from ${new Date(key.revokedAt * 1000).toISOString()}` };
+    return {
+      ok: false,
+      code: 'REVOKED_KEY',
+      message: `key ${kid} was revoked from ${new Date(key.revokedAt * 1000).toISOString()}`,
+    };
   }
   return { ok: true, key };
 }
@@ -50,15 +65,34 @@ export function checkKeyUse(ring: Keyring, kid: string, org: string, at: Numeric
  * The keys that may have signed for `org` at `at`, newest first, for objects
  * that name no kid (the QR credential). Fails with the most telling code.
  */
-export function keysForOrgAt(ring: Keyring, org: string, at: NumericDate): { ok: true; keys: TrustedKey[] } | Extract<KeyUse, { ok: false }> {
+export function keysForOrgAt(
+  ring: Keyring,
+  org: string,
+  at: NumericDate,
+): { ok: true; keys: TrustedKey[] } | Extract<KeyUse, { ok: false }> {
   const own = [...ring.trusted.values()].filter((k) => k.org === org).sort((a, b) => b.nbf - a.nbf);
   const usable = own.filter((k) => checkKeyUse(ring, k.kid, org, at).ok);
   if (usable.length > 0) return { ok: true, keys: usable };
-  if (own.some((k) => k.revokedAt !== undefined && at >= k.revokedAt && at >= k.nbf && at < k.exp)) {
-    return { ok: false, code: 'REVOKED_KEY', message: `the key ${org} signed with at that time has been revoked` };
+  if (
+    own.some((k) => k.revokedAt !== undefined && at >= k.revokedAt && at >= k.nbf && at < k.exp)
+  ) {
+    return {
+      ok: false,
+      code: 'REVOKED_KEY',
+      message: `the key ${org} signed with at that time has been revoked`,
+    };
   }
-  if (own.length > 0) return { ok: false, code: 'KEY_NOT_CERTIFIED', message: `no key of ${org} was certified at ${new Date(at * 1000).toISOString()}` };
-  return { ok: false, code: 'UNKNOWN_KEY', message: `no certified key for ${org} in the trust material` };
+  if (own.length > 0)
+    return {
+      ok: false,
+      code: 'KEY_NOT_CERTIFIED',
+      message: `no key of ${org} was certified at ${new Date(at * 1000).toISOString()}`,
+    };
+  return {
+    ok: false,
+    code: 'UNKNOWN_KEY',
+    message: `no certified key for ${org} in the trust material`,
+  };
 }
 
 type Cert = ReturnType<typeof decodeKeyCertificate> & { jws: string; subjectKid: string };
@@ -92,7 +126,9 @@ export async function buildKeyring(
 
   // Even without the org tree two names are known: the root's (from its self-signed
   // certificate) and the log's (`~log:…`). Only the root may certify keys for either.
-  const rootOrg = certs.find((c) => c.subjectKid === rootKid && c.claims.iss === c.claims.sub && c.header.kid === rootKid)?.claims.sub;
+  const rootOrg = certs.find(
+    (c) => c.subjectKid === rootKid && c.claims.iss === c.claims.sub && c.header.kid === rootKid,
+  )?.claims.sub;
   const mayCertify = (iss: string, sub: string): boolean => {
     if (sub === rootOrg || sub.startsWith('~log:')) return iss === rootOrg;
     return parentOf === undefined || parentOf(sub) === iss;
@@ -102,7 +138,7 @@ export async function buildKeyring(
   const certify = async (): Promise<Map<string, TrustedKey>> => {
     const trusted = new Map<string, TrustedKey>();
     const ring = (): Keyring => ({ rootKid, trusted, uncertified });
-    for (let changed = true; changed; ) {
+    for (let changed = true; changed;) {
       changed = false;
       for (const c of certs) {
         if (trusted.has(c.subjectKid)) continue;

@@ -19,7 +19,12 @@ export const thumbprint = (jwk: PublicJwk): Promise<string> =>
   calculateJwkThumbprint({ kty: jwk.kty, crv: jwk.crv, x: jwk.x }, 'sha256');
 
 export function toPublicJwk(jwk: JWK): PublicJwk {
-  if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.x !== 'string' || jwk.x.length !== 43) {
+  if (
+    jwk.kty !== 'OKP' ||
+    jwk.crv !== 'Ed25519' ||
+    typeof jwk.x !== 'string' ||
+    jwk.x.length !== 43
+  ) {
     throw new TypeError('not an Ed25519 public JWK');
   }
   fromB64u(jwk.x);
@@ -31,10 +36,18 @@ export function toPublicJwk(jwk: JWK): PublicJwk {
  * @example const { kid, publicJwk, privateKey } = await generateOrgKey();
  */
 export async function generateOrgKey(): Promise<KeyPair & { privateJwk: JWK }> {
-  const { publicKey, privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
+  const { publicKey, privateKey } = await generateKeyPair('EdDSA', {
+    crv: 'Ed25519',
+    extractable: true,
+  });
   const publicJwk = toPublicJwk(await exportJWK(publicKey));
   const kid = await thumbprint(publicJwk);
-  return { kid, publicJwk: { ...publicJwk, kid }, privateKey, privateJwk: await exportJWK(privateKey) };
+  return {
+    kid,
+    publicJwk: { ...publicJwk, kid },
+    privateKey,
+    privateJwk: await exportJWK(privateKey),
+  };
 }
 
 export async function importPrivateJwk(jwk: JWK): Promise<CryptoKey> {
@@ -61,11 +74,24 @@ export async function importKek(text: string): Promise<Kek> {
     throw new TypeError('PMC_KEK must be 32 bytes in base64url');
   }
   if (raw.length !== KEK_BYTES) throw new TypeError('PMC_KEK must be 32 bytes in base64url');
-  const aes = await crypto.subtle.importKey('raw', raw as Uint8Array<ArrayBuffer>, 'AES-GCM', false, ['encrypt', 'decrypt']);
+  const aes = await crypto.subtle.importKey(
+    'raw',
+    raw as Uint8Array<ArrayBuffer>,
+    'AES-GCM',
+    false,
+    ['encrypt', 'decrypt'],
+  );
   // A separate key for the HMAC index, derived so that the two uses never share key material.
-  const base = await crypto.subtle.importKey('raw', raw as Uint8Array<ArrayBuffer>, 'HKDF', false, ['deriveKey']);
+  const base = await crypto.subtle.importKey('raw', raw as Uint8Array<ArrayBuffer>, 'HKDF', false, [
+    'deriveKey',
+  ]);
   const index = await crypto.subtle.deriveKey(
-    { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: utf8('pmc blind index v1') as Uint8Array<ArrayBuffer> },
+    {
+      name: 'HKDF',
+      hash: 'SHA-256',
+      salt: new Uint8Array(0),
+      info: utf8('pmc blind index v1') as Uint8Array<ArrayBuffer>,
+    },
     base,
     { name: 'HMAC', hash: 'SHA-256', length: 256 },
     false,
@@ -76,7 +102,15 @@ export async function importKek(text: string): Promise<Kek> {
 
 /** A deterministic, keyed look-up value: equal inputs match, the input cannot be read back. */
 export async function blindIndex(kek: Kek, purpose: string, value: string): Promise<string> {
-  return b64u(new Uint8Array(await crypto.subtle.sign('HMAC', kek.index, utf8(`${purpose}:${value}`) as Uint8Array<ArrayBuffer>)));
+  return b64u(
+    new Uint8Array(
+      await crypto.subtle.sign(
+        'HMAC',
+        kek.index,
+        utf8(`${purpose}:${value}`) as Uint8Array<ArrayBuffer>,
+      ),
+    ),
+  );
 }
 
 export const newKekText = (): string => b64u(crypto.getRandomValues(new Uint8Array(KEK_BYTES)));
@@ -85,7 +119,11 @@ export const newKekText = (): string => b64u(crypto.getRandomValues(new Uint8Arr
  * Seals bytes with AES-256-GCM. `context` is bound as additional data so a
  * ciphertext moved to another row (another kid, another member) fails to open.
  */
-export async function seal(kek: CryptoKey, plaintext: Uint8Array, context: string): Promise<string> {
+export async function seal(
+  kek: CryptoKey,
+  plaintext: Uint8Array,
+  context: string,
+): Promise<string> {
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const ct = await crypto.subtle.encrypt(
     { name: 'AES-GCM', iv, additionalData: utf8(context) as Uint8Array<ArrayBuffer> },
@@ -99,7 +137,11 @@ export async function open(kek: CryptoKey, sealed: string, context: string): Pro
   const [tag, iv, ct] = sealed.split('.');
   if (tag !== ENVELOPE || !iv || !ct) throw new TypeError('not a sealed value');
   const pt = await crypto.subtle.decrypt(
-    { name: 'AES-GCM', iv: fromB64u(iv) as Uint8Array<ArrayBuffer>, additionalData: utf8(context) as Uint8Array<ArrayBuffer> },
+    {
+      name: 'AES-GCM',
+      iv: fromB64u(iv) as Uint8Array<ArrayBuffer>,
+      additionalData: utf8(context) as Uint8Array<ArrayBuffer>,
+    },
     kek,
     fromB64u(ct) as Uint8Array<ArrayBuffer>,
   );
@@ -107,9 +149,17 @@ export async function open(kek: CryptoKey, sealed: string, context: string): Pro
 }
 
 export const sealPrivateJwk = (kek: CryptoKey, jwk: JWK, kid: string): Promise<string> =>
-  seal(kek, utf8(JSON.stringify({ kty: jwk.kty, crv: jwk.crv, x: jwk.x, d: jwk.d })), `org-key:${kid}`);
+  seal(
+    kek,
+    utf8(JSON.stringify({ kty: jwk.kty, crv: jwk.crv, x: jwk.x, d: jwk.d })),
+    `org-key:${kid}`,
+  );
 
-export async function openPrivateKey(kek: CryptoKey, sealed: string, kid: string): Promise<CryptoKey> {
+export async function openPrivateKey(
+  kek: CryptoKey,
+  sealed: string,
+  kid: string,
+): Promise<CryptoKey> {
   const jwk = JSON.parse(fromUtf8(await open(kek, sealed, `org-key:${kid}`))) as JWK;
   return importPrivateJwk(jwk);
 }

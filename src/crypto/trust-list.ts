@@ -18,17 +18,26 @@ export interface TrustList {
   log?: { origin: string; vkey: string };
 }
 
-export const signTrustList = (list: TrustList, rootSigner: Signer): Promise<string> => signJws(list, 'pmc-trust+jwt', rootSigner);
+export const signTrustList = (list: TrustList, rootSigner: Signer): Promise<string> =>
+  signJws(list, 'pmc-trust+jwt', rootSigner);
 
 /** Checks that the trust list was signed by the root key we already hold, and returns it. */
-export async function verifyTrustList(jws: string, rootJwk: PublicJwk, verifier: SignatureVerifier): Promise<TrustList> {
+export async function verifyTrustList(
+  jws: string,
+  rootJwk: PublicJwk,
+  verifier: SignatureVerifier,
+): Promise<TrustList> {
   const d = decodeJws(jws, 'pmc-trust+jwt');
   const rootKid = await thumbprint(rootJwk);
-  if (d.header.kid !== rootKid) throw new VerifyFailure('UNTRUSTED_ROOT', 'trust list is not signed by the root key');
-  if (!(await verifier.verify(jws, d, rootJwk))) throw new VerifyFailure('BAD_SIGNATURE', 'trust list signature does not verify');
+  if (d.header.kid !== rootKid)
+    throw new VerifyFailure('UNTRUSTED_ROOT', 'trust list is not signed by the root key');
+  if (!(await verifier.verify(jws, d, rootJwk)))
+    throw new VerifyFailure('BAD_SIGNATURE', 'trust list signature does not verify');
   const list = d.claims as unknown as TrustList;
-  if (list.v !== 1 || !Array.isArray(list.orgs) || !Array.isArray(list.keys)) throw new VerifyFailure('MALFORMED', 'not a trust list');
-  if ((await thumbprint(toPublicJwk(list.root.jwk))) !== rootKid) throw new VerifyFailure('UNTRUSTED_ROOT', 'trust list names another root');
+  if (list.v !== 1 || !Array.isArray(list.orgs) || !Array.isArray(list.keys))
+    throw new VerifyFailure('MALFORMED', 'not a trust list');
+  if ((await thumbprint(toPublicJwk(list.root.jwk))) !== rootKid)
+    throw new VerifyFailure('UNTRUSTED_ROOT', 'trust list names another root');
   return list;
 }
 

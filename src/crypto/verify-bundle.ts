@@ -50,8 +50,19 @@ export async function verifyBundle(
   try {
     const bundle = checkShape(input);
     const tree = opts.tree;
-    const parentOf = tree && ((org: string) => { const n = tree.get(org); return n && (n.parent ?? n.id); });
-    const ring = await buildKeyring(toPublicJwk(rootJwk), bundle.keys, bundle.revocations, verifier, parentOf);
+    const parentOf =
+      tree &&
+      ((org: string) => {
+        const n = tree.get(org);
+        return n && (n.parent ?? n.id);
+      });
+    const ring = await buildKeyring(
+      toPublicJwk(rootJwk),
+      bundle.keys,
+      bundle.revocations,
+      verifier,
+      parentOf,
+    );
     checkRootPresent(ring);
     const entries = await checkEntries(bundle.entries, ring, verifier);
     checkChain(entries);
@@ -68,7 +79,8 @@ export async function verifyBundle(
 /** Checks that the input is a v1 bundle of sane size before any cryptography runs. */
 function checkShape(input: unknown): Bundle {
   if (typeof input === 'string') {
-    if (input.length > MAX_BUNDLE_BYTES) throw new VerifyFailure('MALFORMED', `bundle larger than ${MAX_BUNDLE_BYTES} bytes`);
+    if (input.length > MAX_BUNDLE_BYTES)
+      throw new VerifyFailure('MALFORMED', `bundle larger than ${MAX_BUNDLE_BYTES} bytes`);
     try {
       input = JSON.parse(input);
     } catch {
@@ -76,28 +88,48 @@ function checkShape(input: unknown): Bundle {
     }
   }
   const b = input as Partial<Bundle> | null;
-  if (typeof b !== 'object' || b === null || b.v !== 1) throw new VerifyFailure('MALFORMED', 'not a v1 bundle');
+  if (typeof b !== 'object' || b === null || b.v !== 1)
+    throw new VerifyFailure('MALFORMED', 'not a v1 bundle');
   const strings = (v: unknown, max: number): v is string[] =>
     Array.isArray(v) && v.length <= max && v.every((s) => typeof s === 'string');
-  if (typeof b.credential !== 'string') throw new VerifyFailure('MALFORMED', 'bundle has no credential', 'credential');
-  if (!strings(b.entries, MAX_BUNDLE_ENTRIES) || b.entries.length === 0) throw new VerifyFailure('MALFORMED', 'bundle entries must be a non-empty list of JWS', 'entries');
-  if (!strings(b.keys, 1000)) throw new VerifyFailure('MALFORMED', 'bundle keys must be a list of key certificates', 'keys');
+  if (typeof b.credential !== 'string')
+    throw new VerifyFailure('MALFORMED', 'bundle has no credential', 'credential');
+  if (!strings(b.entries, MAX_BUNDLE_ENTRIES) || b.entries.length === 0)
+    throw new VerifyFailure(
+      'MALFORMED',
+      'bundle entries must be a non-empty list of JWS',
+      'entries',
+    );
+  if (!strings(b.keys, 1000))
+    throw new VerifyFailure('MALFORMED', 'bundle keys must be a list of key certificates', 'keys');
   const revocations = b.revocations ?? [];
-  if (!strings(revocations, 1000)) throw new VerifyFailure('MALFORMED', 'bundle revocations must be a list of JWS', 'revocations');
-  const total = b.credential.length + [...b.entries, ...b.keys, ...revocations].reduce((n, s) => n + s.length, 0);
-  if (total > MAX_BUNDLE_BYTES) throw new VerifyFailure('MALFORMED', `bundle larger than ${MAX_BUNDLE_BYTES} bytes`);
+  if (!strings(revocations, 1000))
+    throw new VerifyFailure('MALFORMED', 'bundle revocations must be a list of JWS', 'revocations');
+  const total =
+    b.credential.length +
+    [...b.entries, ...b.keys, ...revocations].reduce((n, s) => n + s.length, 0);
+  if (total > MAX_BUNDLE_BYTES)
+    throw new VerifyFailure('MALFORMED', `bundle larger than ${MAX_BUNDLE_BYTES} bytes`);
   return { ...(b as Bundle), revocations };
 }
 
 /** Checks that the bundle carries the root's self-signed certificate for the key we trust. */
 function checkRootPresent(ring: Keyring): void {
   if (!ring.trusted.has(ring.rootKid)) {
-    throw new VerifyFailure('UNTRUSTED_ROOT', 'bundle has no self-signed certificate for the given root key', 'keys');
+    throw new VerifyFailure(
+      'UNTRUSTED_ROOT',
+      'bundle has no self-signed certificate for the given root key',
+      'keys',
+    );
   }
 }
 
 /** Checks each entry: well-formed, signed by a key certified for its org at its time, signature valid. */
-async function checkEntries(list: string[], ring: Keyring, verifier: SignatureVerifier): Promise<VerifiedBundle['entries']> {
+async function checkEntries(
+  list: string[],
+  ring: Keyring,
+  verifier: SignatureVerifier,
+): Promise<VerifiedBundle['entries']> {
   const out: VerifiedBundle['entries'] = [];
   for (const [i, jws] of list.entries()) {
     const at = `entries[${i}]`;
@@ -105,11 +137,16 @@ async function checkEntries(list: string[], ring: Keyring, verifier: SignatureVe
     try {
       d = decodeEntry(jws);
     } catch (err) {
-      throw new VerifyFailure(err instanceof JwsDecodeError ? err.code : 'MALFORMED', (err as Error).message, at);
+      throw new VerifyFailure(
+        err instanceof JwsDecodeError ? err.code : 'MALFORMED',
+        (err as Error).message,
+        at,
+      );
     }
     const use = checkKeyUse(ring, d.header.kid, d.claims.iss, d.claims.iat);
     if (!use.ok) throw new VerifyFailure(use.code, use.message, at);
-    if (!(await verifier.verify(jws, d, use.key.jwk))) throw new VerifyFailure('BAD_SIGNATURE', 'entry signature does not verify', at);
+    if (!(await verifier.verify(jws, d, use.key.jwk)))
+      throw new VerifyFailure('BAD_SIGNATURE', 'entry signature does not verify', at);
     out.push({ claims: d.claims, hash: await entryHash(jws) });
   }
   return out;
@@ -120,11 +157,19 @@ function checkChain(entries: VerifiedBundle['entries']): void {
   const sub = entries[0]!.claims.sub;
   entries.forEach(({ claims }, i) => {
     const at = `entries[${i}]`;
-    if (claims.sub !== sub) throw new VerifyFailure('BROKEN_CHAIN', `entry is for member ${claims.sub}, not ${sub}`, at);
-    if (claims.seq !== i + 1) throw new VerifyFailure('BROKEN_CHAIN', `entry has seq ${claims.seq} at position ${i + 1}`, at);
-    if ((i === 0) !== (claims.knd === 'enroll')) throw new VerifyFailure('BROKEN_CHAIN', 'a ledger starts with exactly one enroll', at);
+    if (claims.sub !== sub)
+      throw new VerifyFailure('BROKEN_CHAIN', `entry is for member ${claims.sub}, not ${sub}`, at);
+    if (claims.seq !== i + 1)
+      throw new VerifyFailure(
+        'BROKEN_CHAIN',
+        `entry has seq ${claims.seq} at position ${i + 1}`,
+        at,
+      );
+    if ((i === 0) !== (claims.knd === 'enroll'))
+      throw new VerifyFailure('BROKEN_CHAIN', 'a ledger starts with exactly one enroll', at);
     const expected = i === 0 ? undefined : entries[i - 1]!.hash;
-    if (claims.prv !== expected) throw new VerifyFailure('BROKEN_CHAIN', 'prv is not the previous entry\'s hash', at);
+    if (claims.prv !== expected)
+      throw new VerifyFailure('BROKEN_CHAIN', "prv is not the previous entry's hash", at);
   });
 }
 
@@ -140,13 +185,22 @@ function checkRules(entries: VerifiedBundle['entries'], tree: OrgTree, rules: Ru
 function checkHead(c: CredentialClaims, entries: VerifiedBundle['entries']): void {
   const last = entries[entries.length - 1]!;
   const at = 'credential';
-  if (c.sub !== last.claims.sub) throw new VerifyFailure('HEAD_MISMATCH', 'credential is for another member', at);
+  if (c.sub !== last.claims.sub)
+    throw new VerifyFailure('HEAD_MISMATCH', 'credential is for another member', at);
   if (c.seq !== entries.length || c.hd !== last.hash) {
-    throw new VerifyFailure('HEAD_MISMATCH', `credential names seq ${c.seq}, the ledger has ${entries.length} entries ending elsewhere`, at);
+    throw new VerifyFailure(
+      'HEAD_MISMATCH',
+      `credential names seq ${c.seq}, the ledger has ${entries.length} entries ending elsewhere`,
+      at,
+    );
   }
   const state = replay(entries);
   if (state.org !== c.org || state.status !== c.st || state.name !== c.nam) {
-    throw new VerifyFailure('HEAD_MISMATCH', `credential says ${c.nam}, ${c.st} at ${c.org}; the ledger says ${state.name}, ${state.status} at ${state.org}`, at);
+    throw new VerifyFailure(
+      'HEAD_MISMATCH',
+      `credential says ${c.nam}, ${c.st} at ${c.org}; the ledger says ${state.name}, ${state.status} at ${state.org}`,
+      at,
+    );
   }
 }
 
@@ -161,19 +215,33 @@ async function checkLogInclusion(
   required: boolean,
 ): Promise<VerifiedBundle['log']> {
   if (bundle.checkpoint === null || bundle.checkpoint === undefined) {
-    if (required) throw new VerifyFailure('BAD_CHECKPOINT', 'bundle has no log checkpoint', 'checkpoint');
+    if (required)
+      throw new VerifyFailure('BAD_CHECKPOINT', 'bundle has no log checkpoint', 'checkpoint');
     return null;
   }
-  if (typeof bundle.checkpoint !== 'string') throw new VerifyFailure('MALFORMED', 'checkpoint must be signed-note text', 'checkpoint');
+  if (typeof bundle.checkpoint !== 'string')
+    throw new VerifyFailure('MALFORMED', 'checkpoint must be signed-note text', 'checkpoint');
   const origin = bundle.checkpoint.slice(0, bundle.checkpoint.indexOf('\n'));
   const logKey = [...ring.trusted.values()].find((k) => k.org === logSubject(origin));
-  if (!logKey) throw new VerifyFailure('BAD_CHECKPOINT', `no root-certified log key for origin ${origin}`, 'checkpoint');
+  if (!logKey)
+    throw new VerifyFailure(
+      'BAD_CHECKPOINT',
+      `no root-certified log key for origin ${origin}`,
+      'checkpoint',
+    );
   const publicKeyRaw = fromB64u(logKey.jwk.x);
   let cp: Awaited<ReturnType<typeof openCheckpoint>>;
   try {
-    cp = await openCheckpoint(bundle.checkpoint, { origin, verifiers: [{ name: origin, keyId: await noteKeyId(origin, publicKeyRaw), publicKeyRaw }] });
+    cp = await openCheckpoint(bundle.checkpoint, {
+      origin,
+      verifiers: [{ name: origin, keyId: await noteKeyId(origin, publicKeyRaw), publicKeyRaw }],
+    });
   } catch (err) {
-    throw new VerifyFailure('BAD_CHECKPOINT', `checkpoint does not verify: ${(err as Error).message}`, 'checkpoint');
+    throw new VerifyFailure(
+      'BAD_CHECKPOINT',
+      `checkpoint does not verify: ${(err as Error).message}`,
+      'checkpoint',
+    );
   }
   if (!Array.isArray(bundle.proofs) || bundle.proofs.length !== entries.length) {
     throw new VerifyFailure('MALFORMED', 'bundle needs one inclusion proof per entry', 'proofs');
@@ -182,17 +250,41 @@ async function checkLogInclusion(
   for (const [i, entry] of entries.entries()) {
     const at = `proofs[${i}]`;
     const p = bundle.proofs[i] as { index?: unknown; hashes?: unknown };
-    if (!Number.isSafeInteger(p?.index) || !Array.isArray(p.hashes) || p.hashes.length > 64 || !p.hashes.every((h) => typeof h === 'string')) {
-      throw new VerifyFailure('MALFORMED', 'an inclusion proof is { index, hashes: [base64…] }', at);
+    if (
+      !Number.isSafeInteger(p?.index) ||
+      !Array.isArray(p.hashes) ||
+      p.hashes.length > 64 ||
+      !p.hashes.every((h) => typeof h === 'string')
+    ) {
+      throw new VerifyFailure(
+        'MALFORMED',
+        'an inclusion proof is { index, hashes: [base64…] }',
+        at,
+      );
     }
     let ok: boolean;
     try {
       const leaf = leafHashSync(fromB64u(entry.hash));
-      ok = await verifyInclusion(leaf, p.index as number, cp.size, (p.hashes as string[]).map(fromBase64), cp.root);
+      ok = await verifyInclusion(
+        leaf,
+        p.index as number,
+        cp.size,
+        (p.hashes as string[]).map(fromBase64),
+        cp.root,
+      );
     } catch (err) {
-      throw new VerifyFailure('BAD_LOG_PROOF', `inclusion proof is malformed: ${(err as Error).message}`, at);
+      throw new VerifyFailure(
+        'BAD_LOG_PROOF',
+        `inclusion proof is malformed: ${(err as Error).message}`,
+        at,
+      );
     }
-    if (!ok) throw new VerifyFailure('BAD_LOG_PROOF', `entry ${i + 1} is not at leaf ${String(p.index)} of the checkpointed log`, at);
+    if (!ok)
+      throw new VerifyFailure(
+        'BAD_LOG_PROOF',
+        `entry ${i + 1} is not at leaf ${String(p.index)} of the checkpointed log`,
+        at,
+      );
     leaves.push(p.index as number);
   }
   return { origin, size: cp.size, leaves };

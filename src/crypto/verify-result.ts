@@ -17,7 +17,12 @@ export type VerifyCode =
 
 export type VerifyResult<T> =
   | { valid: true; value: T }
-  | { valid: false; code: VerifyCode; message: string; /** where, e.g. `entries[2]` */ at?: string };
+  | {
+      valid: false;
+      code: VerifyCode;
+      message: string;
+      /** where, e.g. `entries[2]` */ at?: string;
+    };
 
 /** Thrown inside a verifier's steps and turned into an invalid result at its edge. */
 export class VerifyFailure extends Error {
@@ -37,5 +42,9 @@ export function toResult<T>(err: unknown): VerifyResult<T> {
       : { valid: false, code: err.code, message: err.message, at: err.at };
   }
   // Anything unexpected is a malformed input, never an exception past the API.
-  return { valid: false, code: 'MALFORMED', message: err instanceof Error ? err.message : String(err) };
+  return {
+    valid: false,
+    code: 'MALFORMED',
+    message: err instanceof Error ? err.message : String(err),
+  };
 }

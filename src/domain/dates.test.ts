@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, dateOfDayNumber, dayNumberOf, isIsoDate, startOfDay, todayOf } from './dates.ts';
+import {
+  addDays,
+  addMonths,
+  dateOfDayNumber,
+  dayNumberOf,
+  isIsoDate,
+  startOfDay,
+  todayOf,
+} from './dates.ts';
 
 describe('isIsoDate', () => {
   it.each([

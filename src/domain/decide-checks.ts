@@ -15,12 +15,16 @@ export function refuse(reason: RuleReason, message: string, field?: string): nev
 /** The signer must be one of `orgs` or above one of them. */
 export function requireAuthority(ctx: DecideContext, orgs: readonly string[], what: string): void {
   if (!orgs.some((org) => isAncestorOrSelf(ctx.tree, ctx.iss, org))) {
-    throw new NotAuthorised(`${ctx.iss} may not sign ${what}: it must be ${orgs.join(' or ')} or a superior organisation`, 'iss');
+    throw new NotAuthorised(
+      `${ctx.iss} may not sign ${what}: it must be ${orgs.join(' or ')} or a superior organisation`,
+      'iss',
+    );
   }
 }
 
 export function requireOrg(ctx: DecideContext, id: unknown, field: string): string {
-  if (typeof id !== 'string' || !ctx.tree.has(id)) refuse('UNKNOWN_ORG', `no organisation ${String(id)} in the tree`, field);
+  if (typeof id !== 'string' || !ctx.tree.has(id))
+    refuse('UNKNOWN_ORG', `no organisation ${String(id)} in the tree`, field);
   return id;
 }
 
@@ -37,7 +41,11 @@ export function optionalText(value: unknown, field: string, max: number): string
   return value === undefined ? undefined : requireText(value, field, max);
 }
 
-export function requireOneOf<T extends string>(value: unknown, allowed: readonly T[], field: string): T {
+export function requireOneOf<T extends string>(
+  value: unknown,
+  allowed: readonly T[],
+  field: string,
+): T {
   if (!(allowed as readonly unknown[]).includes(value)) {
     throw new InvalidInput(field, `${field} must be one of ${allowed.join(', ')}`);
   }
@@ -45,21 +53,24 @@ export function requireOneOf<T extends string>(value: unknown, allowed: readonly
 }
 
 export function requireDate(value: unknown, field: string): IsoDate {
-  if (!isIsoDate(value)) throw new InvalidInput(field, `${field} must be a real date written YYYY-MM-DD`);
+  if (!isIsoDate(value))
+    throw new InvalidInput(field, `${field} must be a real date written YYYY-MM-DD`);
   return value;
 }
 
 /** A date of something that has happened: on or before today. */
 export function requirePastDate(value: unknown, field: string, now: NumericDate): IsoDate {
   const date = requireDate(value, field);
-  if (date > todayOf(now)) refuse('DATE_IN_FUTURE', `${field} ${date} is after today ${todayOf(now)}`, field);
+  if (date > todayOf(now))
+    refuse('DATE_IN_FUTURE', `${field} ${date} is after today ${todayOf(now)}`, field);
   return date;
 }
 
 /** An end date still to come: strictly after today. */
 export function requireFutureDate(value: unknown, field: string, now: NumericDate): IsoDate {
   const date = requireDate(value, field);
-  if (date <= todayOf(now)) refuse('DATE_NOT_AFTER_TODAY', `${field} ${date} must be after today ${todayOf(now)}`, field);
+  if (date <= todayOf(now))
+    refuse('DATE_NOT_AFTER_TODAY', `${field} ${date} must be after today ${todayOf(now)}`, field);
   return date;
 }
 

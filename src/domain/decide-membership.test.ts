@@ -1,17 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import { decide } from './decide.ts';
 import type { Intent } from './ledger-types.ts';
-import { DAY, ENROLL, RULES, STATES, T0, TREE, at, buildLedger, outcomeOf, type StateName } from '../../test/support/domain.ts';
+import {
+  DAY,
+  ENROLL,
+  RULES,
+  STATES,
+  T0,
+  TREE,
+  at,
+  buildLedger,
+  outcomeOf,
+  type StateName,
+} from '../../test/support/domain.ts';
 
 type Row = [string, StateName, Intent, string, number, string];
-const run = ([, state, intent, iss, days, expected]: Row) => expect(outcomeOf(STATES[state](), intent, iss, T0 + days * DAY)).toBe(expected);
+const run = ([, state, intent, iss, days, expected]: Row) =>
+  expect(outcomeOf(STATES[state](), intent, iss, T0 + days * DAY)).toBe(expected);
 const enroll = (change: Partial<typeof ENROLL>) => ({ ...ENROLL, ...change }) as Intent;
 
 describe('enroll', () => {
   it.each<[string, Intent, string, string]>([
     ['by the member’s branch', ENROLL, 'b1', 'ok'],
     ['by a superior', ENROLL, 'root', 'ok'],
-    ['a full member with a full date', enroll({ category: 'full', fullOn: '2024-01-01' } as never), 'b1', 'ok'],
+    [
+      'a full member with a full date',
+      enroll({ category: 'full', fullOn: '2024-01-01' } as never),
+      'b1',
+      'ok',
+    ],
     ['joined today', enroll({ joined: '2024-03-01' } as never), 'b1', 'ok'],
     ['by another branch', ENROLL, 'b2', 'NOT_AUTHORISED'],
     ['by an org outside the tree', ENROLL, 'nowhere', 'NOT_AUTHORISED'],
@@ -23,15 +40,39 @@ describe('enroll', () => {
     ['an unknown personnel type', enroll({ personnel: 'cadet' } as never), 'b1', 'INVALID_INPUT'],
     ['joined tomorrow', enroll({ joined: '2024-03-02' } as never), 'b1', 'DATE_IN_FUTURE'],
     ['joined on 30 February', enroll({ joined: '2023-02-30' } as never), 'b1', 'INVALID_INPUT'],
-    ['a probationary member with a full date', enroll({ fullOn: '2024-01-01' } as never), 'b1', 'INVALID_INPUT'],
-    ['full before joining', enroll({ category: 'full', fullOn: '2023-01-01' } as never), 'b1', 'DATE_BEFORE_JOINED'],
-  ])('%s → %s', (_name, intent, iss, expected) => expect(outcomeOf(undefined, intent, iss, T0)).toBe(expected));
+    [
+      'a probationary member with a full date',
+      enroll({ fullOn: '2024-01-01' } as never),
+      'b1',
+      'INVALID_INPUT',
+    ],
+    [
+      'full before joining',
+      enroll({ category: 'full', fullOn: '2023-01-01' } as never),
+      'b1',
+      'DATE_BEFORE_JOINED',
+    ],
+  ])('%s → %s', (_name, intent, iss, expected) =>
+    expect(outcomeOf(undefined, intent, iss, T0)).toBe(expected),
+  );
 
-  it('only on an empty ledger', () => expect(outcomeOf(STATES.enrolled(), ENROLL, 'b1', T0 + DAY)).toBe('ALREADY_ENROLLED'));
+  it('only on an empty ledger', () =>
+    expect(outcomeOf(STATES.enrolled(), ENROLL, 'b1', T0 + DAY)).toBe('ALREADY_ENROLLED'));
 
   it('signs the trimmed name and no undefined fields', () => {
-    const { dat } = decide(undefined, enroll({ name: ' 张三 ' } as never), { tree: TREE, rules: RULES, now: T0, iss: 'b1' });
-    expect(dat).toStrictEqual({ org: 'b1', name: '张三', category: 'probationary', personnel: 'police', joined: '2023-06-01' });
+    const { dat } = decide(undefined, enroll({ name: ' 张三 ' } as never), {
+      tree: TREE,
+      rules: RULES,
+      now: T0,
+      iss: 'b1',
+    });
+    expect(dat).toStrictEqual({
+      org: 'b1',
+      name: '张三',
+      category: 'probationary',
+      personnel: 'police',
+      joined: '2023-06-01',
+    });
   });
 });
 
@@ -41,11 +82,17 @@ describe('every other kind needs an enrolment', () => {
     { kind: 'arrival' },
     { kind: 'temp_return' },
     { kind: 'correction', refers: 1, reason: 'x' },
-  ])('%o → NOT_ENROLLED', (intent) => expect(outcomeOf(undefined, intent, 'root', T0)).toBe('NOT_ENROLLED'));
+  ])('%o → NOT_ENROLLED', (intent) =>
+    expect(outcomeOf(undefined, intent, 'root', T0)).toBe('NOT_ENROLLED'),
+  );
 });
 
 describe('status', () => {
-  const full = (date = '2024-03-02'): Intent => ({ kind: 'status', change: 'full_membership', date });
+  const full = (date = '2024-03-02'): Intent => ({
+    kind: 'status',
+    change: 'full_membership',
+    date,
+  });
   it.each<Row>([
     ['转正 of a 预备党员', 'enrolled', full(), 'b1', 2, 'ok'],
     ['转正 by a superior', 'enrolled', full(), 'c1a', 2, 'ok'],
@@ -54,19 +101,73 @@ describe('status', () => {
     ['转正 while in transit', 'inTransit', full(), 'b1', 2, 'IN_TRANSIT'],
     ['转正 dated tomorrow', 'enrolled', full('2024-03-04'), 'b1', 2, 'DATE_IN_FUTURE'],
     ['转正 dated before joining', 'enrolled', full('2023-01-01'), 'b1', 2, 'DATE_BEFORE_JOINED'],
-    ['出党', 'enrolled', { kind: 'status', change: 'left', date: '2024-03-02', reason: '自行脱党' }, 'b1', 2, 'ok'],
-    ['出党 while in transit (the origin stays responsible)', 'inTransit', { kind: 'status', change: 'left', date: '2024-03-02' }, 'b1', 2, 'ok'],
-    ['出党 signed by the destination', 'inTransit', { kind: 'status', change: 'left', date: '2024-03-02' }, 'b4', 2, 'NOT_AUTHORISED'],
-    ['去世 with a 证明信 out', 'tempOut', { kind: 'status', change: 'deceased', date: '2024-03-02' }, 'b1', 2, 'ok'],
-    ['去世 after 出党', 'left', { kind: 'status', change: 'deceased', date: '2024-03-02' }, 'b1', 2, 'MEMBER_CLOSED'],
-    ['an unknown change', 'enrolled', { kind: 'status', change: 'suspended' as 'left', date: '2024-03-02' }, 'b1', 2, 'INVALID_INPUT'],
+    [
+      '出党',
+      'enrolled',
+      { kind: 'status', change: 'left', date: '2024-03-02', reason: '自行脱党' },
+      'b1',
+      2,
+      'ok',
+    ],
+    [
+      '出党 while in transit (the origin stays responsible)',
+      'inTransit',
+      { kind: 'status', change: 'left', date: '2024-03-02' },
+      'b1',
+      2,
+      'ok',
+    ],
+    [
+      '出党 signed by the destination',
+      'inTransit',
+      { kind: 'status', change: 'left', date: '2024-03-02' },
+      'b4',
+      2,
+      'NOT_AUTHORISED',
+    ],
+    [
+      '去世 with a 证明信 out',
+      'tempOut',
+      { kind: 'status', change: 'deceased', date: '2024-03-02' },
+      'b1',
+      2,
+      'ok',
+    ],
+    [
+      '去世 after 出党',
+      'left',
+      { kind: 'status', change: 'deceased', date: '2024-03-02' },
+      'b1',
+      2,
+      'MEMBER_CLOSED',
+    ],
+    [
+      'an unknown change',
+      'enrolled',
+      { kind: 'status', change: 'suspended' as 'left', date: '2024-03-02' },
+      'b1',
+      2,
+      'INVALID_INPUT',
+    ],
   ])('%s → %s', (...row) => run(row));
 });
 
 describe('correction', () => {
-  const fix = (refers: number, extra: object = {}): Intent => ({ kind: 'correction', refers, reason: '录入错误', ...extra });
+  const fix = (refers: number, extra: object = {}): Intent => ({
+    kind: 'correction',
+    refers,
+    reason: '录入错误',
+    ...extra,
+  });
   it.each<Row>([
-    ['of the enrolment by the member’s branch', 'enrolled', fix(1, { amend: { name: '张叁' } }), 'b1', 2, 'ok'],
+    [
+      'of the enrolment by the member’s branch',
+      'enrolled',
+      fix(1, { amend: { name: '张叁' } }),
+      'b1',
+      2,
+      'ok',
+    ],
     ['after 出党', 'left', fix(2), 'b1', 2, 'ok'],
     ['by the org that signed the referred entry', 'inTransit', fix(2), 'b1', 2, 'ok'],
     ['by a superior of the signer', 'tempOut', fix(2), 'c1', 2, 'ok'],
@@ -76,8 +177,22 @@ describe('correction', () => {
     ['of seq 1.5', 'enrolled', fix(1.5), 'b1', 2, 'BAD_REFERENCE'],
     ['without a reason', 'enrolled', fix(1, { reason: '' }), 'b1', 2, 'INVALID_INPUT'],
     ['with an empty amendment', 'enrolled', fix(1, { amend: {} }), 'b1', 2, 'INVALID_INPUT'],
-    ['amending to an unknown category', 'enrolled', fix(1, { amend: { category: 'x' } }), 'b1', 2, 'INVALID_INPUT'],
-    ['amending joined into the future', 'enrolled', fix(1, { amend: { joined: '2025-01-01' } }), 'b1', 2, 'DATE_IN_FUTURE'],
+    [
+      'amending to an unknown category',
+      'enrolled',
+      fix(1, { amend: { category: 'x' } }),
+      'b1',
+      2,
+      'INVALID_INPUT',
+    ],
+    [
+      'amending joined into the future',
+      'enrolled',
+      fix(1, { amend: { joined: '2025-01-01' } }),
+      'b1',
+      2,
+      'DATE_IN_FUTURE',
+    ],
   ])('%s → %s', (...row) => run(row));
 
   it('lets the org that signed an entry correct it after the member moved on', () => {
@@ -103,5 +218,7 @@ describe('after 出党 / 去世 only corrections follow', () => {
     { kind: 'temp_return' },
     { kind: 'transfer_return' },
     { kind: 'status', change: 'full_membership', date: '2024-03-02' },
-  ])('%o → MEMBER_CLOSED', (intent) => expect(outcomeOf(STATES.left(), intent, 'root', T0 + 2 * DAY)).toBe('MEMBER_CLOSED'));
+  ])('%o → MEMBER_CLOSED', (intent) =>
+    expect(outcomeOf(STATES.left(), intent, 'root', T0 + 2 * DAY)).toBe('MEMBER_CLOSED'),
+  );
 });

@@ -1,35 +1,127 @@
 import { describe, expect, it } from 'vitest';
 import { decide } from './decide.ts';
 import type { Intent } from './ledger-types.ts';
-import { DAY, RULES, STATES, T0, TREE, outcomeOf, type StateName } from '../../test/support/domain.ts';
+import {
+  DAY,
+  RULES,
+  STATES,
+  T0,
+  TREE,
+  outcomeOf,
+  type StateName,
+} from '../../test/support/domain.ts';
 
 type Row = [string, StateName, Intent, string, number, string];
-const run = ([, state, intent, iss, days, expected]: Row) => expect(outcomeOf(STATES[state](), intent, iss, T0 + days * DAY)).toBe(expected);
+const run = ([, state, intent, iss, days, expected]: Row) =>
+  expect(outcomeOf(STATES[state](), intent, iss, T0 + days * DAY)).toBe(expected);
 
 describe('transfer_out', () => {
   it.each<Row>([
     ['from the member’s branch', 'enrolled', { kind: 'transfer_out', to: 'b4' }, 'b1', 2, 'ok'],
-    ['by a superior committee (条例 art. 25)', 'enrolled', { kind: 'transfer_out', to: 'b4' }, 'c1a', 2, 'ok'],
+    [
+      'by a superior committee (条例 art. 25)',
+      'enrolled',
+      { kind: 'transfer_out', to: 'b4' },
+      'c1a',
+      2,
+      'ok',
+    ],
     ['relayed by the root 组织部', 'enrolled', { kind: 'transfer_out', to: 'b2' }, 'root', 2, 'ok'],
-    ['by a sibling branch', 'enrolled', { kind: 'transfer_out', to: 'b4' }, 'b2', 2, 'NOT_AUTHORISED'],
-    ['by the destination', 'enrolled', { kind: 'transfer_out', to: 'b4' }, 'b4', 2, 'NOT_AUTHORISED'],
+    [
+      'by a sibling branch',
+      'enrolled',
+      { kind: 'transfer_out', to: 'b4' },
+      'b2',
+      2,
+      'NOT_AUTHORISED',
+    ],
+    [
+      'by the destination',
+      'enrolled',
+      { kind: 'transfer_out', to: 'b4' },
+      'b4',
+      2,
+      'NOT_AUTHORISED',
+    ],
     ['to an unknown org', 'enrolled', { kind: 'transfer_out', to: 'b99' }, 'b1', 2, 'UNKNOWN_ORG'],
-    ['to the member’s own org', 'enrolled', { kind: 'transfer_out', to: 'b1' }, 'b1', 2, 'SAME_ORG'],
+    [
+      'to the member’s own org',
+      'enrolled',
+      { kind: 'transfer_out', to: 'b1' },
+      'b1',
+      2,
+      'SAME_ORG',
+    ],
     ['while in transit', 'inTransit', { kind: 'transfer_out', to: 'b2' }, 'b1', 2, 'IN_TRANSIT'],
     ['while a 证明信 is out', 'tempOut', { kind: 'transfer_out', to: 'b2' }, 'b1', 2, 'TEMP_OPEN'],
     ['after 出党', 'left', { kind: 'transfer_out', to: 'b2' }, 'b1', 2, 'MEMBER_CLOSED'],
-    ['with 90 days validity', 'enrolled', { kind: 'transfer_out', to: 'b4', validDays: 90 }, 'b1', 2, 'ok'],
-    ['with 1 day validity', 'enrolled', { kind: 'transfer_out', to: 'b4', validDays: 1 }, 'b1', 2, 'ok'],
-    ['with 91 days validity', 'enrolled', { kind: 'transfer_out', to: 'b4', validDays: 91 }, 'b1', 2, 'VALIDITY_OUT_OF_RANGE'],
-    ['with 0 days validity', 'enrolled', { kind: 'transfer_out', to: 'b4', validDays: 0 }, 'b1', 2, 'VALIDITY_OUT_OF_RANGE'],
-    ['with 2.5 days validity', 'enrolled', { kind: 'transfer_out', to: 'b4', validDays: 2.5 }, 'b1', 2, 'INVALID_INPUT'],
-    ['with a blank reason', 'enrolled', { kind: 'transfer_out', to: 'b4', reason: ' ' }, 'b1', 2, 'INVALID_INPUT'],
-    ['dated before the previous entry', 'inTransit', { kind: 'transfer_return' }, 'b1', 0, 'TIME_REVERSED'],
+    [
+      'with 90 days validity',
+      'enrolled',
+      { kind: 'transfer_out', to: 'b4', validDays: 90 },
+      'b1',
+      2,
+      'ok',
+    ],
+    [
+      'with 1 day validity',
+      'enrolled',
+      { kind: 'transfer_out', to: 'b4', validDays: 1 },
+      'b1',
+      2,
+      'ok',
+    ],
+    [
+      'with 91 days validity',
+      'enrolled',
+      { kind: 'transfer_out', to: 'b4', validDays: 91 },
+      'b1',
+      2,
+      'VALIDITY_OUT_OF_RANGE',
+    ],
+    [
+      'with 0 days validity',
+      'enrolled',
+      { kind: 'transfer_out', to: 'b4', validDays: 0 },
+      'b1',
+      2,
+      'VALIDITY_OUT_OF_RANGE',
+    ],
+    [
+      'with 2.5 days validity',
+      'enrolled',
+      { kind: 'transfer_out', to: 'b4', validDays: 2.5 },
+      'b1',
+      2,
+      'INVALID_INPUT',
+    ],
+    [
+      'with a blank reason',
+      'enrolled',
+      { kind: 'transfer_out', to: 'b4', reason: ' ' },
+      'b1',
+      2,
+      'INVALID_INPUT',
+    ],
+    [
+      'dated before the previous entry',
+      'inTransit',
+      { kind: 'transfer_return' },
+      'b1',
+      0,
+      'TIME_REVERSED',
+    ],
   ])('%s → %s', (...row) => run(row));
 
   it('derives from, validity and deadline', () => {
     const now = T0 + 2 * DAY;
-    expect(decide(STATES.enrolled(), { kind: 'transfer_out', to: 'b4', reason: ' 工作调动 ' }, { tree: TREE, rules: RULES, now, iss: 'b1' })).toEqual({
+    expect(
+      decide(
+        STATES.enrolled(),
+        { kind: 'transfer_out', to: 'b4', reason: ' 工作调动 ' },
+        { tree: TREE, rules: RULES, now, iss: 'b1' },
+      ),
+    ).toEqual({
       knd: 'transfer_out',
       dat: { from: 'b1', to: 'b4', reason: '工作调动', validDays: 30, deadline: now + 30 * DAY },
     });
@@ -37,7 +129,11 @@ describe('transfer_out', () => {
 
   it('honours a configured default', () => {
     const rules = { ...RULES, transferValidDays: 15 };
-    const { dat } = decide(STATES.enrolled(), { kind: 'transfer_out', to: 'b4' }, { tree: TREE, rules, now: T0, iss: 'b1' });
+    const { dat } = decide(
+      STATES.enrolled(),
+      { kind: 'transfer_out', to: 'b4' },
+      { tree: TREE, rules, now: T0, iss: 'b1' },
+    );
     expect(dat).toMatchObject({ validDays: 15, deadline: T0 + 15 * DAY });
   });
 });
@@ -48,7 +144,14 @@ describe('arrival', () => {
     ['naming the destination', 'inTransit', { kind: 'arrival', at: 'b4' }, 'b4', 5, 'ok'],
     ['signed by the destination’s committee', 'inTransit', { kind: 'arrival' }, 'c2', 5, 'ok'],
     ['signed by the origin', 'inTransit', { kind: 'arrival' }, 'b1', 5, 'NOT_AUTHORISED'],
-    ['signed by the origin’s committee', 'inTransit', { kind: 'arrival' }, 'c1a', 5, 'NOT_AUTHORISED'],
+    [
+      'signed by the origin’s committee',
+      'inTransit',
+      { kind: 'arrival' },
+      'c1a',
+      5,
+      'NOT_AUTHORISED',
+    ],
     ['at another org', 'inTransit', { kind: 'arrival', at: 'b2' }, 'b2', 5, 'WRONG_DESTINATION'],
     ['without a transfer', 'enrolled', { kind: 'arrival' }, 'b1', 5, 'NOT_IN_TRANSIT'],
     ['after 出党', 'left', { kind: 'arrival' }, 'b4', 5, 'MEMBER_CLOSED'],
@@ -56,7 +159,8 @@ describe('arrival', () => {
   ])('%s → %s', (...row) => run(row));
 
   const arrive = (now: number) =>
-    decide(STATES.inTransit(), { kind: 'arrival' }, { tree: TREE, rules: RULES, now, iss: 'b4' }).dat;
+    decide(STATES.inTransit(), { kind: 'arrival' }, { tree: TREE, rules: RULES, now, iss: 'b4' })
+      .dat;
   const deadline = T0 + 31 * DAY;
 
   it('is on time up to the deadline itself', () => {
@@ -74,13 +178,24 @@ describe('transfer_return (退回)', () => {
   it.each<Row>([
     ['by the origin', 'inTransit', { kind: 'transfer_return', reason: '撤回' }, 'b1', 3, 'ok'],
     ['by the destination refusing it', 'inTransit', { kind: 'transfer_return' }, 'b4', 3, 'ok'],
-    ['by a committee above the destination', 'inTransit', { kind: 'transfer_return' }, 'c2', 3, 'ok'],
+    [
+      'by a committee above the destination',
+      'inTransit',
+      { kind: 'transfer_return' },
+      'c2',
+      3,
+      'ok',
+    ],
     ['by an unrelated org', 'inTransit', { kind: 'transfer_return' }, 'b3', 3, 'NOT_AUTHORISED'],
     ['without a transfer', 'enrolled', { kind: 'transfer_return' }, 'b1', 3, 'NOT_IN_TRANSIT'],
   ])('%s → %s', (...row) => run(row));
 
   it('names the transfer it returns', () => {
-    const { dat } = decide(STATES.inTransit(), { kind: 'transfer_return' }, { tree: TREE, rules: RULES, now: T0 + 3 * DAY, iss: 'b4' });
+    const { dat } = decide(
+      STATES.inTransit(),
+      { kind: 'transfer_return' },
+      { tree: TREE, rules: RULES, now: T0 + 3 * DAY, iss: 'b4' },
+    );
     expect(dat).toEqual({ transfer: 2 });
   });
 });

@@ -1,6 +1,13 @@
 /** Deciders for 组织关系转接: 转出签注, 报到签注 and 退回. */
 import { InvalidInput } from '../errors.ts';
-import { MAX_REASON, optionalText, refuse, requireAuthority, requireOrg, withoutUndefined } from './decide-checks.ts';
+import {
+  MAX_REASON,
+  optionalText,
+  refuse,
+  requireAuthority,
+  requireOrg,
+  withoutUndefined,
+} from './decide-checks.ts';
 import type { DecideContext, Decision, IntentOf, MemberState } from './ledger-types.ts';
 
 const DAY = 86_400;
@@ -14,16 +21,26 @@ const DAY = 86_400;
  * Beijing: 30 days in-city) and may not exceed rules.transferMaxValidDays
  * (Beijing: 90 days nationally).
  */
-export function decideTransferOut(state: MemberState, intent: IntentOf<'transfer_out'>, ctx: DecideContext): Decision {
+export function decideTransferOut(
+  state: MemberState,
+  intent: IntentOf<'transfer_out'>,
+  ctx: DecideContext,
+): Decision {
   requireAuthority(ctx, [state.org], 'a transfer out of this member’s organisation');
-  if (state.status === 'in_transit') refuse('IN_TRANSIT', 'the member already has a transfer in transit');
+  if (state.status === 'in_transit')
+    refuse('IN_TRANSIT', 'the member already has a transfer in transit');
   if (state.temp !== undefined) refuse('TEMP_OPEN', 'a 证明信 is still out: sign it back first');
   const to = requireOrg(ctx, intent.to, 'dat.to');
   if (to === state.org) refuse('SAME_ORG', 'a transfer must go to another organisation', 'dat.to');
   const validDays = intent.validDays ?? ctx.rules.transferValidDays;
-  if (!Number.isInteger(validDays)) throw new InvalidInput('dat.validDays', 'validity is a whole number of days');
+  if (!Number.isInteger(validDays))
+    throw new InvalidInput('dat.validDays', 'validity is a whole number of days');
   if (validDays < 1 || validDays > ctx.rules.transferMaxValidDays) {
-    refuse('VALIDITY_OUT_OF_RANGE', `validity must be 1-${ctx.rules.transferMaxValidDays} days`, 'dat.validDays');
+    refuse(
+      'VALIDITY_OUT_OF_RANGE',
+      `validity must be 1-${ctx.rules.transferMaxValidDays} days`,
+      'dat.validDays',
+    );
   }
   const reason = optionalText(intent.reason, 'dat.reason', MAX_REASON);
   const dat = { from: state.org, to, reason, validDays, deadline: ctx.now + validDays * DAY };
@@ -36,11 +53,20 @@ export function decideTransferOut(state: MemberState, intent: IntentOf<'transfer
  * with how late it was and never refused: refusing would leave the member
  * nowhere, the 口袋党员 problem this ledger exists to end.
  */
-export function decideArrival(state: MemberState, intent: IntentOf<'arrival'>, ctx: DecideContext): Decision {
+export function decideArrival(
+  state: MemberState,
+  intent: IntentOf<'arrival'>,
+  ctx: DecideContext,
+): Decision {
   const transfer = state.transfer;
-  if (transfer === undefined) return refuse('NOT_IN_TRANSIT', 'the member has no transfer in transit');
+  if (transfer === undefined)
+    return refuse('NOT_IN_TRANSIT', 'the member has no transfer in transit');
   if (intent.at !== undefined && intent.at !== transfer.to) {
-    refuse('WRONG_DESTINATION', `the transfer goes to ${transfer.to}, not ${String(intent.at)}`, 'dat.at');
+    refuse(
+      'WRONG_DESTINATION',
+      `the transfer goes to ${transfer.to}, not ${String(intent.at)}`,
+      'dat.at',
+    );
   }
   requireAuthority(ctx, [transfer.to], 'the arrival');
   const late = ctx.now > transfer.deadline;
@@ -53,9 +79,14 @@ export function decideArrival(state: MemberState, intent: IntentOf<'arrival'>, c
  * refuses it; either side (or a superior) signs. The member is back at the
  * origin, which stayed responsible throughout (条例 2019 art. 25).
  */
-export function decideTransferReturn(state: MemberState, intent: IntentOf<'transfer_return'>, ctx: DecideContext): Decision {
+export function decideTransferReturn(
+  state: MemberState,
+  intent: IntentOf<'transfer_return'>,
+  ctx: DecideContext,
+): Decision {
   const transfer = state.transfer;
-  if (transfer === undefined) return refuse('NOT_IN_TRANSIT', 'the member has no transfer in transit');
+  if (transfer === undefined)
+    return refuse('NOT_IN_TRANSIT', 'the member has no transfer in transit');
   requireAuthority(ctx, [transfer.from, transfer.to], 'the return of this transfer');
   const reason = optionalText(intent.reason, 'dat.reason', MAX_REASON);
   return { knd: 'transfer_return', dat: withoutUndefined({ transfer: transfer.seq, reason }) };

@@ -21,9 +21,15 @@ export function isClosed(state: MemberState): boolean {
  * `decide(state, { kind: 'transfer_out', to: 'b-2' }, { tree, rules, now, iss: 'b-1' })`
  * → `{ knd: 'transfer_out', dat: { from: 'b-1', to: 'b-2', validDays: 30, deadline: now + 30 * 86400 } }`.
  */
-export function decide(state: MemberState | undefined, intent: Intent, ctx: DecideContext): Decision {
-  if (typeof ctx.now !== 'number' || !Number.isFinite(ctx.now)) throw new InvalidInput('iat', 'the entry time must be a number');
-  if (typeof ctx.iss !== 'string') throw new InvalidInput('iss', 'the signing organisation is an id');
+export function decide(
+  state: MemberState | undefined,
+  intent: Intent,
+  ctx: DecideContext,
+): Decision {
+  if (typeof ctx.now !== 'number' || !Number.isFinite(ctx.now))
+    throw new InvalidInput('iat', 'the entry time must be a number');
+  if (typeof ctx.iss !== 'string')
+    throw new InvalidInput('iss', 'the signing organisation is an id');
   if (intent.kind === 'enroll') {
     if (state !== undefined) refuse('ALREADY_ENROLLED', 'the member already has a ledger');
     return decideEnroll(intent, ctx);
@@ -55,6 +61,9 @@ export function decide(state: MemberState | undefined, intent: Intent, ctx: Deci
     case 'correction':
       return decideCorrection(state, intent, ctx);
     default:
-      throw new InvalidInput('kind', `unknown entry kind ${String((intent as { kind: unknown }).kind)}`);
+      throw new InvalidInput(
+        'kind',
+        `unknown entry kind ${String((intent as { kind: unknown }).kind)}`,
+      );
   }
 }

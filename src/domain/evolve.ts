@@ -14,19 +14,28 @@ import type { EntryClaims } from './types.ts';
  */
 export function checkLink(state: MemberState | undefined, entry: EntryClaims): void {
   const expected = (state?.seq ?? 0) + 1;
-  if (entry.seq !== expected) refuse('BAD_SEQUENCE', `entry seq ${entry.seq} where ${expected} was expected`, 'seq');
+  if (entry.seq !== expected)
+    refuse('BAD_SEQUENCE', `entry seq ${entry.seq} where ${expected} was expected`, 'seq');
   if (state === undefined) {
     if (entry.knd !== 'enroll') refuse('NOT_ENROLLED', 'a ledger starts with enroll', 'knd');
-    if (entry.prv !== undefined) refuse('BROKEN_CHAIN', 'the first entry has no previous hash', 'prv');
+    if (entry.prv !== undefined)
+      refuse('BROKEN_CHAIN', 'the first entry has no previous hash', 'prv');
     return;
   }
-  if (entry.knd === 'enroll') refuse('ALREADY_ENROLLED', 'enroll appears after the first entry', 'knd');
-  if (entry.sub !== state.id) refuse('WRONG_MEMBER', `entry about ${entry.sub} in the ledger of ${state.id}`, 'sub');
-  if (state.head !== undefined && entry.prv !== state.head) refuse('BROKEN_CHAIN', 'prv is not the previous entry’s hash', 'prv');
+  if (entry.knd === 'enroll')
+    refuse('ALREADY_ENROLLED', 'enroll appears after the first entry', 'knd');
+  if (entry.sub !== state.id)
+    refuse('WRONG_MEMBER', `entry about ${entry.sub} in the ledger of ${state.id}`, 'sub');
+  if (state.head !== undefined && entry.prv !== state.head)
+    refuse('BROKEN_CHAIN', 'prv is not the previous entry’s hash', 'prv');
 }
 
 /** Applies one signed entry: `evolve(undefined, enrollClaims, hash)` starts a member's state. */
-export function evolve(state: MemberState | undefined, entry: EntryClaims, hash?: string): MemberState {
+export function evolve(
+  state: MemberState | undefined,
+  entry: EntryClaims,
+  hash?: string,
+): MemberState {
   checkLink(state, entry);
   const e = entry as AnyEntryClaims;
   const summary = { seq: e.seq, knd: e.knd, iss: e.iss, iat: e.iat };

@@ -1,7 +1,21 @@
 /** The pure domain: org tree, rules, dues, national IDs and the ledger state machine. */
 export * from './types.ts';
-export { addDays, addMonths, dateOfDayNumber, dayNumberOf, isIsoDate, isRealDate, startOfDay, todayOf } from './dates.ts';
-export { birthDateFromNationalId, maskNationalId, nationalIdCheckChar, validateNationalId } from './national-id.ts';
+export {
+  addDays,
+  addMonths,
+  dateOfDayNumber,
+  dayNumberOf,
+  isIsoDate,
+  isRealDate,
+  startOfDay,
+  todayOf,
+} from './dates.ts';
+export {
+  birthDateFromNationalId,
+  maskNationalId,
+  nationalIdCheckChar,
+  validateNationalId,
+} from './national-id.ts';
 export { ancestorsOf, isAncestorOrSelf, validateNewOrg } from './org-tree.ts';
 export { DEFAULT_RULES, duesFor, validateRules, type DuesKind, type Rules } from './rules.ts';
 export {

@@ -10,7 +10,17 @@ import { isClosed } from './decide.ts';
 import { replay, validateLedger, type LedgerItem } from './ledger.ts';
 import type { Intent, MemberState } from './ledger-types.ts';
 import { CATEGORIES, PERSONNEL } from './types.ts';
-import { DAY, ENROLL, ORG_IDS, RULES, T0, TREE, appendStep, at, type Built } from '../../test/support/domain.ts';
+import {
+  DAY,
+  ENROLL,
+  ORG_IDS,
+  RULES,
+  T0,
+  TREE,
+  appendStep,
+  at,
+  type Built,
+} from '../../test/support/domain.ts';
 
 // '@org' and '@to' stand for the member's org and the open transfer's destination,
 // resolved when the step runs, so that many steps get through the rules.
@@ -42,18 +52,30 @@ const recipe: fc.Arbitrary<Recipe> = fc.oneof(
   { weight: 2, arbitrary: kind('temp_return') },
   {
     weight: 2,
-    arbitrary: kind('flow_register', { action: fc.constantFrom('register', 'cancel'), host: org, until: maybe(offset(-3, 400)) }),
+    arbitrary: kind('flow_register', {
+      action: fc.constantFrom('register', 'cancel'),
+      host: org,
+      until: maybe(offset(-3, 400)),
+    }),
   },
   {
     weight: 1,
-    arbitrary: kind('status', { change: fc.constantFrom('full_membership', 'full_membership', 'left', 'deceased'), date: offset(-400, 2) }),
+    arbitrary: kind('status', {
+      change: fc.constantFrom('full_membership', 'full_membership', 'left', 'deceased'),
+      date: offset(-400, 2),
+    }),
   },
   {
     weight: 1,
     arbitrary: kind('correction', {
       back: offset(-1, 6), // refers = seq - back, so a few point past the end
       reason: fc.constantFrom('录入错误', ''),
-      amend: maybe(fc.record({ name: fc.constantFrom('张叁', ''), category: fc.constantFrom(...CATEGORIES) }, { requiredKeys: [] })),
+      amend: maybe(
+        fc.record(
+          { name: fc.constantFrom('张叁', ''), category: fc.constantFrom(...CATEGORIES) },
+          { requiredKeys: [] },
+        ),
+      ),
     }),
   },
 );
@@ -88,7 +110,10 @@ const step = fc.record({
 /** Runs the steps from a fresh enrolment at b1, applying those decide allows. */
 type GenStep = typeof step extends fc.Arbitrary<infer T> ? T : never;
 
-function run(steps: GenStep[], check?: (prev: MemberState, next: MemberState, kind: Intent['kind']) => void): Built {
+function run(
+  steps: GenStep[],
+  check?: (prev: MemberState, next: MemberState, kind: Intent['kind']) => void,
+): Built {
   let built = appendStep({ state: undefined, items: [] }, at(0, 'b1', ENROLL));
   let now = T0;
   for (const { recipe: r, iss, advance } of steps) {
@@ -96,7 +121,11 @@ function run(steps: GenStep[], check?: (prev: MemberState, next: MemberState, ki
     const prev = built.state!;
     const snapshot = structuredClone(prev);
     try {
-      built = appendStep(built, { intent: intentFrom(r, now, prev), iss: resolveOrg(iss, prev) as string, now });
+      built = appendStep(built, {
+        intent: intentFrom(r, now, prev),
+        iss: resolveOrg(iss, prev) as string,
+        now,
+      });
     } catch (err) {
       // Refusals are the project's errors, never a TypeError from a hole in the rules.
       expect(err).toBeInstanceOf(PmcError);
@@ -118,10 +147,18 @@ function checkInvariants(prev: MemberState, next: MemberState, kind: Intent['kin
   expect(new Set(next.flows.map((f) => f.host)).size).toBe(next.flows.length);
   expect(next.flows.some((f) => f.host === next.org)).toBe(false);
   expect(next.lateArrivals).toBeGreaterThanOrEqual(prev.lateArrivals);
-  if (isClosed(next)) expect([next.transfer, next.temp, next.flows.length]).toEqual([undefined, undefined, 0]);
+  if (isClosed(next))
+    expect([next.transfer, next.temp, next.flows.length]).toEqual([undefined, undefined, 0]);
   if (isClosed(prev)) {
     expect(kind).toBe('correction');
-    const frozen = (s: MemberState) => [s.status, s.org, s.transfer, s.temp, s.flows, s.lateArrivals];
+    const frozen = (s: MemberState) => [
+      s.status,
+      s.org,
+      s.transfer,
+      s.temp,
+      s.flows,
+      s.lateArrivals,
+    ];
     expect(frozen(next)).toEqual(frozen(prev));
   }
 }
@@ -130,7 +167,10 @@ const steps = fc.array(step, { minLength: 1, maxLength: 40, size: 'medium' });
 
 describe('ledger properties', () => {
   it('(a) keeps its invariants over any sequence of allowed intents', () => {
-    fc.assert(fc.property(steps, (s) => void run(s, checkInvariants)), { numRuns: 300 });
+    fc.assert(
+      fc.property(steps, (s) => void run(s, checkInvariants)),
+      { numRuns: 300 },
+    );
   });
 
   it('(b) validateLedger accepts every ledger built by decide, and replay rebuilds its state', () => {
@@ -155,8 +195,18 @@ describe('ledger properties', () => {
         const target = arrivals[pick % arrivals.length]!;
         const dat = target.claims.dat as { at: string };
         fc.pre(other !== dat.at);
-        const forged = built.items.map((it): LedgerItem => (it === target ? { ...it, claims: { ...it.claims, dat: { ...dat, at: other } } as LedgerItem['claims'] } : it));
-        expect(validateLedger(forged, { tree: TREE, rules: RULES })).toMatchObject({ seq: target.claims.seq, reason: 'WRONG_DESTINATION' });
+        const forged = built.items.map((it): LedgerItem =>
+          it === target
+            ? {
+                ...it,
+                claims: { ...it.claims, dat: { ...dat, at: other } } as LedgerItem['claims'],
+              }
+            : it,
+        );
+        expect(validateLedger(forged, { tree: TREE, rules: RULES })).toMatchObject({
+          seq: target.claims.seq,
+          reason: 'WRONG_DESTINATION',
+        });
       }),
       { numRuns: 200 },
     );
@@ -172,9 +222,20 @@ describe('ledger properties', () => {
         const target = built.items.find((it) => it.claims.knd === 'transfer_out')!;
         const dat = target.claims.dat as { deadline: number };
         const forged = built.items.map((it): LedgerItem =>
-          it === target ? { ...it, claims: { ...it.claims, dat: { ...dat, deadline: dat.deadline + shift } } as LedgerItem['claims'] } : it,
+          it === target
+            ? {
+                ...it,
+                claims: {
+                  ...it.claims,
+                  dat: { ...dat, deadline: dat.deadline + shift },
+                } as LedgerItem['claims'],
+              }
+            : it,
         );
-        expect(validateLedger(forged, { tree: TREE, rules: RULES })).toMatchObject({ seq: target.claims.seq, reason: 'DAT_MISMATCH' });
+        expect(validateLedger(forged, { tree: TREE, rules: RULES })).toMatchObject({
+          seq: target.claims.seq,
+          reason: 'DAT_MISMATCH',
+        });
       }),
       { numRuns: 100 },
     );

@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { RuleViolation } from '../errors.ts';
 import { evolve } from './evolve.ts';
 import { intentOf, replay, validateLedger, type LedgerItem } from './ledger.ts';
-import { DAY, ENROLL, RULES, T0, TREE, at, buildLedger, fakeHash, type Step } from '../../test/support/domain.ts';
+import {
+  DAY,
+  ENROLL,
+  RULES,
+  T0,
+  TREE,
+  at,
+  buildLedger,
+  fakeHash,
+  type Step,
+} from '../../test/support/domain.ts';
 import type { EntryClaims } from './types.ts';
 
 const CTX = { tree: TREE, rules: RULES };
@@ -15,8 +25,14 @@ const LATE_TRANSFER: Step[] = [
 ];
 
 /** Replaces one entry's claims (keeping its hash, as a forger who re-signs would not). */
-function tamper(items: LedgerItem[], seq: number, change: (c: EntryClaims) => object): LedgerItem[] {
-  return items.map((it) => (it.claims.seq === seq ? { ...it, claims: change(it.claims) as EntryClaims } : it));
+function tamper(
+  items: LedgerItem[],
+  seq: number,
+  change: (c: EntryClaims) => object,
+): LedgerItem[] {
+  return items.map((it) =>
+    it.claims.seq === seq ? { ...it, claims: change(it.claims) as EntryClaims } : it,
+  );
 }
 
 describe('evolve', () => {
@@ -46,8 +62,15 @@ describe('evolve', () => {
   it('keeps the origin as org while in transit, and after a return', () => {
     const steps = LATE_TRANSFER.slice(0, 2);
     const inTransit = buildLedger(steps).state!;
-    expect(inTransit).toMatchObject({ org: 'b1', status: 'in_transit', transfer: { seq: 2, from: 'b1', to: 'b4', deadline: T0 + 31 * DAY } });
-    const back = buildLedger([...steps, at(3, 'b4', { kind: 'transfer_return', reason: '不接收' })]).state!;
+    expect(inTransit).toMatchObject({
+      org: 'b1',
+      status: 'in_transit',
+      transfer: { seq: 2, from: 'b1', to: 'b4', deadline: T0 + 31 * DAY },
+    });
+    const back = buildLedger([
+      ...steps,
+      at(3, 'b4', { kind: 'transfer_return', reason: '不接收' }),
+    ]).state!;
     expect(back).toMatchObject({ org: 'b1', status: 'normal', lateArrivals: 0 });
     expect(back.transfer).toBeUndefined();
   });
@@ -59,7 +82,13 @@ describe('evolve', () => {
       at(2, 'b3', { kind: 'flow_register', action: 'register', host: 'b3', until: '2024-12-31' }),
       at(3, 'b4', { kind: 'flow_register', action: 'register', host: 'b4' }),
     ]);
-    expect(state).toMatchObject({ temp: { seq: 2, until: '2024-04-01' }, flows: [{ host: 'b3', seq: 3, until: '2024-12-31' }, { host: 'b4', seq: 4 }] });
+    expect(state).toMatchObject({
+      temp: { seq: 2, until: '2024-04-01' },
+      flows: [
+        { host: 'b3', seq: 3, until: '2024-12-31' },
+        { host: 'b4', seq: 4 },
+      ],
+    });
     const after = buildLedger([
       at(0, 'b1', ENROLL),
       at(1, 'b1', { kind: 'flow_register', action: 'register', host: 'b4' }),
@@ -78,16 +107,30 @@ describe('evolve', () => {
       at(1, 'b1', { kind: 'temp_out', until: '2024-04-01' }),
       at(2, 'b1', { kind: 'flow_register', action: 'register', host: 'b3' }),
       at(3, 'b1', { kind: 'status', change: 'deceased', date: '2024-03-03' }),
-      at(4, 'b1', { kind: 'correction', refers: 1, reason: '录入错误', amend: { name: '张叁', category: 'probationary' } }),
+      at(4, 'b1', {
+        kind: 'correction',
+        refers: 1,
+        reason: '录入错误',
+        amend: { name: '张叁', category: 'probationary' },
+      }),
     ]);
-    expect(state).toMatchObject({ status: 'deceased', name: '张叁', category: 'probationary', flows: [], seq: 5 });
+    expect(state).toMatchObject({
+      status: 'deceased',
+      name: '张叁',
+      category: 'probationary',
+      flows: [],
+      seq: 5,
+    });
     expect(state!.temp).toBeUndefined();
     expect(state!.fullOn).toBeUndefined();
     expect(state!.entries).toHaveLength(5);
   });
 
   it('records 转正', () => {
-    const { state } = buildLedger([at(0, 'b1', ENROLL), at(1, 'b1', { kind: 'status', change: 'full_membership', date: '2024-03-02' })]);
+    const { state } = buildLedger([
+      at(0, 'b1', ENROLL),
+      at(1, 'b1', { kind: 'status', change: 'full_membership', date: '2024-03-02' }),
+    ]);
     expect(state).toMatchObject({ category: 'full', fullOn: '2024-03-02', status: 'normal' });
   });
 
@@ -108,13 +151,19 @@ describe('evolve', () => {
   ])('refuses %s', (_name, change, reason) => {
     const { items } = buildLedger(LATE_TRANSFER);
     const state = replay(items.slice(0, 2));
-    expect(() => evolve(state, change(items[2]!.claims) as EntryClaims, 'h')).toThrow(expect.objectContaining({ reason }));
+    expect(() => evolve(state, change(items[2]!.claims) as EntryClaims, 'h')).toThrow(
+      expect.objectContaining({ reason }),
+    );
   });
 
   it('starts only from enroll, without prv', () => {
     const { items } = buildLedger(LATE_TRANSFER);
-    expect(() => evolve(undefined, { ...items[1]!.claims, seq: 1 })).toThrow(expect.objectContaining({ reason: 'NOT_ENROLLED' }));
-    expect(() => evolve(undefined, { ...items[0]!.claims, prv: 'h0' })).toThrow(expect.objectContaining({ reason: 'BROKEN_CHAIN' }));
+    expect(() => evolve(undefined, { ...items[1]!.claims, seq: 1 })).toThrow(
+      expect.objectContaining({ reason: 'NOT_ENROLLED' }),
+    );
+    expect(() => evolve(undefined, { ...items[0]!.claims, prv: 'h0' })).toThrow(
+      expect.objectContaining({ reason: 'BROKEN_CHAIN' }),
+    );
   });
 });
 
@@ -127,7 +176,10 @@ describe('replay', () => {
 
   it('works without hashes (head absent)', () => {
     const { items } = buildLedger(LATE_TRANSFER);
-    const state = items.reduce<ReturnType<typeof evolve> | undefined>((s, it) => evolve(s, it.claims), undefined);
+    const state = items.reduce<ReturnType<typeof evolve> | undefined>(
+      (s, it) => evolve(s, it.claims),
+      undefined,
+    );
     expect(state?.head).toBeUndefined();
     expect(state?.org).toBe('b4');
   });
@@ -145,7 +197,11 @@ describe('replay', () => {
 });
 
 describe('validateLedger', () => {
-  const { items } = buildLedger([...LATE_TRANSFER, at(40, 'b4', { kind: 'temp_out', until: '2024-05-01' }), at(45, 'c2', { kind: 'temp_return' })]);
+  const { items } = buildLedger([
+    ...LATE_TRANSFER,
+    at(40, 'b4', { kind: 'temp_out', until: '2024-05-01' }),
+    at(45, 'c2', { kind: 'temp_return' }),
+  ]);
 
   it('accepts a ledger built by decide', () => {
     expect(validateLedger(items, CTX)).toBeUndefined();
@@ -153,14 +209,44 @@ describe('validateLedger', () => {
   });
 
   it.each<[string, number, (c: EntryClaims) => object, string]>([
-    ['an arrival moved to another org', 3, (c) => ({ ...c, dat: { ...(c.dat as object), at: 'b2' } }), 'WRONG_DESTINATION'],
-    ['a late arrival made on time', 3, (c) => ({ ...c, dat: { ...(c.dat as object), late: false, daysLate: 0 } }), 'DAT_MISMATCH'],
+    [
+      'an arrival moved to another org',
+      3,
+      (c) => ({ ...c, dat: { ...(c.dat as object), at: 'b2' } }),
+      'WRONG_DESTINATION',
+    ],
+    [
+      'a late arrival made on time',
+      3,
+      (c) => ({ ...c, dat: { ...(c.dat as object), late: false, daysLate: 0 } }),
+      'DAT_MISMATCH',
+    ],
     ['an arrival backdated before its transfer', 3, (c) => ({ ...c, iat: T0 }), 'TIME_REVERSED'],
-    ['an arrival backdated within the deadline, still marked late', 3, (c) => ({ ...c, iat: T0 + 5 * DAY }), 'DAT_MISMATCH'],
+    [
+      'an arrival backdated within the deadline, still marked late',
+      3,
+      (c) => ({ ...c, iat: T0 + 5 * DAY }),
+      'DAT_MISMATCH',
+    ],
     ['an arrival signed by the origin', 3, (c) => ({ ...c, iss: 'b1' }), 'NOT_AUTHORISED'],
-    ['a stretched deadline', 2, (c) => ({ ...c, dat: { ...(c.dat as object), deadline: T0 + 60 * DAY } }), 'DAT_MISMATCH'],
-    ['a 200-day validity', 2, (c) => ({ ...c, dat: { ...(c.dat as object), validDays: 200, deadline: T0 + 201 * DAY } }), 'VALIDITY_OUT_OF_RANGE'],
-    ['an extra field in a body', 5, (c) => ({ ...c, dat: { ...(c.dat as object), note: 'x' } }), 'DAT_MISMATCH'],
+    [
+      'a stretched deadline',
+      2,
+      (c) => ({ ...c, dat: { ...(c.dat as object), deadline: T0 + 60 * DAY } }),
+      'DAT_MISMATCH',
+    ],
+    [
+      'a 200-day validity',
+      2,
+      (c) => ({ ...c, dat: { ...(c.dat as object), validDays: 200, deadline: T0 + 201 * DAY } }),
+      'VALIDITY_OUT_OF_RANGE',
+    ],
+    [
+      'an extra field in a body',
+      5,
+      (c) => ({ ...c, dat: { ...(c.dat as object), note: 'x' } }),
+      'DAT_MISMATCH',
+    ],
     ['an enrolment by another branch', 1, (c) => ({ ...c, iss: 'b2' }), 'NOT_AUTHORISED'],
     ['an unknown kind', 4, (c) => ({ ...c, knd: 'promote' }), 'INVALID_INPUT'],
     ['a null body', 4, (c) => ({ ...c, dat: null }), 'INVALID_INPUT'],
@@ -171,8 +257,14 @@ describe('validateLedger', () => {
   });
 
   it('names the failing field', () => {
-    const problem = validateLedger(tamper(items, 3, (c) => ({ ...c, dat: { ...(c.dat as object), at: 'b2' } })), CTX);
-    expect(problem).toMatchObject({ field: 'dat.at', message: expect.stringMatching(/^entry 3: /) });
+    const problem = validateLedger(
+      tamper(items, 3, (c) => ({ ...c, dat: { ...(c.dat as object), at: 'b2' } })),
+      CTX,
+    );
+    expect(problem).toMatchObject({
+      field: 'dat.at',
+      message: expect.stringMatching(/^entry 3: /),
+    });
     expect(problem!.error).toBeInstanceOf(RuleViolation);
   });
 });
@@ -180,7 +272,12 @@ describe('validateLedger', () => {
 describe('intentOf', () => {
   it('keeps the officer’s fields and drops the derived ones', () => {
     const { items } = buildLedger(LATE_TRANSFER);
-    expect(intentOf(items[1]!.claims)).toEqual({ kind: 'transfer_out', to: 'b4', reason: '工作调动', validDays: 30 });
+    expect(intentOf(items[1]!.claims)).toEqual({
+      kind: 'transfer_out',
+      to: 'b4',
+      reason: '工作调动',
+      validDays: 30,
+    });
     expect(intentOf(items[2]!.claims)).toEqual({ kind: 'arrival', at: 'b4' });
   });
 });

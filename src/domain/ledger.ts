@@ -52,7 +52,8 @@ export function intentOf(claims: EntryClaims): Intent {
     throw new InvalidInput('knd', `unknown entry kind ${String(claims.knd)}`);
   }
   const dat: unknown = claims.dat;
-  if (typeof dat !== 'object' || dat === null) throw new InvalidInput('dat', 'an entry body is an object');
+  if (typeof dat !== 'object' || dat === null)
+    throw new InvalidInput('dat', 'an entry body is an object');
   const picked = INTENT_FIELDS[claims.knd]
     .filter((k) => (dat as Record<string, unknown>)[k] !== undefined)
     .map((k) => [k, (dat as Record<string, unknown>)[k]]);
@@ -65,12 +66,18 @@ export function intentOf(claims: EntryClaims): Intent {
  * every rule too and throws the first violation. An empty ledger throws
  * RuleViolation NOT_ENROLLED.
  */
-export function replay(entries: readonly LedgerItem[], ctx?: { tree: OrgTree; rules: Rules }): MemberState {
+export function replay(
+  entries: readonly LedgerItem[],
+  ctx?: { tree: OrgTree; rules: Rules },
+): MemberState {
   if (ctx !== undefined) {
     const problem = validateLedger(entries, ctx);
     if (problem !== undefined) throw problem.error;
   }
-  const state = entries.reduce<MemberState | undefined>((s, e) => evolve(s, e.claims, e.hash), undefined);
+  const state = entries.reduce<MemberState | undefined>(
+    (s, e) => evolve(s, e.claims, e.hash),
+    undefined,
+  );
   if (state === undefined) throw new RuleViolation('NOT_ENROLLED', 'the ledger is empty');
   return state;
 }
@@ -84,19 +91,31 @@ export function replay(entries: readonly LedgerItem[], ctx?: { tree: OrgTree; ru
  * Judged against the tree given, so pass the tree as of the entries (an org
  * removed since would read as UNKNOWN_ORG).
  */
-export function validateLedger(entries: readonly LedgerItem[], ctx: { tree: OrgTree; rules: Rules }): LedgerProblem | undefined {
+export function validateLedger(
+  entries: readonly LedgerItem[],
+  ctx: { tree: OrgTree; rules: Rules },
+): LedgerProblem | undefined {
   let state: MemberState | undefined;
   for (const [i, { claims, hash }] of entries.entries()) {
     try {
       checkLink(state, claims);
       const decided = decide(state, intentOf(claims), { ...ctx, now: claims.iat, iss: claims.iss });
       if (!sameJson(decided.dat, claims.dat)) {
-        throw new RuleViolation('DAT_MISMATCH', `the signed body differs from the rules' ${JSON.stringify(decided.dat)}`, 'dat');
+        throw new RuleViolation(
+          'DAT_MISMATCH',
+          `the signed body differs from the rules' ${JSON.stringify(decided.dat)}`,
+          'dat',
+        );
       }
       state = evolve(state, claims, hash);
     } catch (err) {
       if (!(err instanceof PmcError)) throw err;
-      const problem: LedgerProblem = { seq: i + 1, reason: faultOf(err), message: `entry ${i + 1}: ${err.message}`, error: err };
+      const problem: LedgerProblem = {
+        seq: i + 1,
+        reason: faultOf(err),
+        message: `entry ${i + 1}: ${err.message}`,
+        error: err,
+      };
       if (err.field !== undefined) problem.field = err.field;
       return problem;
     }
@@ -114,10 +133,17 @@ function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const keys = (o: object) => Object.keys(o).filter((k) => (o as Record<string, unknown>)[k] !== undefined).sort();
+  const keys = (o: object) =>
+    Object.keys(o)
+      .filter((k) => (o as Record<string, unknown>)[k] !== undefined)
+      .sort();
   const [ka, kb] = [keys(a), keys(b)];
   return (
     ka.length === kb.length &&
-    ka.every((k, j) => k === kb[j] && sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+    ka.every(
+      (k, j) =>
+        k === kb[j] &&
+        sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+    )
   );
 }

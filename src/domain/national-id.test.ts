@@ -1,10 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInput } from '../errors.ts';
-import { birthDateFromNationalId, maskNationalId, nationalIdCheckChar, validateNationalId } from './national-id.ts';
+import {
+  birthDateFromNationalId,
+  maskNationalId,
+  nationalIdCheckChar,
+  validateNationalId,
+} from './national-id.ts';
 
 // Check characters computed by hand from the MOD 11-2 weights (see nationalIdCheckChar);
 // 11010519491231002X is the sample printed in GB 11643-1999 itself.
-const VALID = ['11010519491231002X', '44030419900307123X', '320106200002290019', '310115199912319879', '650102198511204562'];
+const VALID = [
+  '11010519491231002X',
+  '44030419900307123X',
+  '320106200002290019',
+  '310115199912319879',
+  '650102198511204562',
+];
 
 function failure(s: string): string {
   try {

@@ -14,7 +14,8 @@ const CHECK_CHARS = '10X98765432';
 
 /** The check character for the first 17 digits: `nationalIdCheckChar('11010519491231002') === 'X'`. */
 export function nationalIdCheckChar(first17: string): string {
-  if (!/^\d{17}$/.test(first17)) throw new InvalidInput(FIELD, 'the first 17 characters must be digits');
+  if (!/^\d{17}$/.test(first17))
+    throw new InvalidInput(FIELD, 'the first 17 characters must be digits');
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += Number(first17[i]) * WEIGHTS[i]!;
   return CHECK_CHARS[sum % 11]!;
@@ -27,16 +28,26 @@ export function nationalIdCheckChar(first17: string): string {
  * Throws `InvalidInput('national_id', …)` naming the check that failed.
  */
 export function validateNationalId(s: string): string {
-  if (typeof s !== 'string') throw new InvalidInput(FIELD, 'the national ID number must be a string');
+  if (typeof s !== 'string')
+    throw new InvalidInput(FIELD, 'the national ID number must be a string');
   const id = s.trim().toUpperCase();
   if (id.length !== 18) {
-    throw new InvalidInput(FIELD, `the national ID number must have 18 characters, got ${id.length}`);
+    throw new InvalidInput(
+      FIELD,
+      `the national ID number must have 18 characters, got ${id.length}`,
+    );
   }
   if (!/^\d{17}$/.test(id.slice(0, 17))) {
-    throw new InvalidInput(FIELD, 'the first 17 characters of the national ID number must be digits');
+    throw new InvalidInput(
+      FIELD,
+      'the first 17 characters of the national ID number must be digits',
+    );
   }
   if (!/^[\dX]$/.test(id[17]!)) {
-    throw new InvalidInput(FIELD, 'the last character of the national ID number must be a digit or X');
+    throw new InvalidInput(
+      FIELD,
+      'the last character of the national ID number must be a digit or X',
+    );
   }
   const [y, m, d] = [Number(id.slice(6, 10)), Number(id.slice(10, 12)), Number(id.slice(12, 14))];
   if (!isRealDate(y, m, d) || y < 1900 || y > 2100) {
@@ -47,7 +58,10 @@ export function validateNationalId(s: string): string {
   }
   const expected = nationalIdCheckChar(id.slice(0, 17));
   if (id[17] !== expected) {
-    throw new InvalidInput(FIELD, `the national ID number's check character is ${id[17]}, the checksum requires ${expected}`);
+    throw new InvalidInput(
+      FIELD,
+      `the national ID number's check character is ${id[17]}, the checksum requires ${expected}`,
+    );
   }
   return id;
 }
@@ -64,6 +78,7 @@ export function birthDateFromNationalId(s: string): IsoDate {
  */
 export function maskNationalId(s: string): string {
   const id = s.trim().toUpperCase();
-  if (id.length !== 18) throw new InvalidInput(FIELD, `cannot mask a national ID number of ${id.length} characters`);
+  if (id.length !== 18)
+    throw new InvalidInput(FIELD, `cannot mask a national ID number of ${id.length} characters`);
   return `${id.slice(0, 6)}********${id.slice(14)}`;
 }

@@ -55,7 +55,9 @@ describe('validateNewOrg', () => {
   };
 
   it('returns the node with a trimmed name', () => {
-    expect(validateNewOrg(TREE, { id: 'b-7', name: ' 第七党支部 ', type: 'branch', parent: 'c1a' })).toEqual({
+    expect(
+      validateNewOrg(TREE, { id: 'b-7', name: ' 第七党支部 ', type: 'branch', parent: 'c1a' }),
+    ).toEqual({
       id: 'b-7',
       name: '第七党支部',
       type: 'branch',
@@ -65,9 +67,17 @@ describe('validateNewOrg', () => {
 
   it.each<[string, OrgNode, string]>([
     ['a branch under a committee', { id: 'b9', name: 'x', type: 'branch', parent: 'c2' }, 'ok'],
-    ['a committee under a committee (党委 under 党委)', { id: 'c9', name: 'x', type: 'committee', parent: 'c1' }, 'ok'],
+    [
+      'a committee under a committee (党委 under 党委)',
+      { id: 'c9', name: 'x', type: 'committee', parent: 'c1' },
+      'ok',
+    ],
     ['a group under a branch', { id: 'g9', name: 'x', type: 'group', parent: 'b1' }, 'ok'],
-    ['a branch directly under the root', { id: 'b9', name: 'x', type: 'branch', parent: 'root' }, 'ok'],
+    [
+      'a branch directly under the root',
+      { id: 'b9', name: 'x', type: 'branch', parent: 'root' },
+      'ok',
+    ],
     ['32-character id', { id: 'a'.repeat(32), name: 'x', type: 'branch', parent: 'c2' }, 'ok'],
     ['33-character id', { id: 'a'.repeat(33), name: 'x', type: 'branch', parent: 'c2' }, 'id'],
     ['empty id', { id: '', name: 'x', type: 'branch', parent: 'c2' }, 'id'],
@@ -80,9 +90,17 @@ describe('validateNewOrg', () => {
     ['no parent', { id: 'b9', name: 'x', type: 'branch', parent: null }, 'parent'],
     ['a second root', { id: 'r2', name: 'x', type: 'root', parent: null }, 'type'],
     ['a root with a parent', { id: 'r2', name: 'x', type: 'root', parent: 'c1' }, 'parent'],
-    ['a committee under a branch', { id: 'c9', name: 'x', type: 'committee', parent: 'b1' }, 'parent'],
+    [
+      'a committee under a branch',
+      { id: 'c9', name: 'x', type: 'committee', parent: 'b1' },
+      'parent',
+    ],
     ['a branch under a branch', { id: 'b9', name: 'x', type: 'branch', parent: 'b1' }, 'parent'],
-    ['a general branch under a general branch', { id: 'gb9', name: 'x', type: 'general_branch', parent: 'gb1' }, 'parent'],
+    [
+      'a general branch under a general branch',
+      { id: 'gb9', name: 'x', type: 'general_branch', parent: 'gb1' },
+      'parent',
+    ],
     ['a group under a group', { id: 'g9', name: 'x', type: 'group', parent: 'g1' }, 'parent'],
   ])('%s → %s', (_name, org, out) => expect(field(org)).toBe(out));
 

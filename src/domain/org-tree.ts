@@ -10,7 +10,13 @@ const MAX_ID_LENGTH = 32;
 const MAX_NAME_LENGTH = 100;
 
 /** Depth rank of each type: a child sits strictly below its parent. */
-const RANK: Record<OrgType, number> = { root: 0, committee: 1, general_branch: 2, branch: 3, group: 4 };
+const RANK: Record<OrgType, number> = {
+  root: 0,
+  committee: 1,
+  general_branch: 2,
+  branch: 3,
+  group: 4,
+};
 
 /**
  * The ancestors of `id`, nearest first, `id` itself excluded:
@@ -24,9 +30,14 @@ export function ancestorsOf(tree: OrgTree, id: string): string[] {
   const seen = new Set([id]);
   let parent = tree.get(id)?.parent ?? null;
   while (parent !== null) {
-    if (seen.has(parent)) throw new InvalidInput('parent', `the organisation tree has a cycle through ${parent}`);
+    if (seen.has(parent))
+      throw new InvalidInput('parent', `the organisation tree has a cycle through ${parent}`);
     const node = tree.get(parent);
-    if (node === undefined) throw new InvalidInput('parent', `organisation ${out.at(-1) ?? id} names a missing parent ${parent}`);
+    if (node === undefined)
+      throw new InvalidInput(
+        'parent',
+        `organisation ${out.at(-1) ?? id} names a missing parent ${parent}`,
+      );
     seen.add(parent);
     out.push(parent);
     parent = node.parent;
@@ -51,7 +62,10 @@ export function isAncestorOrSelf(tree: OrgTree, ancestor: string, id: string): b
 export function validateNewOrg(tree: OrgTree, org: OrgNode): OrgNode {
   const { id, type } = org;
   if (typeof id !== 'string' || id.length < 1 || id.length > MAX_ID_LENGTH || !ORG_ID.test(id)) {
-    throw new InvalidInput('id', `an organisation id has 1-${MAX_ID_LENGTH} characters a-z 0-9 _ -, starting with a letter or digit`);
+    throw new InvalidInput(
+      'id',
+      `an organisation id has 1-${MAX_ID_LENGTH} characters a-z 0-9 _ -, starting with a letter or digit`,
+    );
   }
   if (tree.has(id)) throw new InvalidInput('id', `organisation ${id} already exists`);
   const name = typeof org.name === 'string' ? org.name.trim() : '';
@@ -66,13 +80,17 @@ export function validateNewOrg(tree: OrgTree, org: OrgNode): OrgNode {
 
 function checkParent(tree: OrgTree, type: OrgType, parent: string | null): string | null {
   if (type === 'root') {
-    if (parent !== null && parent !== undefined) throw new InvalidInput('parent', 'a root organisation has no parent');
-    if ([...tree.values()].some((n) => n.type === 'root')) throw new InvalidInput('type', 'the tree already has a root');
+    if (parent !== null && parent !== undefined)
+      throw new InvalidInput('parent', 'a root organisation has no parent');
+    if ([...tree.values()].some((n) => n.type === 'root'))
+      throw new InvalidInput('type', 'the tree already has a root');
     return null;
   }
-  if (parent === null || parent === undefined) throw new InvalidInput('parent', `a ${type} needs a parent organisation`);
+  if (parent === null || parent === undefined)
+    throw new InvalidInput('parent', `a ${type} needs a parent organisation`);
   const above = tree.get(parent);
-  if (above === undefined) throw new InvalidInput('parent', `parent organisation ${parent} does not exist`);
+  if (above === undefined)
+    throw new InvalidInput('parent', `parent organisation ${parent} does not exist`);
   // 党委 under 党委 is common (a 基层党委 under a 系统党委); otherwise each level sits lower.
   const nested = type === 'committee' && above.type === 'committee';
   if (!nested && RANK[type] <= RANK[above.type]) {

@@ -25,7 +25,9 @@ describe('DEFAULT_RULES', () => {
     [{ statisticsCutoff: '12-32' }, 'rules.statisticsCutoff'],
     [{ statisticsCutoff: '2024-12-31' }, 'rules.statisticsCutoff'],
   ])('refuses %o', (change, field) => {
-    expect(() => validateRules({ ...DEFAULT_RULES, ...change })).toThrow(expect.objectContaining({ field }));
+    expect(() => validateRules({ ...DEFAULT_RULES, ...change })).toThrow(
+      expect.objectContaining({ field }),
+    );
   });
 });
 

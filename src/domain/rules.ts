@@ -47,10 +47,14 @@ export function validateRules(rules: Rules): Rules {
   ] as const;
   for (const key of counts) {
     const v = rules[key];
-    if (!Number.isInteger(v) || v < 1) throw new InvalidInput(`rules.${key}`, `${key} must be a whole number of at least 1`);
+    if (!Number.isInteger(v) || v < 1)
+      throw new InvalidInput(`rules.${key}`, `${key} must be a whole number of at least 1`);
   }
   if (rules.transferValidDays > rules.transferMaxValidDays) {
-    throw new InvalidInput('rules.transferValidDays', 'transferValidDays cannot exceed transferMaxValidDays');
+    throw new InvalidInput(
+      'rules.transferValidDays',
+      'transferValidDays cannot exceed transferMaxValidDays',
+    );
   }
   if (!/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(rules.statisticsCutoff)) {
     throw new InvalidInput('rules.statisticsCutoff', 'statisticsCutoff must be MM-DD');
@@ -88,7 +92,8 @@ const FLAT_FEN = 20;
 export function duesFor(incomeYuan: number, kind: DuesKind): number {
   if (kind === 'student' || kind === 'low_income') return FLAT_FEN;
   const bands = BANDS[kind];
-  if (bands === undefined) throw new InvalidInput('kind', 'dues kind must be salaried, retired, student or low_income');
+  if (bands === undefined)
+    throw new InvalidInput('kind', 'dues kind must be salaried, retired, student or low_income');
   if (typeof incomeYuan !== 'number' || !Number.isFinite(incomeYuan) || incomeYuan < 0) {
     throw new InvalidInput('income', 'income must be a non-negative number of 元');
   }

@@ -46,8 +46,21 @@ export type OrgTree = ReadonlyMap<string, OrgNode>;
 
 /** Kind-specific bodies (`dat`) of ledger entries, exactly as signed. */
 export interface EntryBodies {
-  enroll: { org: string; name: string; category: Category; personnel: Personnel; joined: IsoDate; fullOn?: IsoDate };
-  transfer_out: { from: string; to: string; reason?: string; validDays: number; deadline: NumericDate };
+  enroll: {
+    org: string;
+    name: string;
+    category: Category;
+    personnel: Personnel;
+    joined: IsoDate;
+    fullOn?: IsoDate;
+  };
+  transfer_out: {
+    from: string;
+    to: string;
+    reason?: string;
+    validDays: number;
+    deadline: NumericDate;
+  };
   arrival: { at: string; transfer: number; late: boolean; daysLate: number };
   transfer_return: { transfer: number; reason?: string };
   temp_out: { until: IsoDate; to?: string; reason?: string };

@@ -32,13 +32,23 @@ export function createApp(deps: AppDeps, opts: { routes?: readonly RouteModule[]
   app.onError((err, c) => {
     const known = toPmcError(err);
     if (known) {
-      c.var.audit.detail ??= { error: known.reason ?? known.code, ...(known.field ? { field: known.field } : {}) };
+      c.var.audit.detail ??= {
+        error: known.reason ?? known.code,
+        ...(known.field ? { field: known.field } : {}),
+      };
       return problemResponse(c, known);
     }
     logError(err, c.var.requestId);
     return internalProblem(c);
   });
-  app.notFound((c) => problemResponse(c, c.req.path.startsWith('/api/') ? new NotFound('route', `${c.req.method} ${c.req.path}`) : httpError('NOT_FOUND', 'NO_ROUTE', `no route ${c.req.method} ${c.req.path}`)));
+  app.notFound((c) =>
+    problemResponse(
+      c,
+      c.req.path.startsWith('/api/')
+        ? new NotFound('route', `${c.req.method} ${c.req.path}`)
+        : httpError('NOT_FOUND', 'NO_ROUTE', `no route ${c.req.method} ${c.req.path}`),
+    ),
+  );
 
   registerSecuritySchemes(app);
   registerRoutes(app, opts.routes ?? ROUTES);

@@ -1,6 +1,12 @@
 import type { Context } from 'hono';
 import { NotAuthorised, Unauthenticated } from '../errors.ts';
-import { actingOrg, mayActOn, subtreeOf, type Ability, type Principal } from '../service/authorisation.ts';
+import {
+  actingOrg,
+  mayActOn,
+  subtreeOf,
+  type Ability,
+  type Principal,
+} from '../service/authorisation.ts';
 import type { AppEnv } from './env.ts';
 
 type Officer = Extract<Principal, { kind: 'officer' }>;
@@ -19,24 +25,43 @@ export function officerOf(c: Context<AppEnv>): Officer {
 }
 
 /** Throws 403 unless the caller holds `ability` over one of `targets` (org ids). */
-export async function authorise(c: Context<AppEnv>, ability: Ability, targets: readonly string[]): Promise<void> {
+export async function authorise(
+  c: Context<AppEnv>,
+  ability: Ability,
+  targets: readonly string[],
+): Promise<void> {
   const p = principalOf(c);
   const tree = await c.var.cache.tree();
-  if (!mayActOn(tree, p, ability, targets)) throw new NotAuthorised(`not allowed: ${ability} over ${targets.join(', ')}`);
+  if (!mayActOn(tree, p, ability, targets))
+    throw new NotAuthorised(`not allowed: ${ability} over ${targets.join(', ')}`);
 }
 
 /** The org an officer signs as (see actingOrg), or 403. */
-export async function actAs(c: Context<AppEnv>, ability: Ability, targets: readonly string[], as?: string): Promise<string> {
+export async function actAs(
+  c: Context<AppEnv>,
+  ability: Ability,
+  targets: readonly string[],
+  as?: string,
+): Promise<string> {
   const p = officerOf(c);
   const org = actingOrg(await c.var.cache.tree(), p, ability, targets, as);
   if (!org) {
-    throw new NotAuthorised(as === undefined ? `no role of yours allows ${ability} here` : `you cannot act as ${as} for ${ability} here`, as === undefined ? undefined : 'as');
+    throw new NotAuthorised(
+      as === undefined
+        ? `no role of yours allows ${ability} here`
+        : `you cannot act as ${as} for ${ability} here`,
+      as === undefined ? undefined : 'as',
+    );
   }
   c.var.audit.org = org;
   return org;
 }
 
 /** The orgs (subtrees expanded) over which the caller holds `ability`. */
-export async function scopeOf(c: Context<AppEnv>, ability: Ability, roots: readonly string[]): Promise<string[]> {
+export async function scopeOf(
+  c: Context<AppEnv>,
+  ability: Ability,
+  roots: readonly string[],
+): Promise<string[]> {
   return subtreeOf(await c.var.cache.tree(), roots);
 }

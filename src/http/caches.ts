@@ -60,7 +60,8 @@ export class InstallationCache {
   private async refresh(): Promise<Snapshot> {
     const fingerprint = await trustFingerprint(this.deps.db);
     const shared = this.slot.snapshot;
-    const snap = shared && shared.fingerprint === fingerprint ? shared : await this.build(fingerprint);
+    const snap =
+      shared && shared.fingerprint === fingerprint ? shared : await this.build(fingerprint);
     this.slot.snapshot = snap;
     this.slot.checkedAt = Date.now();
     return snap;
@@ -91,6 +92,13 @@ export class InstallationCache {
   private async build(fingerprint: string): Promise<Snapshot> {
     const [tree, trust] = await Promise.all([loadTree(this.deps.db), trustList(this.deps)]);
     const json = JSON.stringify(trust);
-    return { fingerprint, tree, trust, json, etag: `"${b64u(await sha256(json))}"`, ring: await keyringOf(trust, this.deps.verifier) };
+    return {
+      fingerprint,
+      tree,
+      trust,
+      json,
+      etag: `"${b64u(await sha256(json))}"`,
+      ring: await keyringOf(trust, this.deps.verifier),
+    };
   }
 }

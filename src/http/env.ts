@@ -19,7 +19,13 @@ export interface AppVariables {
   /** The raw session token, for the CSRF check and logout. */
   sessionToken?: string;
   /** What the audit record should say beyond the route: acting org, target, finer action, detail. */
-  audit: { org?: string; target?: string; action?: string; detail?: Record<string, unknown>; always?: boolean };
+  audit: {
+    org?: string;
+    target?: string;
+    action?: string;
+    detail?: Record<string, unknown>;
+    always?: boolean;
+  };
 }
 
 export type AppEnv = { Variables: AppVariables };

@@ -15,13 +15,18 @@ import type { AppEnv } from './env.ts';
 export async function memberFor(c: Context<AppEnv>, id: string, ability: Ability) {
   const p = principalOf(c);
   c.var.audit.target = id;
-  if (p.kind === 'member' && p.memberId !== id) throw new NotAuthorised('members see only their own record');
+  if (p.kind === 'member' && p.memberId !== id)
+    throw new NotAuthorised('members see only their own record');
   const loaded = await loadMember(c.var.deps, id);
   c.var.audit.org = loaded.row.orgId;
   if (p.kind === 'member') return loaded;
   const { state } = loaded;
-  const orgs = ability === 'member:national_id' ? [state.org, ...(state.transfer ? [state.transfer.to] : [])] : visibleFrom(state);
-  if (!mayActOn(await c.var.cache.tree(), p, ability, orgs)) throw new NotAuthorised(`this member is outside your organisations (${ability})`);
+  const orgs =
+    ability === 'member:national_id'
+      ? [state.org, ...(state.transfer ? [state.transfer.to] : [])]
+      : visibleFrom(state);
+  if (!mayActOn(await c.var.cache.tree(), p, ability, orgs))
+    throw new NotAuthorised(`this member is outside your organisations (${ability})`);
   return loaded;
 }
 

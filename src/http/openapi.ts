@@ -8,9 +8,15 @@ import { PROBLEM_TYPE } from './problem.ts';
 export class BadRequest extends PmcError {
   readonly errors: { field: string; message: string }[];
   constructor(error: ZodError, target: string) {
-    const errors = error.issues.map((i) => ({ field: i.path.length ? i.path.join('.') : target, message: i.message }));
+    const errors = error.issues.map((i) => ({
+      field: i.path.length ? i.path.join('.') : target,
+      message: i.message,
+    }));
     const first = errors[0] ?? { field: target, message: 'invalid' };
-    super('INVALID_INPUT', `${first.field}: ${first.message}`, { reason: 'BAD_REQUEST', field: first.field });
+    super('INVALID_INPUT', `${first.field}: ${first.message}`, {
+      reason: 'BAD_REQUEST',
+      field: first.field,
+    });
     this.errors = errors;
   }
 }
@@ -19,7 +25,8 @@ export class BadRequest extends PmcError {
 export const createRouter = (): OpenAPIHono<AppEnv> =>
   new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
-      if (!result.success) throw new BadRequest(result.error, result.target === 'json' ? 'body' : result.target);
+      if (!result.success)
+        throw new BadRequest(result.error, result.target === 'json' ? 'body' : result.target);
     },
   });
 
@@ -32,11 +39,17 @@ export const Problem = z
     instance: z.string().optional(),
     code: z.string(),
     reason: z.string().optional(),
-    field: z.string().optional().openapi({ description: 'The failing input field, as a path (e.g. `to`, `roles.0.org`).' }),
+    field: z
+      .string()
+      .optional()
+      .openapi({ description: 'The failing input field, as a path (e.g. `to`, `roles.0.org`).' }),
     titles: z.object({ zh: z.string(), en: z.string() }),
     requestId: z.string(),
     retryAfter: z.number().int().optional(),
-    current: z.object({ seq: z.number().int(), credential: z.string() }).optional().openapi({ description: 'With a 409 stale credential: the state that exists now.' }),
+    current: z
+      .object({ seq: z.number().int(), credential: z.string() })
+      .optional()
+      .openapi({ description: 'With a 409 stale credential: the state that exists now.' }),
     errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
   })
   .openapi('Problem');
@@ -57,8 +70,16 @@ const DESCRIPTIONS: Record<number, string> = {
 /** The problem responses a route can give, for its OpenAPI entry. */
 export function problems<const S extends readonly (keyof typeof DESCRIPTIONS)[]>(...statuses: S) {
   return Object.fromEntries(
-    statuses.map((s) => [s, { description: DESCRIPTIONS[s]!, content: { [PROBLEM_TYPE]: { schema: Problem } } }]),
-  ) as { [K in S[number]]: { description: string; content: { 'application/problem+json': { schema: typeof Problem } } } };
+    statuses.map((s) => [
+      s,
+      { description: DESCRIPTIONS[s]!, content: { [PROBLEM_TYPE]: { schema: Problem } } },
+    ]),
+  ) as {
+    [K in S[number]]: {
+      description: string;
+      content: { 'application/problem+json': { schema: typeof Problem } };
+    };
+  };
 }
 
 /** Responses every authenticated route may give. */

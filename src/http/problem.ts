@@ -27,7 +27,11 @@ export const CODE_STATUS: Record<ErrorCode, ContentfulStatusCode> = {
 
 /** Reasons of INVALID_INPUT that mean "the request is not well-formed" (400) rather than "the data is refused" (422). */
 const REQUEST_SHAPE = new Set(['BAD_REQUEST', 'MALFORMED_JSON']);
-const HTTP_REASON_STATUS: Record<string, ContentfulStatusCode> = { UNSUPPORTED_MEDIA_TYPE: 415, PAYLOAD_TOO_LARGE: 413, NO_ROUTE: 404 };
+const HTTP_REASON_STATUS: Record<string, ContentfulStatusCode> = {
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  PAYLOAD_TOO_LARGE: 413,
+  NO_ROUTE: 404,
+};
 
 export function statusOf(err: PmcError): ContentfulStatusCode {
   if (err.reason && HTTP_REASON_STATUS[err.reason]) return HTTP_REASON_STATUS[err.reason]!;
@@ -38,17 +42,26 @@ export function statusOf(err: PmcError): ContentfulStatusCode {
 const kebab = (s: string) => s.toLowerCase().replaceAll('_', '-');
 
 /** The stable `type`: one per error code, plus one for a stale credential (it carries the current one). */
-export const typeOf = (err: PmcError): string => `urn:pmcert:problem:${err instanceof StaleCredential ? 'stale-credential' : kebab(err.code)}`;
+export const typeOf = (err: PmcError): string =>
+  `urn:pmcert:problem:${err instanceof StaleCredential ? 'stale-credential' : kebab(err.code)}`;
 
 function titlesOf(err: PmcError): { zh: string; en: string } {
   if (err instanceof StaleCredential) return ERROR_TITLES.STALE_CREDENTIAL!;
   const r = err.reason;
-  return (r && (RULE_TITLES[r] ?? ERROR_TITLES[r] ?? VERIFY_TITLES[r])) || ERROR_TITLES[err.code] || ERROR_TITLES.INTERNAL!;
+  return (
+    (r && (RULE_TITLES[r] ?? ERROR_TITLES[r] ?? VERIFY_TITLES[r])) ||
+    ERROR_TITLES[err.code] ||
+    ERROR_TITLES.INTERNAL!
+  );
 }
 
 /** An HTTP-layer error (bad JSON, wrong media type, CSRF …) as a PmcError, so it goes the same way. */
-export const httpError = (code: ErrorCode, reason: string, message: string, field?: string): PmcError =>
-  new PmcError(code, message, field === undefined ? { reason } : { reason, field });
+export const httpError = (
+  code: ErrorCode,
+  reason: string,
+  message: string,
+  field?: string,
+): PmcError => new PmcError(code, message, field === undefined ? { reason } : { reason, field });
 
 export function problemBody(err: PmcError, requestId: string, instance: string) {
   const titles = titlesOf(err);
@@ -72,7 +85,10 @@ export function problemBody(err: PmcError, requestId: string, instance: string) 
 
 export function problemResponse(c: Context<AppEnv>, err: PmcError): Response {
   const body = problemBody(err, c.get('requestId') ?? '-', new URL(c.req.url).pathname);
-  const headers: Record<string, string> = { 'Content-Type': PROBLEM_TYPE, 'Cache-Control': 'no-store' };
+  const headers: Record<string, string> = {
+    'Content-Type': PROBLEM_TYPE,
+    'Cache-Control': 'no-store',
+  };
   if (err instanceof RateLimited) headers['Retry-After'] = String(err.retryAfter);
   if (body.status === 401) headers['WWW-Authenticate'] = 'Bearer realm="pmcert", Cookie';
   return new Response(JSON.stringify(body), { status: body.status, headers });
@@ -82,14 +98,35 @@ export function problemResponse(c: Context<AppEnv>, err: PmcError): Response {
 export function toPmcError(err: unknown): PmcError | undefined {
   if (err instanceof PmcError) return err;
   if (err instanceof HTTPException) {
-    if (err.status === 413) return httpError('INVALID_INPUT', 'PAYLOAD_TOO_LARGE', 'the request body is larger than allowed');
-    if (err.status === 400) return httpError('INVALID_INPUT', 'MALFORMED_JSON', 'the request body is not valid JSON', 'body');
+    if (err.status === 413)
+      return httpError(
+        'INVALID_INPUT',
+        'PAYLOAD_TOO_LARGE',
+        'the request body is larger than allowed',
+      );
+    if (err.status === 400)
+      return httpError(
+        'INVALID_INPUT',
+        'MALFORMED_JSON',
+        'the request body is not valid JSON',
+        'body',
+      );
   }
   return undefined;
 }
 
 export function internalProblem(c: Context<AppEnv>): Response {
   const t = ERROR_TITLES.INTERNAL!;
-  const body = { type: 'urn:pmcert:problem:internal', title: `${t.zh} / ${t.en}`, status: 500, code: 'INTERNAL', titles: t, requestId: c.get('requestId') ?? '-' };
-  return new Response(JSON.stringify(body), { status: 500, headers: { 'Content-Type': PROBLEM_TYPE, 'Cache-Control': 'no-store' } });
+  const body = {
+    type: 'urn:pmcert:problem:internal',
+    title: `${t.zh} / ${t.en}`,
+    status: 500,
+    code: 'INTERNAL',
+    titles: t,
+    requestId: c.get('requestId') ?? '-',
+  };
+  return new Response(JSON.stringify(body), {
+    status: 500,
+    headers: { 'Content-Type': PROBLEM_TYPE, 'Cache-Control': 'no-store' },
+  });
 }

@@ -7,14 +7,28 @@ export const OrgId = z.string().min(1).max(32).openapi({ example: 'gaj-xz' });
 export const MemberId = z.string().min(1).max(32).openapi({ example: 'm7k2p9x4q1za' });
 
 export const Org = z
-  .object({ id: z.string(), name: z.string(), type: z.enum(ORG_TYPES), parent: z.string().nullable() })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    type: z.enum(ORG_TYPES),
+    parent: z.string().nullable(),
+  })
   .openapi('Organisation');
 
 export type OrgTreeNode = z.infer<typeof Org> & { children: OrgTreeNode[] };
-export const OrgTreeNode: z.ZodType<OrgTreeNode> = z.lazy(() => Org.extend({ children: z.array(OrgTreeNode) })).openapi('OrganisationTreeNode');
+export const OrgTreeNode: z.ZodType<OrgTreeNode> = z
+  .lazy(() => Org.extend({ children: z.array(OrgTreeNode) }))
+  .openapi('OrganisationTreeNode');
 
 export const MemberSummary = z
-  .object({ id: z.string(), name: z.string(), org: z.string(), status: z.string(), category: z.string(), personnel: z.string() })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    org: z.string(),
+    status: z.string(),
+    category: z.string(),
+    personnel: z.string(),
+  })
   .openapi('MemberSummary');
 
 export const Entry = z.object({
@@ -34,7 +48,12 @@ export const Member = z
     gender: z.string(),
     ethnicity: z.string().nullable(),
     birthDate: z.string(),
-    nationalId: z.string().openapi({ description: 'Masked (110105********002X) unless `reveal=national_id` was asked by someone allowed to see it' }),
+    nationalId: z
+      .string()
+      .openapi({
+        description:
+          'Masked (110105********002X) unless `reveal=national_id` was asked by someone allowed to see it',
+      }),
     nationalIdRevealed: z.boolean(),
     joinedOn: z.string(),
     fullOn: z.string().nullable(),
@@ -46,10 +65,14 @@ export const Member = z
     seq: z.number().int(),
     head: z.string(),
     duesThrough: z.string().nullable(),
-    transfer: z.object({ seq: z.number(), from: z.string(), to: z.string(), deadline: z.number() }).nullable(),
+    transfer: z
+      .object({ seq: z.number(), from: z.string(), to: z.string(), deadline: z.number() })
+      .nullable(),
     temp: z.object({ seq: z.number(), until: z.string() }).nullable(),
     flows: z.array(z.object({ host: z.string(), seq: z.number(), until: z.string().optional() })),
-    credential: z.string().openapi({ description: 'The current QR credential (compact JWS, typ pmc+jwt)' }),
+    credential: z
+      .string()
+      .openapi({ description: 'The current QR credential (compact JWS, typ pmc+jwt)' }),
     entries: z.array(Entry),
   })
   .openapi('Member');

@@ -11,7 +11,10 @@ export const ERROR_TITLES: Record<string, Text> = {
   RULE_VIOLATION: { zh: '不符合党员管理规定', en: 'Refused by a ledger rule' },
   NOT_AUTHORISED: { zh: '无权办理', en: 'Not authorised' },
   LEDGER_CONFLICT: { zh: '已有更新的状态，请重新扫码', en: 'A newer state exists; scan again' },
-  IDEMPOTENCY_MISMATCH: { zh: '幂等键已用于另一请求', en: 'Idempotency key reused for another request' },
+  IDEMPOTENCY_MISMATCH: {
+    zh: '幂等键已用于另一请求',
+    en: 'Idempotency key reused for another request',
+  },
   KEY_UNAVAILABLE: { zh: '签名密钥不可用', en: 'Signing key unavailable' },
   INTERNAL: { zh: '内部错误', en: 'Internal error' },
   UNAUTHENTICATED: { zh: '请先登录', en: 'Authentication required' },
@@ -42,7 +45,10 @@ export const RULE_TITLES: Record<string, Text> = {
   MEMBER_CLOSED: { zh: '已出党或去世，只能更正', en: 'Member has left or died; only corrections' },
   IN_TRANSIT: { zh: '组织关系转出在途', en: 'Transfer in transit' },
   NOT_IN_TRANSIT: { zh: '没有在途的转出', en: 'No transfer in transit' },
-  WRONG_DESTINATION: { zh: '报到组织与介绍信去向不符', en: 'Arrival at another org than the transfer names' },
+  WRONG_DESTINATION: {
+    zh: '报到组织与介绍信去向不符',
+    en: 'Arrival at another org than the transfer names',
+  },
   VALIDITY_OUT_OF_RANGE: { zh: '介绍信有效期超出范围', en: 'Letter validity out of range' },
   UNKNOWN_ORG: { zh: '组织不存在', en: 'Unknown organisation' },
   SAME_ORG: { zh: '不能转往本组织', en: 'Same organisation' },
@@ -105,7 +111,10 @@ export const LABELS: Record<string, Text> = {
   national_id: { zh: '身份证号', en: 'national ID' },
   category: { zh: '党员类别', en: 'category' },
   wrote: { zh: '已写入', en: 'wrote' },
-  logged: { zh: '透明日志：全部记录已收录，检查点大小', en: 'transparency log: every entry included; checkpoint size' },
+  logged: {
+    zh: '透明日志：全部记录已收录，检查点大小',
+    en: 'transparency log: every entry included; checkpoint size',
+  },
   not_logged: { zh: '透明日志：无检查点', en: 'transparency log: no checkpoint' },
   kek_warning: {
     zh: '警告：已在数据目录生成密钥加密密钥（仅供演示）。生产环境必须设置 PMC_KEK。',

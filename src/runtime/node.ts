@@ -26,7 +26,11 @@ export interface NodeServer {
 export function nodeClientAddress(trustProxy: boolean) {
   return (c: Context): string | undefined => {
     if (trustProxy) {
-      const hops = c.req.header('X-Forwarded-For')?.split(',').map((s) => s.trim()).filter(Boolean);
+      const hops = c.req
+        .header('X-Forwarded-For')
+        ?.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       if (hops?.length) return hops[hops.length - 1];
     }
     return getConnInfo(c).remote.address;
@@ -44,7 +48,10 @@ export function startNodeServer(opts: {
   checkpointEveryMs?: number;
 }): Promise<NodeServer> {
   // A long-running server has concurrent requests to batch: ledger writes and audit records group-commit.
-  const service: ServiceDeps = { ...opts.service, ledger: opts.service.ledger ?? createAppendBatcher(opts.service.db) };
+  const service: ServiceDeps = {
+    ...opts.service,
+    ledger: opts.service.ledger ?? createAppendBatcher(opts.service.db),
+  };
   const app = createApp({
     service,
     ...(opts.config ? { config: opts.config } : {}),
@@ -56,7 +63,10 @@ export function startNodeServer(opts: {
   const hostname = opts.hostname ?? '127.0.0.1';
   // A new checkpoint at least every second while entries arrive (a Worker does this in its Cron Trigger).
   const every = opts.checkpointEveryMs ?? 1000;
-  const stopCheckpointer = every > 0 ? startCheckpointer(service, every, (e) => console.error('checkpointer:', e)) : () => {};
+  const stopCheckpointer =
+    every > 0
+      ? startCheckpointer(service, every, (e) => console.error('checkpointer:', e))
+      : () => {};
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: opts.port, hostname }, (info) => {
       resolve({

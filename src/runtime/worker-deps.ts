@@ -31,7 +31,10 @@ export interface WorkerExecutionContext {
 }
 
 /** What one request gets: the app's dependencies, or the response that says why the Worker must not serve. */
-export type WorkerDeps = ({ app: AppDeps & { service: ServiceDeps }; refusal?: undefined } | { app?: undefined; refusal: Response }) & {
+export type WorkerDeps = (
+  | { app: AppDeps & { service: ServiceDeps }; refusal?: undefined }
+  | { app?: undefined; refusal: Response }
+) & {
   close(): Promise<void>;
 };
 
@@ -57,7 +60,10 @@ const installationCache = newCacheSlot();
 export async function buildWorkerDeps(env: WorkerEnv, request?: Request): Promise<WorkerDeps> {
   const missing = (['PMC_KEK', 'PMC_PUBLIC_URL'] as const).filter((k) => !env[k]);
   if (!env.HYPERDRIVE?.connectionString) missing.push('HYPERDRIVE' as never);
-  if (missing.length > 0) throw new Error(`pmcert Worker misconfigured: ${missing.join(', ')} not set (see wrangler.toml and docs/deploy.md)`);
+  if (missing.length > 0)
+    throw new Error(
+      `pmcert Worker misconfigured: ${missing.join(', ')} not set (see wrangler.toml and docs/deploy.md)`,
+    );
 
   const url = env.HYPERDRIVE.connectionString;
   // max 5: a Worker invocation may hold at most 6 open connections; fetch_types off saves a round trip per request (no custom array types are read).
@@ -69,7 +75,13 @@ export async function buildWorkerDeps(env: WorkerEnv, request?: Request): Promis
     if (!schemaSeenCurrent.has(url)) {
       const status = await schemaStatus(db);
       if (!status.current) {
-        return { refusal: schemaBehindProblem(status, request ? new URL(request.url).pathname : 'scheduled'), close };
+        return {
+          refusal: schemaBehindProblem(
+            status,
+            request ? new URL(request.url).pathname : 'scheduled',
+          ),
+          close,
+        };
       }
       schemaSeenCurrent.add(url);
     }
@@ -83,7 +95,10 @@ export async function buildWorkerDeps(env: WorkerEnv, request?: Request): Promis
       verifier: webCryptoVerifier(),
       keyCache: new Map(),
     };
-    const origins = [new URL(publicUrl).origin, ...(env.PMC_ALLOWED_ORIGINS ?? '').split(/\s+/).filter(Boolean)];
+    const origins = [
+      new URL(publicUrl).origin,
+      ...(env.PMC_ALLOWED_ORIGINS ?? '').split(/\s+/).filter(Boolean),
+    ];
     return {
       app: {
         service,

@@ -43,7 +43,11 @@ export default {
   },
 
   /** Cron Trigger: folds committed leaves into the tree and signs a checkpoint, as the Node server's timer does. */
-  async scheduled(_controller: unknown, env: WorkerEnv, ctx: WorkerExecutionContext): Promise<void> {
+  async scheduled(
+    _controller: unknown,
+    env: WorkerEnv,
+    ctx: WorkerExecutionContext,
+  ): Promise<void> {
     const built = await buildWorkerDeps(env);
     try {
       if (built.refusal) throw new Error(`schema behind: ${await built.refusal.clone().text()}`);

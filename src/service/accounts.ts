@@ -7,12 +7,23 @@ import { ROLES } from './authorisation.ts';
 import type { ServiceDeps } from './deps.ts';
 import { isUniqueViolation, parseInput } from './input.ts';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password.ts';
-import { accountKey, addressKey, checkLoginAllowed, recordLoginFailure, recordLoginSuccess, type ThrottlePolicy } from './throttle.ts';
+import {
+  accountKey,
+  addressKey,
+  checkLoginAllowed,
+  recordLoginFailure,
+  recordLoginSuccess,
+  type ThrottlePolicy,
+} from './throttle.ts';
 
 export const USERNAME = /^[a-z0-9][a-z0-9._@-]{2,63}$/;
 export const normaliseUsername = (u: string) => u.trim().toLowerCase();
 
-const username = z.string().trim().toLowerCase().regex(USERNAME, 'user names are 3-64 characters a-z 0-9 . _ @ -');
+const username = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(USERNAME, 'user names are 3-64 characters a-z 0-9 . _ @ -');
 // Length, not composition rules (NIST SP 800-63B §5.1.1.2); 200 caps the KDF input.
 const password = z.string().min(10, 'at least 10 characters').max(200);
 const displayName = z.string().trim().min(1).max(50);
@@ -23,9 +34,18 @@ export const CreateAccountInput = z.discriminatedUnion('kind', [
     username,
     displayName,
     password,
-    roles: z.array(z.object({ org: z.string().min(1).max(32), role: z.enum(ROLES) })).min(1).max(20),
+    roles: z
+      .array(z.object({ org: z.string().min(1).max(32), role: z.enum(ROLES) }))
+      .min(1)
+      .max(20),
   }),
-  z.object({ kind: z.literal('member'), username, displayName: displayName.optional(), password, member: z.string().min(1).max(32) }),
+  z.object({
+    kind: z.literal('member'),
+    username,
+    displayName: displayName.optional(),
+    password,
+    member: z.string().min(1).max(32),
+  }),
 ]);
 export type CreateAccountInput = z.input<typeof CreateAccountInput>;
 
@@ -33,7 +53,11 @@ export type CreateAccountInput = z.input<typeof CreateAccountInput>;
  * Creates a login: an officer with roles, or a member tied to their record.
  * @example await createAccount(deps, { kind: 'officer', username: 'li.secretary', displayName: '李书记', password, roles: [{ org: 'b1', role: 'secretary' }] }, 'admin');
  */
-export async function createAccount(deps: ServiceDeps, raw: CreateAccountInput, createdBy: string | null): Promise<AccountRow> {
+export async function createAccount(
+  deps: ServiceDeps,
+  raw: CreateAccountInput,
+  createdBy: string | null,
+): Promise<AccountRow> {
   const input = parseInput(CreateAccountInput, raw);
   let memberId: string | null = null;
   let name: string;
@@ -43,7 +67,9 @@ export async function createAccount(deps: ServiceDeps, raw: CreateAccountInput, 
     memberId = member.id;
     name = input.displayName ?? member.name;
   } else {
-    for (const [i, r] of input.roles.entries()) if (!(await getOrg(deps.db, r.org))) throw new NotFound('organisation', r.org, `roles.${i}.org`);
+    for (const [i, r] of input.roles.entries())
+      if (!(await getOrg(deps.db, r.org)))
+        throw new NotFound('organisation', r.org, `roles.${i}.org`);
     name = input.displayName;
   }
   const account: AccountRow = {
@@ -58,9 +84,16 @@ export async function createAccount(deps: ServiceDeps, raw: CreateAccountInput, 
     createdAt: new Date(deps.now() * 1000),
   };
   try {
-    await insertAccount(deps.db, account, input.kind === 'officer' ? input.roles.map((r) => ({ orgId: r.org, role: r.role })) : []);
+    await insertAccount(
+      deps.db,
+      account,
+      input.kind === 'officer' ? input.roles.map((r) => ({ orgId: r.org, role: r.role })) : [],
+    );
   } catch (err) {
-    if (isUniqueViolation(err)) throw new InvalidInput('username', `the user name ${input.username} is taken`, { cause: err });
+    if (isUniqueViolation(err))
+      throw new InvalidInput('username', `the user name ${input.username} is taken`, {
+        cause: err,
+      });
     throw err;
   }
   return account;

@@ -8,7 +8,10 @@ export const ALERT_TITLES = {
   arrival_awaiting: { zh: '待报到', en: 'Arrival awaited' },
   transfer_overdue: { zh: '转出逾期未报到', en: 'Transfer past its deadline' },
   temp_overdue: { zh: '证明信逾期未签回', en: 'Temporary certificate past its end date' },
-  hr_unmatched: { zh: '行政关系已转、组织关系未转', en: 'Personnel moved, Party membership not transferred' },
+  hr_unmatched: {
+    zh: '行政关系已转、组织关系未转',
+    en: 'Personnel moved, Party membership not transferred',
+  },
 } as const;
 export type AlertType = keyof typeof ALERT_TITLES;
 
@@ -26,7 +29,11 @@ export interface Alert {
  * their deadline (the 口袋党员 risk), 证明信 not signed back after their end
  * date, and HR moves with no transfer_out within `hrDays` days.
  */
-export async function alertsFor(deps: Pick<ServiceDeps, 'db' | 'now'>, orgIds: string[], opts: { hrDays: number }): Promise<Alert[]> {
+export async function alertsFor(
+  deps: Pick<ServiceDeps, 'db' | 'now'>,
+  orgIds: string[],
+  opts: { hrDays: number },
+): Promise<Alert[]> {
   const now = deps.now();
   const today = todayOf(now);
   const inScope = new Set(orgIds);
@@ -34,22 +41,62 @@ export async function alertsFor(deps: Pick<ServiceDeps, 'db' | 'now'>, orgIds: s
   for (const t of await transfersInTransit(deps.db, orgIds)) {
     const member = { id: t.id, name: t.name, org: t.from };
     const overdue = now > t.deadline ? Math.ceil((now - t.deadline) / DAY) : 0;
-    const detail = { transfer: t.seq, from: t.from, to: t.to, deadline: new Date(t.deadline * 1000).toISOString() };
-    if (inScope.has(t.to)) alerts.push({ type: 'arrival_awaiting', title: ALERT_TITLES.arrival_awaiting, member, daysOverdue: overdue, detail });
-    if (inScope.has(t.from) && overdue > 0) alerts.push({ type: 'transfer_overdue', title: ALERT_TITLES.transfer_overdue, member, daysOverdue: overdue, detail });
+    const detail = {
+      transfer: t.seq,
+      from: t.from,
+      to: t.to,
+      deadline: new Date(t.deadline * 1000).toISOString(),
+    };
+    if (inScope.has(t.to))
+      alerts.push({
+        type: 'arrival_awaiting',
+        title: ALERT_TITLES.arrival_awaiting,
+        member,
+        daysOverdue: overdue,
+        detail,
+      });
+    if (inScope.has(t.from) && overdue > 0)
+      alerts.push({
+        type: 'transfer_overdue',
+        title: ALERT_TITLES.transfer_overdue,
+        member,
+        daysOverdue: overdue,
+        detail,
+      });
   }
   for (const t of await overdueTemps(deps.db, orgIds, today)) {
     const daysOverdue = Math.round((Date.parse(today) - Date.parse(t.until)) / 86_400_000);
-    alerts.push({ type: 'temp_overdue', title: ALERT_TITLES.temp_overdue, member: { id: t.id, name: t.name, org: t.org }, daysOverdue, detail: { temp: t.seq, until: t.until, to: t.to } });
+    alerts.push({
+      type: 'temp_overdue',
+      title: ALERT_TITLES.temp_overdue,
+      member: { id: t.id, name: t.name, org: t.org },
+      daysOverdue,
+      detail: { temp: t.seq, until: t.until, to: t.to },
+    });
   }
-  for (const h of await unmatchedHrMoves(deps.db, orgIds, addDays(today, -opts.hrDays), opts.hrDays)) {
-    const daysOverdue = Math.round((Date.parse(today) - Date.parse(addDays(h.movedOn, opts.hrDays))) / 86_400_000);
+  for (const h of await unmatchedHrMoves(
+    deps.db,
+    orgIds,
+    addDays(today, -opts.hrDays),
+    opts.hrDays,
+  )) {
+    const daysOverdue = Math.round(
+      (Date.parse(today) - Date.parse(addDays(h.movedOn, opts.hrDays))) / 86_400_000,
+    );
     alerts.push({
       type: 'hr_unmatched',
       title: ALERT_TITLES.hr_unmatched,
       member: h.memberId ? { id: h.memberId, name: h.memberName!, org: h.memberOrg! } : null,
       daysOverdue,
-      detail: { move: h.id, name: h.name, nationalId: h.nationalId, from: h.from, to: h.to, date: h.movedOn, reference: h.reference },
+      detail: {
+        move: h.id,
+        name: h.name,
+        nationalId: h.nationalId,
+        from: h.from,
+        to: h.to,
+        date: h.movedOn,
+        reference: h.reference,
+      },
     });
   }
   return alerts;

@@ -1,4 +1,10 @@
-import { directAuditWriter, listAuditEvents, type AuditInsert, type AuditRow, type AuditWriter } from '../store/audit.ts';
+import {
+  directAuditWriter,
+  listAuditEvents,
+  type AuditInsert,
+  type AuditRow,
+  type AuditWriter,
+} from '../store/audit.ts';
 import type { Principal } from './authorisation.ts';
 import type { ServiceDeps } from './deps.ts';
 
@@ -12,13 +18,25 @@ export function outcomeOf(status: number): AuditOutcome {
 }
 
 export const actorOf = (p: Principal | undefined): Pick<AuditInsert, 'actorKind' | 'actorId'> =>
-  !p ? { actorKind: 'anonymous', actorId: null } : p.kind === 'token' ? { actorKind: 'token', actorId: p.tokenId } : { actorKind: p.kind, actorId: p.accountId };
+  !p
+    ? { actorKind: 'anonymous', actorId: null }
+    : p.kind === 'token'
+      ? { actorKind: 'token', actorId: p.tokenId }
+      : { actorKind: p.kind, actorId: p.accountId };
 
-export async function recordAudit(deps: Pick<ServiceDeps, 'db' | 'now'>, event: Omit<AuditInsert, 'at' | 'id'>, writer?: AuditWriter): Promise<void> {
+export async function recordAudit(
+  deps: Pick<ServiceDeps, 'db' | 'now'>,
+  event: Omit<AuditInsert, 'at' | 'id'>,
+  writer?: AuditWriter,
+): Promise<void> {
   await (writer ?? directAuditWriter(deps.db)).write({ ...event, at: new Date(deps.now() * 1000) });
 }
 
-export async function listAudit(deps: Pick<ServiceDeps, 'db'>, orgIds: string[], opts: { limit: number; before?: number; unattributed?: boolean }) {
+export async function listAudit(
+  deps: Pick<ServiceDeps, 'db'>,
+  orgIds: string[],
+  opts: { limit: number; before?: number; unattributed?: boolean },
+) {
   return (await listAuditEvents(deps.db, orgIds, opts)).map(auditView);
 }
 

@@ -36,7 +36,12 @@ export const ABILITIES = [
 export type Ability = (typeof ABILITIES)[number];
 
 /** What a token may be given (a token never signs a ledger entry). */
-export const TOKEN_ABILITIES = ['hr:moves', 'member:read', 'member:search', 'alerts:read'] as const satisfies readonly Ability[];
+export const TOKEN_ABILITIES = [
+  'hr:moves',
+  'member:read',
+  'member:search',
+  'alerts:read',
+] as const satisfies readonly Ability[];
 export type TokenAbility = (typeof TOKEN_ABILITIES)[number];
 
 /**
@@ -48,7 +53,10 @@ export type TokenAbility = (typeof TOKEN_ABILITIES)[number];
  */
 export type OrgCondition = 'approval' | 'upper';
 
-const S = 'secretary', O = 'organizer', C = 'clerk', V = 'viewer';
+const S = 'secretary',
+  O = 'organizer',
+  C = 'clerk',
+  V = 'viewer';
 
 /**
  * THE MATRIX. Each ability: the roles that have it, and any condition on the
@@ -78,41 +86,62 @@ const S = 'secretary', O = 'organizer', C = 'clerk', V = 'viewer';
  * and corrections, but never a transfer or a status change, which need a
  * 支委 decision. Members: their own record, bundle, QR and national ID, nothing else.
  */
-export const MATRIX: Record<Ability, { roles: readonly Role[]; token?: true; org?: OrgCondition }> = {
-  'member:read': { roles: [S, O, C, V], token: true },
-  'member:national_id': { roles: [S, O, C] },
-  'member:search': { roles: [S, O, C, V], token: true },
-  'member:enroll': { roles: [S, O, C] },
-  'endorse:transfer_out': { roles: [S, O], org: 'approval' },
-  'endorse:arrival': { roles: [S, O] },
-  'endorse:transfer_return': { roles: [S, O] },
-  'endorse:temp_out': { roles: [S, O, C] },
-  'endorse:temp_return': { roles: [S, O, C] },
-  'endorse:flow_register': { roles: [S, O, C] },
-  'endorse:status': { roles: [S, O] },
-  'endorse:correction': { roles: [S, O, C] },
-  'alerts:read': { roles: [S, O, C, V], token: true },
-  'audit:read': { roles: [S, O], org: 'upper' },
-  'tokens:manage': { roles: [S] },
-  'accounts:manage': { roles: [S] },
-  'hr:moves': { roles: [], token: true },
-};
+export const MATRIX: Record<Ability, { roles: readonly Role[]; token?: true; org?: OrgCondition }> =
+  {
+    'member:read': { roles: [S, O, C, V], token: true },
+    'member:national_id': { roles: [S, O, C] },
+    'member:search': { roles: [S, O, C, V], token: true },
+    'member:enroll': { roles: [S, O, C] },
+    'endorse:transfer_out': { roles: [S, O], org: 'approval' },
+    'endorse:arrival': { roles: [S, O] },
+    'endorse:transfer_return': { roles: [S, O] },
+    'endorse:temp_out': { roles: [S, O, C] },
+    'endorse:temp_return': { roles: [S, O, C] },
+    'endorse:flow_register': { roles: [S, O, C] },
+    'endorse:status': { roles: [S, O] },
+    'endorse:correction': { roles: [S, O, C] },
+    'alerts:read': { roles: [S, O, C, V], token: true },
+    'audit:read': { roles: [S, O], org: 'upper' },
+    'tokens:manage': { roles: [S] },
+    'accounts:manage': { roles: [S] },
+    'hr:moves': { roles: [], token: true },
+  };
 
 export type Principal =
-  | { kind: 'officer'; accountId: string; username: string; displayName: string; roles: { org: string; role: Role }[]; sessionId: string }
-  | { kind: 'member'; accountId: string; username: string; displayName: string; memberId: string; sessionId: string }
+  | {
+      kind: 'officer';
+      accountId: string;
+      username: string;
+      displayName: string;
+      roles: { org: string; role: Role }[];
+      sessionId: string;
+    }
+  | {
+      kind: 'member';
+      accountId: string;
+      username: string;
+      displayName: string;
+      memberId: string;
+      sessionId: string;
+    }
   | { kind: 'token'; tokenId: string; name: string; org: string; abilities: readonly string[] };
 
 /** The orgs from which `p` holds `ability` (each acts over its subtree). */
 export function grantingOrgs(p: Principal, ability: Ability): string[] {
   const row = MATRIX[ability];
-  if (p.kind === 'officer') return p.roles.filter((r) => row.roles.includes(r.role)).map((r) => r.org);
+  if (p.kind === 'officer')
+    return p.roles.filter((r) => row.roles.includes(r.role)).map((r) => r.org);
   if (p.kind === 'token') return row.token && p.abilities.includes(ability) ? [p.org] : [];
   return [];
 }
 
 /** Does the organisation `org` meet the ability's condition for a member/target at `target`? */
-export function meetsCondition(tree: OrgTree, ability: Ability, org: string, target: string): boolean {
+export function meetsCondition(
+  tree: OrgTree,
+  ability: Ability,
+  org: string,
+  target: string,
+): boolean {
   const cond = MATRIX[ability].org;
   const type = tree.get(org)?.type;
   if (cond === 'upper') return type === 'committee' || type === 'root';
@@ -123,13 +152,21 @@ export function meetsCondition(tree: OrgTree, ability: Ability, org: string, tar
 /** Every org id in the subtrees of `roots` (roots included). */
 export function subtreeOf(tree: OrgTree, roots: readonly string[]): string[] {
   const out = new Set<string>();
-  for (const node of tree.values()) if (roots.some((r) => isAncestorOrSelf(tree, r, node.id))) out.add(node.id);
+  for (const node of tree.values())
+    if (roots.some((r) => isAncestorOrSelf(tree, r, node.id))) out.add(node.id);
   return [...out];
 }
 
 /** Is any of `targets` inside the subtree of an org from which `p` holds `ability` (meeting its condition)? */
-export function mayActOn(tree: OrgTree, p: Principal, ability: Ability, targets: readonly string[]): boolean {
-  return grantingOrgs(p, ability).some((g) => targets.some((t) => isAncestorOrSelf(tree, g, t) && meetsCondition(tree, ability, g, t)));
+export function mayActOn(
+  tree: OrgTree,
+  p: Principal,
+  ability: Ability,
+  targets: readonly string[],
+): boolean {
+  return grantingOrgs(p, ability).some((g) =>
+    targets.some((t) => isAncestorOrSelf(tree, g, t) && meetsCondition(tree, ability, g, t)),
+  );
 }
 
 /**
@@ -140,9 +177,16 @@ export function mayActOn(tree: OrgTree, p: Principal, ability: Ability, targets:
  * itself when it is in their subtree. Undefined: not allowed.
  * @example actingOrg(tree, officerAtC1, 'endorse:transfer_out', ['b1']) // → 'c1'
  */
-export function actingOrg(tree: OrgTree, p: Principal, ability: Ability, targets: readonly string[], as?: string): string | undefined {
+export function actingOrg(
+  tree: OrgTree,
+  p: Principal,
+  ability: Ability,
+  targets: readonly string[],
+  as?: string,
+): string | undefined {
   const granting = grantingOrgs(p, ability);
-  const fits = (org: string) => targets.some((t) => isAncestorOrSelf(tree, org, t) && meetsCondition(tree, ability, org, t));
+  const fits = (org: string) =>
+    targets.some((t) => isAncestorOrSelf(tree, org, t) && meetsCondition(tree, ability, org, t));
   if (as !== undefined) {
     if (!tree.has(as) || !granting.some((g) => isAncestorOrSelf(tree, g, as))) return undefined;
     return fits(as) ? as : undefined;

@@ -24,7 +24,10 @@ export async function exportBundle(deps: ServiceDeps, memberId: string): Promise
   const byKid = new Map(all.map((k) => [k.kid, k]));
   // The credential names no kid (to keep the QR small): include every key of its issuing org.
   const issuer = decodeJws(row.credential, 'pmc+jwt', { kidOptional: true }).claims.iss;
-  const signers = [...entries.map((e) => decodeJws(e.jws, 'pmc-entry+jwt').header.kid), ...all.filter((k) => k.orgId === issuer).map((k) => k.kid)];
+  const signers = [
+    ...entries.map((e) => decodeJws(e.jws, 'pmc-entry+jwt').header.kid),
+    ...all.filter((k) => k.orgId === issuer).map((k) => k.kid),
+  ];
   const chain = certificateChain(byKid, signers);
   // Entries were read first, so the checkpoint made now covers every one of them.
   const checkpoint = await integrate(deps);
@@ -32,7 +35,12 @@ export async function exportBundle(deps: ServiceDeps, memberId: string): Promise
   // Every entry is below the checkpoint's size (read before it was made), so the proofs need no further checks.
   const reader = nodeReader(deps.db);
   const proofs = checkpoint
-    ? await Promise.all(entries.map(async (e) => ({ index: e.leafIndex, hashes: (await inclusionProof(e.leafIndex, checkpoint.size, reader)).map(toBase64) })))
+    ? await Promise.all(
+        entries.map(async (e) => ({
+          index: e.leafIndex,
+          hashes: (await inclusionProof(e.leafIndex, checkpoint.size, reader)).map(toBase64),
+        })),
+      )
     : [];
   return {
     v: 1,
@@ -71,8 +79,18 @@ export async function trustList(deps: ServiceDeps): Promise<TrustList> {
     v: 1,
     iat: deps.now(),
     root: { id: root, jwk: rootKey.publicJwk },
-    orgs: [...tree.values()].map((o) => ({ id: o.id, name: o.name, type: o.type, parent: o.parent })),
-    keys: keys.map((k) => ({ org: k.orgId, kid: k.kid, certificate: k.certificate, ...(k.revocation ? { revocation: k.revocation } : {}) })),
+    orgs: [...tree.values()].map((o) => ({
+      id: o.id,
+      name: o.name,
+      type: o.type,
+      parent: o.parent,
+    })),
+    keys: keys.map((k) => ({
+      org: k.orgId,
+      kid: k.kid,
+      certificate: k.certificate,
+      ...(k.revocation ? { revocation: k.revocation } : {}),
+    })),
     log: { origin: log.origin, vkey: log.vkey },
   };
 }
@@ -82,4 +100,3 @@ export async function signedTrustList(deps: ServiceDeps): Promise<string> {
   const list = await trustList(deps);
   return signTrustList(list, await signerFor(deps, list.root.id));
 }
-

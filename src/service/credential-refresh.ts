@@ -16,10 +16,17 @@ const REFRESH_BEFORE_SECONDS = 14 * 86400;
  */
 export async function currentCredential(deps: ServiceDeps, memberId: string): Promise<string> {
   const { row, state } = await loadMember(deps, memberId);
-  const { exp } = decodeJws(row.credential, 'pmc+jwt', { kidOptional: true }).claims as { exp: number };
+  const { exp } = decodeJws(row.credential, 'pmc+jwt', { kidOptional: true }).claims as {
+    exp: number;
+  };
   const now = deps.now();
   if (exp - now > REFRESH_BEFORE_SECONDS) return row.credential;
-  const credential = await credentialFor(state, await signerFor(deps, state.org, now), now, row.duesThrough);
+  const credential = await credentialFor(
+    state,
+    await signerFor(deps, state.org, now),
+    now,
+    row.duesThrough,
+  );
   await setCredential(deps.db, row.id, row.seq, credential);
   return credential;
 }

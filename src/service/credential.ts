@@ -4,7 +4,12 @@ import type { MemberState } from '../domain/ledger-types.ts';
 import type { NumericDate } from '../domain/types.ts';
 
 /** Signs the credential that describes `state` (whose `head` must be set). */
-export function credentialFor(state: MemberState, signer: Signer, now: NumericDate, duesThrough?: string | null): Promise<string> {
+export function credentialFor(
+  state: MemberState,
+  signer: Signer,
+  now: NumericDate,
+  duesThrough?: string | null,
+): Promise<string> {
   if (!state.head) throw new Error('credentialFor needs the head hash');
   return issueCredential(
     {

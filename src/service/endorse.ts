@@ -5,7 +5,13 @@ import { evolve } from '../domain/ledger.ts';
 import type { Intent, MemberState } from '../domain/ledger-types.ts';
 import type { EntryClaims, OrgTree } from '../domain/types.ts';
 import { InvalidInput, LedgerConflict, IdempotencyMismatch, PmcError } from '../errors.ts';
-import { findIdempotent, getMember, listEntries, loadTree, type MemberRow } from '../store/queries.ts';
+import {
+  findIdempotent,
+  getMember,
+  listEntries,
+  loadTree,
+  type MemberRow,
+} from '../store/queries.ts';
 import { credentialFor } from './credential.ts';
 import { writerOf } from './writer.ts';
 import type { ServiceDeps } from './deps.ts';
@@ -49,13 +55,15 @@ export class StaleCredential extends LedgerConflict {
  * @example await endorse(deps, { memberId, intent: { kind: 'transfer_out', to: 'b2' }, actor: { org: 'b1', officer: 'u1' } });
  */
 export async function endorse(deps: ServiceDeps, req: EndorseRequest): Promise<EndorseResult> {
-  if ((req.intent as Intent).kind === 'enroll') throw new InvalidInput('kind', 'enroll is not an endorsement');
+  if ((req.intent as Intent).kind === 'enroll')
+    throw new InvalidInput('kind', 'enroll is not an endorsement');
   const idempotency = req.idempotencyKey === undefined ? undefined : await idempotencyClaim(req);
   const earlier = async (): Promise<EndorseResult | undefined> => {
     if (!idempotency) return undefined;
     const prior = await findIdempotent(deps.db, idempotency.scope, idempotency.key);
     if (!prior) return undefined;
-    if (prior.requestHash !== idempotency.requestHash) throw new IdempotencyMismatch(idempotency.key);
+    if (prior.requestHash !== idempotency.requestHash)
+      throw new IdempotencyMismatch(idempotency.key);
     return replayedResult(deps, prior.memberId, prior.seq);
   };
   const done = await earlier();
@@ -73,13 +81,25 @@ export async function endorse(deps: ServiceDeps, req: EndorseRequest): Promise<E
   }
 }
 
-async function appendNew(deps: ServiceDeps, req: EndorseRequest, idempotency: Awaited<ReturnType<typeof idempotencyClaim>> | undefined): Promise<EndorseResult> {
-  const { row, state } = req.loaded && req.loaded.row.id === req.memberId ? req.loaded : await loadMember(deps, req.memberId);
+async function appendNew(
+  deps: ServiceDeps,
+  req: EndorseRequest,
+  idempotency: Awaited<ReturnType<typeof idempotencyClaim>> | undefined,
+): Promise<EndorseResult> {
+  const { row, state } =
+    req.loaded && req.loaded.row.id === req.memberId
+      ? req.loaded
+      : await loadMember(deps, req.memberId);
   if (req.expected && (req.expected.seq !== row.seq || req.expected.hd !== row.head)) {
     throw new StaleCredential({ seq: row.seq, credential: row.credential });
   }
   const now = deps.now();
-  const decision = decide(state, req.intent, { tree: req.tree ?? (await loadTree(deps.db)), rules: deps.rules, now, iss: req.actor.org });
+  const decision = decide(state, req.intent, {
+    tree: req.tree ?? (await loadTree(deps.db)),
+    rules: deps.rules,
+    now,
+    iss: req.actor.org,
+  });
   const claims = {
     sub: row.id,
     seq: state.seq + 1,
@@ -116,12 +136,24 @@ async function appendNew(deps: ServiceDeps, req: EndorseRequest, idempotency: Aw
 
 async function idempotencyClaim(req: EndorseRequest) {
   const key = req.idempotencyKey!;
-  if (!/^[\x21-\x7e]{1,200}$/.test(key)) throw new InvalidInput('idempotency_key', 'idempotency key must be 1–200 printable ASCII characters');
-  const requestHash = b64u(await sha256(canonicalJson({ memberId: req.memberId, intent: req.intent, expected: req.expected })));
+  if (!/^[\x21-\x7e]{1,200}$/.test(key))
+    throw new InvalidInput(
+      'idempotency_key',
+      'idempotency key must be 1–200 printable ASCII characters',
+    );
+  const requestHash = b64u(
+    await sha256(
+      canonicalJson({ memberId: req.memberId, intent: req.intent, expected: req.expected }),
+    ),
+  );
   return { scope: `${req.actor.org}/${req.actor.officer}`, key, requestHash };
 }
 
-async function replayedResult(deps: ServiceDeps, memberId: string, seq: number): Promise<EndorseResult> {
+async function replayedResult(
+  deps: ServiceDeps,
+  memberId: string,
+  seq: number,
+): Promise<EndorseResult> {
   const entry = (await listEntries(deps.db, memberId)).find((e) => e.seq === seq)!;
   const row = (await getMember(deps.db, memberId))!;
   return { seq, hash: entry.hash, jws: entry.jws, credential: row.credential, replayed: true };

@@ -53,7 +53,10 @@ export async function fsck(deps: ServiceDeps): Promise<FsckReport> {
 }
 
 /** The keyring the database's own certificates build, anchored at the root's self-signed key. */
-async function keyringFromStore(deps: ServiceDeps, report: (w: string, m: string) => void): Promise<Keyring> {
+async function keyringFromStore(
+  deps: ServiceDeps,
+  report: (w: string, m: string) => void,
+): Promise<Keyring> {
   const keys = await keysOf(deps.db);
   const root = await rootId(deps);
   const rootKey = keys.find((k) => k.orgId === root);
@@ -65,8 +68,16 @@ async function keyringFromStore(deps: ServiceDeps, report: (w: string, m: string
     deps.verifier,
   );
   for (const k of keys) {
-    if (!ring.trusted.has(k.kid)) report(`org_keys kid=${k.kid}`, `key of ${k.orgId} does not chain to the root: ${ring.uncertified.get(k.kid) ?? 'certificate unreadable'}`);
-    else if (ring.trusted.get(k.kid)!.org !== k.orgId) report(`org_keys kid=${k.kid}`, `row says org ${k.orgId}, its certificate says ${ring.trusted.get(k.kid)!.org}`);
+    if (!ring.trusted.has(k.kid))
+      report(
+        `org_keys kid=${k.kid}`,
+        `key of ${k.orgId} does not chain to the root: ${ring.uncertified.get(k.kid) ?? 'certificate unreadable'}`,
+      );
+    else if (ring.trusted.get(k.kid)!.org !== k.orgId)
+      report(
+        `org_keys kid=${k.kid}`,
+        `row says org ${k.orgId}, its certificate says ${ring.trusted.get(k.kid)!.org}`,
+      );
   }
   return ring;
 }
@@ -93,7 +104,8 @@ async function checkMember(
     if ((await entryHash(e.jws)) !== e.hash) report(where, 'hash is not the SHA-256 of the jws');
     const use = checkKeyUse(ring, decoded.header.kid, c.iss, c.iat);
     if (!use.ok) report(where, `signing key: ${use.code} ${use.message}`);
-    else if (!(await deps.verifier.verify(e.jws, decoded, use.key.jwk))) report(where, 'signature does not verify');
+    else if (!(await deps.verifier.verify(e.jws, decoded, use.key.jwk)))
+      report(where, 'signature does not verify');
     // The queryable columns must say what the signed entry says.
     const columns: [string, unknown, unknown][] = [
       ['member_id', e.memberId, c.sub],
@@ -105,16 +117,24 @@ async function checkMember(
       ['claims', canonicalJson(e.claims), canonicalJson(c)],
     ];
     for (const [col, stored, signed] of columns) {
-      if (stored !== signed) report(where, `column ${col} differs from the signed entry (${short(stored)} ≠ ${short(signed)})`);
+      if (stored !== signed)
+        report(
+          where,
+          `column ${col} differs from the signed entry (${short(stored)} ≠ ${short(signed)})`,
+        );
     }
     if (e.seq !== i + 1) report(where, `seq ${e.seq} at position ${i + 1}`);
     const prv = i === 0 ? undefined : entries[i - 1]!.hash;
-    if (c.prv !== prv) report(where, 'prv is not the previous entry\'s hash: the chain is broken');
+    if (c.prv !== prv) report(where, "prv is not the previous entry's hash: the chain is broken");
     items.push({ claims: c, hash: e.hash });
   }
   if (items.length !== entries.length) return;
   const problem = validateLedger(items, { tree, rules: deps.rules });
-  if (problem) report(`ledger_entries member=${row.id} seq=${problem.seq}`, `breaks a ledger rule: ${problem.reason} ${problem.message}`);
+  if (problem)
+    report(
+      `ledger_entries member=${row.id} seq=${problem.seq}`,
+      `breaks a ledger rule: ${problem.reason} ${problem.message}`,
+    );
   let state;
   try {
     state = replay(items);
@@ -132,17 +152,27 @@ async function checkMember(
     ['category', row.category, state.category],
   ];
   for (const [col, stored, derived] of head) {
-    if (stored !== derived) report(where, `column ${col} is ${short(stored)}, the ledger says ${short(derived)}`);
+    if (stored !== derived)
+      report(where, `column ${col} is ${short(stored)}, the ledger says ${short(derived)}`);
   }
   const cred = await verifyCredential(row.credential, ring, deps.now(), deps.verifier);
-  if (!cred.valid && cred.code !== 'EXPIRED') report(where, `credential: ${cred.code} ${cred.message}`);
-  if (cred.valid && (cred.value.seq !== row.seq || cred.value.hd !== row.head || cred.value.sub !== row.id)) report(where, 'credential does not describe the ledger head');
+  if (!cred.valid && cred.code !== 'EXPIRED')
+    report(where, `credential: ${cred.code} ${cred.message}`);
+  if (
+    cred.valid &&
+    (cred.value.seq !== row.seq || cred.value.hd !== row.head || cred.value.sub !== row.id)
+  )
+    report(where, 'credential does not describe the ledger head');
 }
 
 const LEAF_BATCH = 10_000;
 
 /** Recomputes the whole tree from the leaves, comparing every stored node and every checkpoint's root. */
-async function checkLog(deps: ServiceDeps, leafOf: Map<number, string>, report: (w: string, m: string) => void) {
+async function checkLog(
+  deps: ServiceDeps,
+  leafOf: Map<number, string>,
+  report: (w: string, m: string) => void,
+) {
   const size = await committedSize(deps.db);
   const checkpoints = await deps.db.select().from(logCheckpoints).orderBy(asc(logCheckpoints.size));
   const id = await logIdentity(deps);
@@ -150,7 +180,8 @@ async function checkLog(deps: ServiceDeps, leafOf: Map<number, string>, report: 
   for (const cp of checkpoints) {
     try {
       const opened = await openCheckpoint(cp.note, { origin: id.origin, verifiers: [id.vkey] });
-      if (opened.size !== cp.size || !equalBytes(opened.root, cp.root)) report(`log_checkpoints size=${cp.size}`, 'row differs from its signed note');
+      if (opened.size !== cp.size || !equalBytes(opened.root, cp.root))
+        report(`log_checkpoints size=${cp.size}`, 'row differs from its signed note');
     } catch (err) {
       report(`log_checkpoints size=${cp.size}`, `note does not verify: ${(err as Error).message}`);
     }
@@ -159,7 +190,11 @@ async function checkLog(deps: ServiceDeps, leafOf: Map<number, string>, report: 
   if (bySize.has(0)) check(0, await range.root());
   function check(at: number, root: Uint8Array) {
     const cp = bySize.get(at);
-    if (cp && !equalBytes(cp.root, root)) report(`log_checkpoints size=${at}`, 'the leaves no longer reproduce this signed root: the log was rewritten');
+    if (cp && !equalBytes(cp.root, root))
+      report(
+        `log_checkpoints size=${at}`,
+        'the leaves no longer reproduce this signed root: the log was rewritten',
+      );
   }
   const integrated = checkpoints[checkpoints.length - 1]?.size ?? 0;
   for (let start = 0; start < size; start += LEAF_BATCH) {
@@ -169,7 +204,8 @@ async function checkLog(deps: ServiceDeps, leafOf: Map<number, string>, report: 
     // Stored nodes this stretch completes: at level L, indexes [start/2^L, end/2^L).
     for (let level = 0; 2 ** level <= end; level++) {
       const lo = Math.floor(start / 2 ** level);
-      for (const n of await nodesOfLevel(deps.db, level, lo, Math.floor(end / 2 ** level))) stored.set(`${level}/${n.index}`, n.hash);
+      for (const n of await nodesOfLevel(deps.db, level, lo, Math.floor(end / 2 ** level)))
+        stored.set(`${level}/${n.index}`, n.hash);
     }
     let expected = start;
     for (const leaf of leaves) {
@@ -178,21 +214,28 @@ async function checkLog(deps: ServiceDeps, leafOf: Map<number, string>, report: 
         expected = leaf.index;
       }
       const entry = leafOf.get(leaf.index);
-      if (entry === undefined) report(`log_leaves index=${leaf.index}`, 'no ledger entry has this leaf');
-      else if (!equalBytes(fromB64u(entry), leaf.data)) report(`log_leaves index=${leaf.index}`, 'leaf data is not the entry hash');
+      if (entry === undefined)
+        report(`log_leaves index=${leaf.index}`, 'no ledger entry has this leaf');
+      else if (!equalBytes(fromB64u(entry), leaf.data))
+        report(`log_leaves index=${leaf.index}`, 'leaf data is not the entry hash');
       const { nodes, root } = await range.append(leafHashSync(leaf.data));
       if (leaf.index < integrated) {
         for (const n of nodes) {
           const s = stored.get(`${n.level}/${n.index}`);
           if (!s) report(`log_nodes level=${n.level} index=${n.index}`, 'missing');
-          else if (!equalBytes(s, n.hash)) report(`log_nodes level=${n.level} index=${n.index}`, 'stored hash differs from the recomputed one');
+          else if (!equalBytes(s, n.hash))
+            report(
+              `log_nodes level=${n.level} index=${n.index}`,
+              'stored hash differs from the recomputed one',
+            );
         }
       }
       check(leaf.index + 1, root);
       expected++;
     }
   }
-  if (leafOf.size !== size) report('log_counter', `${size} leaves counted, ${leafOf.size} ledger entries`);
+  if (leafOf.size !== size)
+    report('log_counter', `${size} leaves counted, ${leafOf.size} ledger entries`);
   return { leaves: size, checkpoints: checkpoints.length };
 }
 

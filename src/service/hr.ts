@@ -31,7 +31,9 @@ const NATIONAL_ID = 'national-id';
 export async function recordHrMove(deps: ServiceDeps, raw: HrMoveInput, tokenId: string) {
   const input = parseInput(HrMoveInput, raw);
   const nationalId = validateNationalId(input.nationalId);
-  for (const field of ['from', 'to'] as const) if (!(await getOrg(deps.db, input[field]))) throw new NotFound('organisation', input[field], field);
+  for (const field of ['from', 'to'] as const)
+    if (!(await getOrg(deps.db, input[field])))
+      throw new NotFound('organisation', input[field], field);
   const index = await blindIndex(deps.kek, NATIONAL_ID, nationalId);
   const { row, created } = await insertHrMove(deps.db, {
     id: randomId(16),
@@ -47,7 +49,15 @@ export async function recordHrMove(deps: ServiceDeps, raw: HrMoveInput, tokenId:
   const member = await findMemberByNationalIdIndex(deps.db, index);
   return {
     created,
-    move: { id: row.id, nationalId: row.nationalIdMasked, name: row.name, from: row.fromOrg, to: row.toOrg, date: row.movedOn, reference: row.reference },
+    move: {
+      id: row.id,
+      nationalId: row.nationalIdMasked,
+      name: row.name,
+      from: row.fromOrg,
+      to: row.toOrg,
+      date: row.movedOn,
+      reference: row.reference,
+    },
     member: member ? { id: member.id, org: member.orgId, status: member.status } : null,
   };
 }

@@ -3,7 +3,13 @@ import { generateOrgKey, openPrivateKey, sealPrivateJwk, type PublicJwk } from '
 import type { Signer } from '../crypto/jws.ts';
 import type { NumericDate } from '../domain/types.ts';
 import { InvalidInput, NotFound, PmcError } from '../errors.ts';
-import { getOrg, insertOrgKey, keysOf, revokeKey as storeRevocation, type OrgKeyRow } from '../store/queries.ts';
+import {
+  getOrg,
+  insertOrgKey,
+  keysOf,
+  revokeKey as storeRevocation,
+  type OrgKeyRow,
+} from '../store/queries.ts';
 import type { ServiceDeps } from './deps.ts';
 
 /** Org keys are certified for 5 years (rotation is expected well before); the root's self-signed one for 20. */
@@ -15,19 +21,35 @@ const seconds = (d: Date): NumericDate => Math.floor(d.getTime() / 1000);
 
 /** Is this key row usable for signing at `at`? */
 const usableAt = (k: OrgKeyRow, at: NumericDate): boolean =>
-  seconds(k.notBefore) <= at && at < seconds(k.expiresAt) && (k.revokedAt === null || at < seconds(k.revokedAt));
+  seconds(k.notBefore) <= at &&
+  at < seconds(k.expiresAt) &&
+  (k.revokedAt === null || at < seconds(k.revokedAt));
 
 /** The org's newest key that is valid now, unsealed, as a signer. */
-export async function signerFor(deps: ServiceDeps, orgId: string, at: NumericDate = deps.now()): Promise<Signer> {
+export async function signerFor(
+  deps: ServiceDeps,
+  orgId: string,
+  at: NumericDate = deps.now(),
+): Promise<Signer> {
   const usable = (await keysOf(deps.db, [orgId])).filter((k) => usableAt(k, at));
   const key = usable[usable.length - 1];
-  if (!key) throw new PmcError('KEY_UNAVAILABLE', `organisation ${orgId} has no valid signing key; rotate its key`);
+  if (!key)
+    throw new PmcError(
+      'KEY_UNAVAILABLE',
+      `organisation ${orgId} has no valid signing key; rotate its key`,
+    );
   let privateKey = deps.keyCache.get(key.kid);
   if (!privateKey) {
-    privateKey = openPrivateKey(deps.kek.aes, key.privateSealed, key.kid).catch((cause: unknown) => {
-      deps.keyCache.delete(key.kid);
-      throw new PmcError('KEY_UNAVAILABLE', `cannot unseal the key of ${orgId}: is PMC_KEK the one it was sealed with?`, { cause });
-    });
+    privateKey = openPrivateKey(deps.kek.aes, key.privateSealed, key.kid).catch(
+      (cause: unknown) => {
+        deps.keyCache.delete(key.kid);
+        throw new PmcError(
+          'KEY_UNAVAILABLE',
+          `cannot unseal the key of ${orgId}: is PMC_KEK the one it was sealed with?`,
+          { cause },
+        );
+      },
+    );
     deps.keyCache.set(key.kid, privateKey);
   }
   return { orgId, kid: key.kid, privateKey: await privateKey };
@@ -75,16 +97,29 @@ export async function rotateOrgKey(deps: ServiceDeps, orgId: string) {
  * Revokes a key from `at` on: whatever it signed from then fails verification,
  * what it signed before stays valid. Signed by the parent (or the root itself).
  */
-export async function revokeOrgKey(deps: ServiceDeps, kid: string, at: NumericDate, reason?: string): Promise<string> {
+export async function revokeOrgKey(
+  deps: ServiceDeps,
+  kid: string,
+  at: NumericDate,
+  reason?: string,
+): Promise<string> {
   const key = (await keysOf(deps.db)).find((k) => k.kid === kid);
   if (!key) throw new NotFound('key', kid, 'kid');
   if (key.revokedAt !== null) throw new InvalidInput('kid', `key ${kid} is already revoked`);
   const org = await getOrg(deps.db, key.orgId);
   const revokerOrg = org?.parentId ?? key.orgId;
   const signer = await signerFor(deps, revokerOrg);
-  if (signer.kid === kid) throw new InvalidInput('kid', 'a key cannot sign its own revocation; rotate first');
+  if (signer.kid === kid)
+    throw new InvalidInput('kid', 'a key cannot sign its own revocation; rotate first');
   const revocation = await issueRevocation(
-    { iss: revokerOrg, sub: key.orgId, kid, rev: at, iat: deps.now(), ...(reason ? { reason } : {}) },
+    {
+      iss: revokerOrg,
+      sub: key.orgId,
+      kid,
+      rev: at,
+      iat: deps.now(),
+      ...(reason ? { reason } : {}),
+    },
     signer,
   );
   await storeRevocation(deps.db, kid, new Date(at * 1000), revocation);

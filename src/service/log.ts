@@ -25,9 +25,14 @@ import { getSetting, putSetting } from '../store/queries.ts';
 import type { ServiceDeps } from './deps.ts';
 import type { Signer } from '../crypto/jws.ts';
 
-const S = { origin: 'log_origin', kid: 'log_kid', publicKey: 'log_public_key', sealed: 'log_private_sealed', certificate: 'log_certificate' } as const;
+const S = {
+  origin: 'log_origin',
+  kid: 'log_kid',
+  publicKey: 'log_public_key',
+  sealed: 'log_private_sealed',
+  certificate: 'log_certificate',
+} as const;
 const LOG_KEY_YEARS = 10;
-
 
 /** The log's origin line: the public host plus `/log`, as C2SP origins are schema-less. */
 export const originFor = (publicUrl: string): string => `${new URL(publicUrl).host}/log`;
@@ -38,7 +43,14 @@ export async function initLog(deps: ServiceDeps, root: Signer): Promise<void> {
   const key = await generateOrgKey();
   const nbf = deps.now();
   const certificate = await issueKeyCertificate(
-    { iss: root.orgId, sub: logSubject(origin), jwk: key.publicJwk, nbf, exp: nbf + LOG_KEY_YEARS * 365 * 86400, iat: nbf },
+    {
+      iss: root.orgId,
+      sub: logSubject(origin),
+      jwk: key.publicJwk,
+      nbf,
+      exp: nbf + LOG_KEY_YEARS * 365 * 86400,
+      iat: nbf,
+    },
     root,
   );
   await putSetting(deps.db, S.sealed, await sealPrivateJwk(deps.kek.aes, key.privateJwk, key.kid));
@@ -58,15 +70,23 @@ export interface LogIdentity {
 }
 
 export async function logIdentity(deps: Pick<ServiceDeps, 'db'>): Promise<LogIdentity> {
-  const [origin, pub, certificate] = await Promise.all([getSetting(deps.db, S.origin), getSetting(deps.db, S.publicKey), getSetting(deps.db, S.certificate)]);
-  if (!origin || !pub || !certificate) throw new PmcError('KEY_UNAVAILABLE', 'the transparency log has no key: run `pmcert init`');
+  const [origin, pub, certificate] = await Promise.all([
+    getSetting(deps.db, S.origin),
+    getSetting(deps.db, S.publicKey),
+    getSetting(deps.db, S.certificate),
+  ]);
+  if (!origin || !pub || !certificate)
+    throw new PmcError('KEY_UNAVAILABLE', 'the transparency log has no key: run `pmcert init`');
   const publicKeyRaw = fromB64u(pub);
   return { origin, vkey: await verifierKey(origin, publicKeyRaw), certificate, publicKeyRaw };
 }
 
 /** The log's note signer (unsealed with the KEK); for integration and for tests that must forge a fork. */
 export async function logSigner(deps: ServiceDeps, id: LogIdentity): Promise<NoteSigner> {
-  const [sealed, kid] = await Promise.all([getSetting(deps.db, S.sealed), getSetting(deps.db, S.kid)]);
+  const [sealed, kid] = await Promise.all([
+    getSetting(deps.db, S.sealed),
+    getSetting(deps.db, S.kid),
+  ]);
   if (!sealed || !kid) throw new PmcError('KEY_UNAVAILABLE', 'the transparency log has no key');
   let privateKey = deps.keyCache.get(kid);
   if (!privateKey) deps.keyCache.set(kid, (privateKey = openPrivateKey(deps.kek.aes, sealed, kid)));
@@ -99,13 +119,17 @@ export async function integrate(deps: ServiceDeps): Promise<CheckpointRow | unde
     const reader = nodeReader(db);
     const range = await CompactRange.load(from, reader);
     if (last && !equalBytes(await range.root(), last.root)) {
-      throw new PmcError('KEY_UNAVAILABLE', `log nodes do not reproduce the checkpoint at size ${from}: refusing to sign (run pmcert fsck)`);
+      throw new PmcError(
+        'KEY_UNAVAILABLE',
+        `log nodes do not reproduce the checkpoint at size ${from}: refusing to sign (run pmcert fsck)`,
+      );
     }
     for (let start = from; start < to; start += LEAF_BATCH) {
       const leaves = await leavesBetween(db, start, Math.min(to, start + LEAF_BATCH));
       const nodes = [];
       for (const [i, leaf] of leaves.entries()) {
-        if (leaf.index !== start + i) throw new PmcError('KEY_UNAVAILABLE', `log leaf ${start + i} is missing`);
+        if (leaf.index !== start + i)
+          throw new PmcError('KEY_UNAVAILABLE', `log leaf ${start + i} is missing`);
         nodes.push(...(await range.append(leafHashSync(leaf.data))).nodes);
       }
       await storeNodes(db, nodes);
@@ -118,16 +142,26 @@ export async function integrate(deps: ServiceDeps): Promise<CheckpointRow | unde
 }
 
 /** Inclusion proof of leaf `index` in the tree of `size` leaves, RFC 9162 order (leaf side first). */
-export async function proveInclusion(deps: Pick<ServiceDeps, 'db'>, index: number, size: number): Promise<Uint8Array[]> {
+export async function proveInclusion(
+  deps: Pick<ServiceDeps, 'db'>,
+  index: number,
+  size: number,
+): Promise<Uint8Array[]> {
   await requireCheckpointed(deps.db, size);
-  if (!Number.isSafeInteger(index) || index < 0 || index >= size) throw new InvalidInput('index', `index must be in [0, ${size})`);
+  if (!Number.isSafeInteger(index) || index < 0 || index >= size)
+    throw new InvalidInput('index', `index must be in [0, ${size})`);
   return inclusionProof(index, size, nodeReader(deps.db));
 }
 
 /** Consistency proof between two tree sizes. */
-export async function proveConsistency(deps: Pick<ServiceDeps, 'db'>, from: number, to: number): Promise<Uint8Array[]> {
+export async function proveConsistency(
+  deps: Pick<ServiceDeps, 'db'>,
+  from: number,
+  to: number,
+): Promise<Uint8Array[]> {
   await requireCheckpointed(deps.db, to);
-  if (!Number.isSafeInteger(from) || from < 0 || from > to) throw new InvalidInput('from', `from must be in [0, ${to}]`);
+  if (!Number.isSafeInteger(from) || from < 0 || from > to)
+    throw new InvalidInput('from', `from must be in [0, ${to}]`);
   if (from === 0 || from === to) return [];
   return consistencyProof(from, to, nodeReader(deps.db));
 }
@@ -136,10 +170,12 @@ export async function proveConsistency(deps: Pick<ServiceDeps, 'db'>, from: numb
 async function requireCheckpointed(db: Db, size: number): Promise<void> {
   const last = await latestCheckpoint(db);
   if (!Number.isSafeInteger(size) || size < 1 || !last || size > last.size) {
-    throw new InvalidInput('size', `size must be between 1 and the latest checkpoint's ${last?.size ?? 0}`);
+    throw new InvalidInput(
+      'size',
+      `size must be between 1 and the latest checkpoint's ${last?.size ?? 0}`,
+    );
   }
 }
-
 
 /** How stale the newest checkpoint may get while leaves wait, before a reader's request signs a new one. */
 export const CHECKPOINT_MAX_AGE_MS = 2000;
@@ -164,7 +200,11 @@ export async function freshCheckpoint(deps: ServiceDeps): Promise<CheckpointRow>
  * server's background task; a Worker uses a Cron Trigger or freshCheckpoint).
  * @example const stop = startCheckpointer(deps); … stop();
  */
-export function startCheckpointer(deps: ServiceDeps, intervalMs = 1000, onError: (e: unknown) => void = console.error): () => void {
+export function startCheckpointer(
+  deps: ServiceDeps,
+  intervalMs = 1000,
+  onError: (e: unknown) => void = console.error,
+): () => void {
   let running = false;
   const timer = setInterval(() => {
     if (running) return;
@@ -185,7 +225,10 @@ export function startCheckpointer(deps: ServiceDeps, intervalMs = 1000, onError:
  * for the newest checkpoint. Full tiles never change (`immutable`); a partial
  * one is served only at the width the tree has reached.
  */
-export async function readTile(deps: Pick<ServiceDeps, 'db'>, path: string): Promise<{ body: Uint8Array; immutable: boolean }> {
+export async function readTile(
+  deps: Pick<ServiceDeps, 'db'>,
+  path: string,
+): Promise<{ body: Uint8Array; immutable: boolean }> {
   let tile: ReturnType<typeof parseTilePath>;
   try {
     tile = parseTilePath(path);

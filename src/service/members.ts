@@ -6,11 +6,21 @@ import { fromUtf8, utf8 } from '../crypto/bytes.ts';
 import { decide } from '../domain/decide.ts';
 import { evolve, replay } from '../domain/ledger.ts';
 import type { MemberState } from '../domain/ledger-types.ts';
-import { birthDateFromNationalId, maskNationalId, validateNationalId } from '../domain/national-id.ts';
+import {
+  birthDateFromNationalId,
+  maskNationalId,
+  validateNationalId,
+} from '../domain/national-id.ts';
 import { isIsoDate } from '../domain/dates.ts';
 import { CATEGORIES, PERSONNEL, type EntryClaims } from '../domain/types.ts';
 import { InvalidInput, NotFound } from '../errors.ts';
-import { findMemberByNationalIdIndex, getMember, listEntries, loadTree, type MemberRow } from '../store/queries.ts';
+import {
+  findMemberByNationalIdIndex,
+  getMember,
+  listEntries,
+  loadTree,
+  type MemberRow,
+} from '../store/queries.ts';
 import { credentialFor } from './credential.ts';
 import { writerOf } from './writer.ts';
 import type { ServiceDeps } from './deps.ts';
@@ -47,22 +57,45 @@ const NATIONAL_ID = 'national-id';
  * signs the `enroll` entry and the first credential, stores both at once.
  * @example const { id } = await enroll(deps, { org: 'b1', name: '张三', gender: 'M', birth: '1990-01-01', nationalId, joined: '2015-07-01' }, actor);
  */
-export async function enroll(deps: ServiceDeps, raw: EnrollInput, actor: Actor): Promise<{ id: string; credential: string }> {
+export async function enroll(
+  deps: ServiceDeps,
+  raw: EnrollInput,
+  actor: Actor,
+): Promise<{ id: string; credential: string }> {
   const input = parseInput(EnrollInput, raw);
   const nationalId = validateNationalId(input.nationalId);
   if (birthDateFromNationalId(nationalId) !== input.birth) {
-    throw new InvalidInput('birth', `birth date ${input.birth} differs from the one in the national ID`);
+    throw new InvalidInput(
+      'birth',
+      `birth date ${input.birth} differs from the one in the national ID`,
+    );
   }
   const index = await blindIndex(deps.kek, NATIONAL_ID, nationalId);
   const existing = await findMemberByNationalIdIndex(deps.db, index);
-  if (existing) throw new InvalidInput('national_id', `a member with this national ID is already enrolled (${existing.id})`);
+  if (existing)
+    throw new InvalidInput(
+      'national_id',
+      `a member with this national ID is already enrolled (${existing.id})`,
+    );
 
   const now = deps.now();
   const tree = await loadTree(deps.db);
   const { org, name, category, personnel, joined, fullOn } = input;
-  const decision = decide(undefined, { kind: 'enroll', org, name, category, personnel, joined, ...(fullOn ? { fullOn } : {}) }, { tree, rules: deps.rules, now, iss: actor.org });
+  const decision = decide(
+    undefined,
+    { kind: 'enroll', org, name, category, personnel, joined, ...(fullOn ? { fullOn } : {}) },
+    { tree, rules: deps.rules, now, iss: actor.org },
+  );
   const id = randomId(12);
-  const claims = { sub: id, seq: 1, knd: decision.knd, iss: actor.org, act: actor.officer, iat: now, dat: decision.dat } as EntryClaims;
+  const claims = {
+    sub: id,
+    seq: 1,
+    knd: decision.knd,
+    iss: actor.org,
+    act: actor.officer,
+    iat: now,
+    dat: decision.dat,
+  } as EntryClaims;
   const signer = await signerFor(deps, actor.org, now);
   const entry = await signEntry(claims, signer);
   const state = evolve(undefined, claims, entry.hash);
@@ -93,13 +126,23 @@ export async function enroll(deps: ServiceDeps, raw: EnrollInput, actor: Actor):
       entry,
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw new InvalidInput('national_id', 'a member with this national ID is already enrolled', { cause: err });
+    if (isUniqueViolation(err))
+      throw new InvalidInput('national_id', 'a member with this national ID is already enrolled', {
+        cause: err,
+      });
     throw err;
   }
   return { id, credential };
 }
 
-export async function loadMember(deps: Pick<ServiceDeps, 'db'>, id: string): Promise<{ row: MemberRow; state: MemberState; entries: Awaited<ReturnType<typeof listEntries>> }> {
+export async function loadMember(
+  deps: Pick<ServiceDeps, 'db'>,
+  id: string,
+): Promise<{
+  row: MemberRow;
+  state: MemberState;
+  entries: Awaited<ReturnType<typeof listEntries>>;
+}> {
   const row = await getMember(deps.db, id);
   if (!row) throw new NotFound('member', id, 'member');
   const entries = await listEntries(deps.db, id);
@@ -131,7 +174,15 @@ export async function showMember(deps: Pick<ServiceDeps, 'db'>, id: string) {
     temp: state.temp ?? null,
     flows: state.flows,
     credential: row.credential,
-    entries: entries.map((e) => ({ seq: e.seq, kind: e.kind, org: e.orgId, officer: e.actor, at: e.issuedAt.toISOString(), dat: e.claims.dat, hash: e.hash })),
+    entries: entries.map((e) => ({
+      seq: e.seq,
+      kind: e.kind,
+      org: e.orgId,
+      officer: e.actor,
+      at: e.issuedAt.toISOString(),
+      dat: e.claims.dat,
+      hash: e.hash,
+    })),
   };
 }
 

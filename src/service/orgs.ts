@@ -18,7 +18,11 @@ export async function checkKek(deps: ServiceDeps): Promise<void> {
   try {
     await open(deps.kek.aes, sealed, KEK_CHECK_SETTING);
   } catch (cause) {
-    throw new PmcError('KEY_UNAVAILABLE', 'PMC_KEK is not the key-encryption key this database was created with', { cause });
+    throw new PmcError(
+      'KEY_UNAVAILABLE',
+      'PMC_KEK is not the key-encryption key this database was created with',
+      { cause },
+    );
   }
 }
 
@@ -26,20 +30,38 @@ export async function checkKek(deps: ServiceDeps): Promise<void> {
  * Creates the root organisation and its self-signed key: the trust anchor.
  * @example const { rootJwk } = await initInstallation(deps, { id: 'root', name: '市委组织部' });
  */
-export async function initInstallation(deps: ServiceDeps, root: { id?: string; name: string }): Promise<{ rootId: string; rootJwk: PublicJwk }> {
-  if (await getSetting(deps.db, ROOT_SETTING)) throw new PmcError('INVALID_INPUT', 'this database is already initialised', { field: 'data' });
-  const node = validateNewOrg(await loadTree(deps.db), { id: root.id ?? 'root', name: root.name, type: 'root', parent: null });
+export async function initInstallation(
+  deps: ServiceDeps,
+  root: { id?: string; name: string },
+): Promise<{ rootId: string; rootJwk: PublicJwk }> {
+  if (await getSetting(deps.db, ROOT_SETTING))
+    throw new PmcError('INVALID_INPUT', 'this database is already initialised', { field: 'data' });
+  const node = validateNewOrg(await loadTree(deps.db), {
+    id: root.id ?? 'root',
+    name: root.name,
+    type: 'root',
+    parent: null,
+  });
   await insertOrg(deps.db, node);
   const { publicJwk } = await createOrgKey(deps, node.id, undefined);
   await initLog(deps, await signerFor(deps, node.id));
-  await putSetting(deps.db, KEK_CHECK_SETTING, await seal(deps.kek.aes, utf8('pmcert'), KEK_CHECK_SETTING));
+  await putSetting(
+    deps.db,
+    KEK_CHECK_SETTING,
+    await seal(deps.kek.aes, utf8('pmcert'), KEK_CHECK_SETTING),
+  );
   await putSetting(deps.db, ROOT_SETTING, node.id);
   return { rootId: node.id, rootJwk: publicJwk };
 }
 
 export async function rootId(deps: Pick<ServiceDeps, 'db'>): Promise<string> {
   const id = await getSetting(deps.db, ROOT_SETTING);
-  if (!id) throw new PmcError('INVALID_INPUT', 'this database is not initialised: run `pmcert init` first', { field: 'data' });
+  if (!id)
+    throw new PmcError(
+      'INVALID_INPUT',
+      'this database is not initialised: run `pmcert init` first',
+      { field: 'data' },
+    );
   return id;
 }
 
@@ -47,10 +69,15 @@ export async function rootId(deps: Pick<ServiceDeps, 'db'>): Promise<string> {
  * Adds an organisation under `parent` with a fresh key certified by the parent's key.
  * @example await addOrg(deps, { id: 'c1', name: '公安局党委', type: 'committee', parent: 'root' });
  */
-export async function addOrg(deps: ServiceDeps, input: { id: string; name: string; type: OrgType; parent: string }): Promise<OrgNode> {
-  if (input.type === 'root') throw new InvalidInput('type', 'there is one root, made by `pmcert init`');
+export async function addOrg(
+  deps: ServiceDeps,
+  input: { id: string; name: string; type: OrgType; parent: string },
+): Promise<OrgNode> {
+  if (input.type === 'root')
+    throw new InvalidInput('type', 'there is one root, made by `pmcert init`');
   const node = validateNewOrg(await loadTree(deps.db), { ...input, parent: input.parent });
-  if (await getOrg(deps.db, node.id)) throw new InvalidInput('id', `organisation ${node.id} exists already`);
+  if (await getOrg(deps.db, node.id))
+    throw new InvalidInput('id', `organisation ${node.id} exists already`);
   const certifier = await signerFor(deps, input.parent);
   await insertOrg(deps.db, node);
   await createOrgKey(deps, node.id, certifier);

@@ -27,10 +27,25 @@ const SALT_BYTES = 16;
 const HASH_BITS = 256;
 const PEPPER = 'password-pepper-v1';
 
-async function derive(kek: Kek, password: string, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
+async function derive(
+  kek: Kek,
+  password: string,
+  salt: Uint8Array,
+  iterations: number,
+): Promise<Uint8Array> {
   const peppered = await blindIndex(kek, PEPPER, password);
-  const key = await crypto.subtle.importKey('raw', utf8(peppered) as Uint8Array<ArrayBuffer>, 'PBKDF2', false, ['deriveBits']);
-  const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: salt as Uint8Array<ArrayBuffer>, iterations }, key, HASH_BITS);
+  const key = await crypto.subtle.importKey(
+    'raw',
+    utf8(peppered) as Uint8Array<ArrayBuffer>,
+    'PBKDF2',
+    false,
+    ['deriveBits'],
+  );
+  const bits = await crypto.subtle.deriveBits(
+    { name: 'PBKDF2', hash: 'SHA-256', salt: salt as Uint8Array<ArrayBuffer>, iterations },
+    key,
+    HASH_BITS,
+  );
   return new Uint8Array(bits);
 }
 
@@ -45,7 +60,14 @@ export async function hashPassword(kek: Kek, password: string): Promise<string> 
 export async function verifyPassword(kek: Kek, password: string, stored: string): Promise<boolean> {
   const [scheme, iter, salt, hash] = stored.split('$');
   const iterations = Number(iter);
-  if (scheme !== 'pbkdf2-sha256' || !Number.isSafeInteger(iterations) || iterations < 1 || !salt || !hash) return false;
+  if (
+    scheme !== 'pbkdf2-sha256' ||
+    !Number.isSafeInteger(iterations) ||
+    iterations < 1 ||
+    !salt ||
+    !hash
+  )
+    return false;
   return equalBytes(await derive(kek, password, fromB64u(salt), iterations), fromB64u(hash));
 }
 

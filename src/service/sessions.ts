@@ -1,6 +1,14 @@
 import { b64u, sha256 } from '../crypto/bytes.ts';
 import { Unauthenticated } from '../errors.ts';
-import { findSession, insertSession, revokeSession, rolesOf, touchSession, type AccountRow, type RoleRow } from '../store/accounts.ts';
+import {
+  findSession,
+  insertSession,
+  revokeSession,
+  rolesOf,
+  touchSession,
+  type AccountRow,
+  type RoleRow,
+} from '../store/accounts.ts';
 import type { Principal } from './authorisation.ts';
 import type { ServiceDeps } from './deps.ts';
 
@@ -40,7 +48,8 @@ const idOf = (token: string) => hashed(`pmc-session-v1:${token}`);
  * nothing more is stored and a page that cannot read the HttpOnly cookie
  * cannot compute it. Sent back in `X-CSRF-Token` on every state change.
  */
-export const csrfTokenFor = (sessionToken: string): Promise<string> => hashed(`pmc-csrf-v1:${sessionToken}`);
+export const csrfTokenFor = (sessionToken: string): Promise<string> =>
+  hashed(`pmc-csrf-v1:${sessionToken}`);
 
 export async function createSession(
   deps: Pick<ServiceDeps, 'db' | 'now'>,
@@ -64,33 +73,60 @@ export async function createSession(
 }
 
 /** The principal behind a session cookie, or Unauthenticated saying why not. */
-export async function resolveSession(deps: Pick<ServiceDeps, 'db' | 'now'>, token: string, policy: SessionPolicy): Promise<{ principal: Principal; expiresAt: Date }> {
-  if (!TOKEN.test(token)) throw new Unauthenticated('SESSION_INVALID', 'the session cookie is not one we issued');
+export async function resolveSession(
+  deps: Pick<ServiceDeps, 'db' | 'now'>,
+  token: string,
+  policy: SessionPolicy,
+): Promise<{ principal: Principal; expiresAt: Date }> {
+  if (!TOKEN.test(token))
+    throw new Unauthenticated('SESSION_INVALID', 'the session cookie is not one we issued');
   const id = await idOf(token);
   const found = await findSession(deps.db, id);
-  if (!found) throw new Unauthenticated('SESSION_INVALID', 'the session cookie is not one we issued');
+  if (!found)
+    throw new Unauthenticated('SESSION_INVALID', 'the session cookie is not one we issued');
   const { session, account, roles } = found;
   const now = deps.now();
   if (session.revokedAt) throw new Unauthenticated('SESSION_ENDED', 'this session was logged out');
   if (account.disabledAt) throw new Unauthenticated('ACCOUNT_DISABLED', 'this account is disabled');
-  if (now * 1000 >= session.expiresAt.getTime()) throw new Unauthenticated('SESSION_EXPIRED', 'the session has expired: log in again');
+  if (now * 1000 >= session.expiresAt.getTime())
+    throw new Unauthenticated('SESSION_EXPIRED', 'the session has expired: log in again');
   const idle = now - session.lastSeenAt.getTime() / 1000;
-  if (idle >= policy.idleSeconds) throw new Unauthenticated('SESSION_EXPIRED', 'the session expired after inactivity: log in again');
+  if (idle >= policy.idleSeconds)
+    throw new Unauthenticated(
+      'SESSION_EXPIRED',
+      'the session expired after inactivity: log in again',
+    );
   if (idle >= TOUCH_EVERY_SECONDS) await touchSession(deps.db, id, new Date(now * 1000));
   return { principal: principalFrom(account, roles, id), expiresAt: session.expiresAt };
 }
 
-export async function principalOf(deps: Pick<ServiceDeps, 'db'>, account: AccountRow, sessionId: string): Promise<Principal> {
-  return principalFrom(account, account.kind === 'officer' ? await rolesOf(deps.db, account.id) : [], sessionId);
+export async function principalOf(
+  deps: Pick<ServiceDeps, 'db'>,
+  account: AccountRow,
+  sessionId: string,
+): Promise<Principal> {
+  return principalFrom(
+    account,
+    account.kind === 'officer' ? await rolesOf(deps.db, account.id) : [],
+    sessionId,
+  );
 }
 
 function principalFrom(account: AccountRow, roles: RoleRow[], sessionId: string): Principal {
-  const base = { accountId: account.id, username: account.username, displayName: account.displayName, sessionId };
+  const base = {
+    accountId: account.id,
+    username: account.username,
+    displayName: account.displayName,
+    sessionId,
+  };
   if (account.kind === 'member') return { kind: 'member', ...base, memberId: account.memberId! };
   return { kind: 'officer', ...base, roles: roles.map((r) => ({ org: r.orgId, role: r.role })) };
 }
 
-export async function endSession(deps: Pick<ServiceDeps, 'db' | 'now'>, token: string): Promise<void> {
+export async function endSession(
+  deps: Pick<ServiceDeps, 'db' | 'now'>,
+  token: string,
+): Promise<void> {
   if (!TOKEN.test(token)) return;
   await revokeSession(deps.db, await idOf(token), new Date(deps.now() * 1000));
 }

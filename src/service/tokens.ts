@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { b64u, equalBytes, fromB64u, randomId, sha256 } from '../crypto/bytes.ts';
 import { NotFound, Unauthenticated } from '../errors.ts';
 import { getOrg } from '../store/queries.ts';
-import { getApiToken, insertApiToken, revokeApiToken, touchApiToken, type ApiTokenRow } from '../store/tokens.ts';
+import {
+  getApiToken,
+  insertApiToken,
+  revokeApiToken,
+  touchApiToken,
+  type ApiTokenRow,
+} from '../store/tokens.ts';
 import { TOKEN_ABILITIES, type Principal } from './authorisation.ts';
 import type { ServiceDeps } from './deps.ts';
 import { parseInput } from './input.ts';
@@ -26,7 +32,11 @@ export type CreateTokenInput = z.input<typeof CreateTokenInput>;
 const secretHash = async (secret: string) => b64u(await sha256(`pmc-token-v1:${secret}`));
 
 /** Makes a token; the returned `token` text is shown once and never again. */
-export async function createApiToken(deps: ServiceDeps, raw: CreateTokenInput, createdBy: string): Promise<{ row: ApiTokenRow; token: string }> {
+export async function createApiToken(
+  deps: ServiceDeps,
+  raw: CreateTokenInput,
+  createdBy: string,
+): Promise<{ row: ApiTokenRow; token: string }> {
   const input = parseInput(CreateTokenInput, raw);
   if (!(await getOrg(deps.db, input.org))) throw new NotFound('organisation', input.org, 'org');
   const id = randomId(16);
@@ -49,7 +59,10 @@ export async function createApiToken(deps: ServiceDeps, raw: CreateTokenInput, c
 }
 
 /** The principal behind `Authorization: Bearer pmc_…`, or Unauthenticated. */
-export async function resolveApiToken(deps: Pick<ServiceDeps, 'db' | 'now'>, text: string): Promise<Principal> {
+export async function resolveApiToken(
+  deps: Pick<ServiceDeps, 'db' | 'now'>,
+  text: string,
+): Promise<Principal> {
   const m = TOKEN.exec(text);
   const row = m ? await getApiToken(deps.db, m[1]!) : undefined;
   if (!m || !row || !equalBytes(fromB64u(row.secretHash), fromB64u(await secretHash(m[2]!)))) {
@@ -57,9 +70,17 @@ export async function resolveApiToken(deps: Pick<ServiceDeps, 'db' | 'now'>, tex
   }
   const now = deps.now() * 1000;
   if (row.revokedAt) throw new Unauthenticated('TOKEN_REVOKED', 'the API token was revoked');
-  if (row.expiresAt && now >= row.expiresAt.getTime()) throw new Unauthenticated('TOKEN_EXPIRED', 'the API token has expired');
-  if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > 60_000) await touchApiToken(deps.db, row.id, new Date(now));
-  return { kind: 'token', tokenId: row.id, name: row.name, org: row.orgId, abilities: row.abilities };
+  if (row.expiresAt && now >= row.expiresAt.getTime())
+    throw new Unauthenticated('TOKEN_EXPIRED', 'the API token has expired');
+  if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > 60_000)
+    await touchApiToken(deps.db, row.id, new Date(now));
+  return {
+    kind: 'token',
+    tokenId: row.id,
+    name: row.name,
+    org: row.orgId,
+    abilities: row.abilities,
+  };
 }
 
 export async function revokeToken(deps: ServiceDeps, id: string): Promise<ApiTokenRow> {

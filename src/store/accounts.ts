@@ -15,11 +15,15 @@ export async function insertAccount(
 ): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.insert(accounts).values(account);
-    if (roles.length) await tx.insert(officerRoles).values(roles.map((r) => ({ accountId: account.id, ...r })));
+    if (roles.length)
+      await tx.insert(officerRoles).values(roles.map((r) => ({ accountId: account.id, ...r })));
   });
 }
 
-export async function findAccountByUsername(db: Db, username: string): Promise<AccountRow | undefined> {
+export async function findAccountByUsername(
+  db: Db,
+  username: string,
+): Promise<AccountRow | undefined> {
   const [row] = await db.select().from(accounts).where(eq(accounts.username, username));
   return row;
 }
@@ -30,7 +34,11 @@ export async function getAccount(db: Db, id: string): Promise<AccountRow | undef
 }
 
 export async function rolesOf(db: Db, accountId: string): Promise<RoleRow[]> {
-  return db.select().from(officerRoles).where(eq(officerRoles.accountId, accountId)).orderBy(asc(officerRoles.orgId));
+  return db
+    .select()
+    .from(officerRoles)
+    .where(eq(officerRoles.accountId, accountId))
+    .orderBy(asc(officerRoles.orgId));
 }
 
 export async function countAccounts(db: Db): Promise<number> {
@@ -49,7 +57,10 @@ export async function insertSession(db: Db, row: typeof sessions.$inferInsert): 
 }
 
 /** The session, its account and the account's roles in one round trip (every request makes this query). */
-export async function findSession(db: Db, id: string): Promise<{ session: SessionRow; account: AccountRow; roles: RoleRow[] } | undefined> {
+export async function findSession(
+  db: Db,
+  id: string,
+): Promise<{ session: SessionRow; account: AccountRow; roles: RoleRow[] } | undefined> {
   const rows = await db
     .select()
     .from(sessions)
@@ -59,7 +70,11 @@ export async function findSession(db: Db, id: string): Promise<{ session: Sessio
     .orderBy(asc(officerRoles.orgId));
   const [first] = rows;
   if (!first) return undefined;
-  return { session: first.sessions, account: first.accounts, roles: rows.flatMap((r) => (r.officer_roles ? [r.officer_roles] : [])) };
+  return {
+    session: first.sessions,
+    account: first.accounts,
+    roles: rows.flatMap((r) => (r.officer_roles ? [r.officer_roles] : [])),
+  };
 }
 
 export async function touchSession(db: Db, id: string, at: Date): Promise<void> {
@@ -67,5 +82,8 @@ export async function touchSession(db: Db, id: string, at: Date): Promise<void> 
 }
 
 export async function revokeSession(db: Db, id: string, at: Date): Promise<void> {
-  await db.update(sessions).set({ revokedAt: at }).where(and(eq(sessions.id, id)));
+  await db
+    .update(sessions)
+    .set({ revokedAt: at })
+    .where(and(eq(sessions.id, id)));
 }

@@ -27,10 +27,18 @@ export async function transfersInTransit(db: Db, orgIds: string[]) {
       and(
         eq(ledgerEntries.memberId, members.id),
         eq(ledgerEntries.kind, 'transfer_out'),
-        eq(ledgerEntries.seq, sql`(select max(x.seq) from ledger_entries x where x.member_id = ${members.id} and x.kind = 'transfer_out')`),
+        eq(
+          ledgerEntries.seq,
+          sql`(select max(x.seq) from ledger_entries x where x.member_id = ${members.id} and x.kind = 'transfer_out')`,
+        ),
       ),
     )
-    .where(and(eq(members.status, 'in_transit'), or(inArray(members.orgId, orgIds), inArray(dat('to'), orgIds))))
+    .where(
+      and(
+        eq(members.status, 'in_transit'),
+        or(inArray(members.orgId, orgIds), inArray(dat('to'), orgIds)),
+      ),
+    )
     .orderBy(asc(sql`(${dat('deadline')})::bigint`));
 }
 
@@ -38,7 +46,14 @@ export async function transfersInTransit(db: Db, orgIds: string[]) {
 export async function overdueTemps(db: Db, orgIds: string[], today: IsoDate) {
   if (orgIds.length === 0) return [];
   return db
-    .select({ id: members.id, name: members.name, org: members.orgId, seq: ledgerEntries.seq, until: sql<string>`${dat('until')}`, to: sql<string | null>`${dat('to')}` })
+    .select({
+      id: members.id,
+      name: members.name,
+      org: members.orgId,
+      seq: ledgerEntries.seq,
+      until: sql<string>`${dat('until')}`,
+      to: sql<string | null>`${dat('to')}`,
+    })
     .from(ledgerEntries)
     .innerJoin(members, eq(members.id, ledgerEntries.memberId))
     .where(
@@ -56,7 +71,12 @@ export async function overdueTemps(db: Db, orgIds: string[], today: IsoDate) {
  * HR moves touching these orgs, dated before `movedBefore`, with no
  * transfer_out of that person signed since `days` before the move.
  */
-export async function unmatchedHrMoves(db: Db, orgIds: string[], movedBefore: IsoDate, days: number) {
+export async function unmatchedHrMoves(
+  db: Db,
+  orgIds: string[],
+  movedBefore: IsoDate,
+  days: number,
+) {
   if (orgIds.length === 0) return [];
   return db
     .select({

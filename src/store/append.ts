@@ -1,5 +1,11 @@
 import { and, eq, or, sql } from 'drizzle-orm';
-import { idempotencyKeys, ledgerEntries, logCounter, logLeaves, members } from '../../schema/index.ts';
+import {
+  idempotencyKeys,
+  ledgerEntries,
+  logCounter,
+  logLeaves,
+  members,
+} from '../../schema/index.ts';
 import { fromB64u } from '../crypto/bytes.ts';
 import type { SignedEntry } from '../crypto/entry.ts';
 import { IdempotencyMismatch, InvalidInput, LedgerConflict } from '../errors.ts';
@@ -7,7 +13,10 @@ import type { Db } from './db.ts';
 import { createBatcher } from './batcher.ts';
 import type { MemberRow } from './queries.ts';
 
-export type MemberHeadUpdate = Pick<MemberRow, 'orgId' | 'status' | 'name' | 'category' | 'personnel' | 'credential'> &
+export type MemberHeadUpdate = Pick<
+  MemberRow,
+  'orgId' | 'status' | 'name' | 'category' | 'personnel' | 'credential'
+> &
   Partial<Pick<MemberRow, 'fullOn' | 'joinedOn'>>;
 
 export interface IdempotencyClaim {
@@ -31,8 +40,7 @@ const entryRow = (e: SignedEntry, leafIndex: number): typeof ledgerEntries.$infe
 
 /** One write to a member's ledger: the first (enroll, which creates the member) or a later append. */
 export type LedgerOp =
-  | { kind: 'enroll'; member: typeof members.$inferInsert; entry: SignedEntry }
-  | AppendOp;
+  { kind: 'enroll'; member: typeof members.$inferInsert; entry: SignedEntry } | AppendOp;
 export interface AppendOp {
   kind: 'append';
   expectedSeq: number;
@@ -62,11 +70,18 @@ type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
  * commit's WAL flush behind it. Applying a batch per transaction (see
  * createAppendBatcher) pays that once for many entries — group commit.
  */
-export async function applyOps(db: Db, ops: readonly LedgerOp[]): Promise<(AppendOutcome | Error)[]> {
+export async function applyOps(
+  db: Db,
+  ops: readonly LedgerOp[],
+): Promise<(AppendOutcome | Error)[]> {
   return db.transaction(async (tx) => {
     const results: (AppendOutcome | Error)[] = new Array(ops.length);
     const indexed = ops.map((op, i) => ({ op, i }));
-    await enrollAll(tx, indexed.filter((x): x is { op: EnrollOp; i: number } => x.op.kind === 'enroll'), results);
+    await enrollAll(
+      tx,
+      indexed.filter((x): x is { op: EnrollOp; i: number } => x.op.kind === 'enroll'),
+      results,
+    );
     // Appends go in rounds in which each member (and each idempotency key) appears once,
     // so one UPDATE serves the round and a second append to a member sees the first.
     let pending = indexed.filter((x): x is { op: AppendOp; i: number } => x.op.kind === 'append');
@@ -75,7 +90,10 @@ export async function applyOps(db: Db, ops: readonly LedgerOp[]): Promise<(Appen
       const round: typeof pending = [];
       const later: typeof pending = [];
       for (const x of pending) {
-        const keys = [`m:${x.op.entry.claims.sub}`, ...(x.op.idempotency ? [`k:${x.op.idempotency.scope}/${x.op.idempotency.key}`] : [])];
+        const keys = [
+          `m:${x.op.entry.claims.sub}`,
+          ...(x.op.idempotency ? [`k:${x.op.idempotency.scope}/${x.op.idempotency.key}`] : []),
+        ];
         if (keys.some((k) => seen.has(k))) later.push(x);
         else {
           keys.forEach((k) => seen.add(k));
@@ -95,10 +113,15 @@ export async function applyOps(db: Db, ops: readonly LedgerOp[]): Promise<(Appen
       const [row] = await tx
         .insert(logCounter)
         .values({ id: 1, size: accepted.length })
-        .onConflictDoUpdate({ target: logCounter.id, set: { size: sql`${logCounter.size} + ${accepted.length}` } })
+        .onConflictDoUpdate({
+          target: logCounter.id,
+          set: { size: sql`${logCounter.size} + ${accepted.length}` },
+        })
         .returning({ size: logCounter.size });
       const first = row!.size - accepted.length;
-      await tx.insert(logLeaves).values(accepted.map((e, i) => ({ index: first + i, data: fromB64u(e.hash) })));
+      await tx
+        .insert(logLeaves)
+        .values(accepted.map((e, i) => ({ index: first + i, data: fromB64u(e.hash) })));
       await tx.insert(ledgerEntries).values(accepted.map((e, i) => entryRow(e, first + i)));
     }
     return results;
@@ -108,29 +131,57 @@ export async function applyOps(db: Db, ops: readonly LedgerOp[]): Promise<(Appen
 type EnrollOp = Extract<LedgerOp, { kind: 'enroll' }>;
 
 /** New members in one INSERT … ON CONFLICT DO NOTHING: a duplicate is refused, the others go in. */
-async function enrollAll(tx: Tx, items: { op: EnrollOp; i: number }[], results: (AppendOutcome | Error)[]): Promise<void> {
+async function enrollAll(
+  tx: Tx,
+  items: { op: EnrollOp; i: number }[],
+  results: (AppendOutcome | Error)[],
+): Promise<void> {
   if (items.length === 0) return;
-  const inserted = await tx.insert(members).values(items.map((x) => x.op.member)).onConflictDoNothing().returning({ id: members.id });
+  const inserted = await tx
+    .insert(members)
+    .values(items.map((x) => x.op.member))
+    .onConflictDoNothing()
+    .returning({ id: members.id });
   const ok = new Set(inserted.map((r) => r.id));
   for (const { op, i } of items) {
-    results[i] = ok.has(op.member.id) ? { replayed: false } : new InvalidInput('national_id', 'a member with this national ID (or id) is already enrolled');
+    results[i] = ok.has(op.member.id)
+      ? { replayed: false }
+      : new InvalidInput(
+          'national_id',
+          'a member with this national ID (or id) is already enrolled',
+        );
   }
 }
 
 /** One round of appends: idempotency keys, then one conditional UPDATE for all (`WHERE seq = expected`). */
-async function appendRound(tx: Tx, items: { op: AppendOp; i: number }[], results: (AppendOutcome | Error)[]): Promise<void> {
+async function appendRound(
+  tx: Tx,
+  items: { op: AppendOp; i: number }[],
+  results: (AppendOutcome | Error)[],
+): Promise<void> {
   const keyed = items.filter((x) => x.op.idempotency);
   let live = items;
   if (keyed.length > 0) {
     const inserted = await tx
       .insert(idempotencyKeys)
-      .values(keyed.map(({ op }) => ({ ...op.idempotency!, memberId: op.entry.claims.sub, seq: op.entry.claims.seq })))
+      .values(
+        keyed.map(({ op }) => ({
+          ...op.idempotency!,
+          memberId: op.entry.claims.sub,
+          seq: op.entry.claims.seq,
+        })),
+      )
       .onConflictDoNothing()
       .returning({ scope: idempotencyKeys.scope, key: idempotencyKeys.key });
     const fresh = new Set(inserted.map((r) => `${r.scope}/${r.key}`));
-    const repeats = keyed.filter(({ op }) => !fresh.has(`${op.idempotency!.scope}/${op.idempotency!.key}`));
+    const repeats = keyed.filter(
+      ({ op }) => !fresh.has(`${op.idempotency!.scope}/${op.idempotency!.key}`),
+    );
     if (repeats.length > 0) {
-      const priors = await tx.select().from(idempotencyKeys).where(or(...repeats.map(({ op }) => keyOf(op.idempotency!))));
+      const priors = await tx
+        .select()
+        .from(idempotencyKeys)
+        .where(or(...repeats.map(({ op }) => keyOf(op.idempotency!))));
       const byKey = new Map(priors.map((p) => [`${p.scope}/${p.key}`, p]));
       for (const { op, i } of repeats) {
         const prior = byKey.get(`${op.idempotency!.scope}/${op.idempotency!.key}`);
@@ -158,17 +209,24 @@ async function appendRound(tx: Tx, items: { op: AppendOp; i: number }[], results
     from (values ${rows}) as v(id, expected, seq, head, org_id, status, name, category, personnel, credential, set_full_on, full_on, joined_on)
     where m.id = v.id and m.seq = v.expected
     returning m.id`)) as unknown;
-  const movedRows = (Array.isArray(moved) ? moved : (moved as { rows: unknown[] }).rows) as { id: string }[];
+  const movedRows = (Array.isArray(moved) ? moved : (moved as { rows: unknown[] }).rows) as {
+    id: string;
+  }[];
   const ok = new Set(movedRows.map((r) => r.id));
   for (const { op, i } of live) {
-    results[i] = ok.has(op.entry.claims.sub) ? { replayed: false } : new LedgerConflict(`member ${op.entry.claims.sub} has moved past seq ${op.expectedSeq}`);
+    results[i] = ok.has(op.entry.claims.sub)
+      ? { replayed: false }
+      : new LedgerConflict(`member ${op.entry.claims.sub} has moved past seq ${op.expectedSeq}`);
   }
   // A refused append leaves no idempotency key behind: a retry must be able to try again.
-  const orphanKeys = live.filter(({ op }) => op.idempotency && !ok.has(op.entry.claims.sub)).map(({ op }) => keyOf(op.idempotency!));
+  const orphanKeys = live
+    .filter(({ op }) => op.idempotency && !ok.has(op.entry.claims.sub))
+    .map(({ op }) => keyOf(op.idempotency!));
   if (orphanKeys.length > 0) await tx.delete(idempotencyKeys).where(or(...orphanKeys));
 }
 
-const keyOf = (k: IdempotencyClaim) => and(eq(idempotencyKeys.scope, k.scope), eq(idempotencyKeys.key, k.key));
+const keyOf = (k: IdempotencyClaim) =>
+  and(eq(idempotencyKeys.scope, k.scope), eq(idempotencyKeys.key, k.key));
 
 /** One op in its own transaction; a refusal is thrown. */
 export async function applyOne(db: Db, op: LedgerOp): Promise<AppendOutcome> {

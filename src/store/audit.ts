@@ -11,9 +11,15 @@ export async function insertAuditEvent(db: Db, row: AuditInsert): Promise<void> 
 }
 
 /** Newest first; `before` pages by id. `unattributed`: also the events tied to no org (anonymous probing, unknown logins). */
-export async function listAuditEvents(db: Db, orgIds: string[], opts: { limit: number; before?: number; unattributed?: boolean }): Promise<AuditRow[]> {
+export async function listAuditEvents(
+  db: Db,
+  orgIds: string[],
+  opts: { limit: number; before?: number; unattributed?: boolean },
+): Promise<AuditRow[]> {
   if (orgIds.length === 0) return [];
-  const scope = opts.unattributed ? or(inArray(auditEvents.orgId, orgIds), isNull(auditEvents.orgId))! : inArray(auditEvents.orgId, orgIds);
+  const scope = opts.unattributed
+    ? or(inArray(auditEvents.orgId, orgIds), isNull(auditEvents.orgId))!
+    : inArray(auditEvents.orgId, orgIds);
   return db
     .select()
     .from(auditEvents)
@@ -27,7 +33,9 @@ export interface AuditWriter {
   write(row: AuditInsert): Promise<void>;
 }
 
-export const directAuditWriter = (db: Db): AuditWriter => ({ write: (row) => insertAuditEvent(db, row) });
+export const directAuditWriter = (db: Db): AuditWriter => ({
+  write: (row) => insertAuditEvent(db, row),
+});
 
 /**
  * Group commit for the audit trail, like the ledger's (append.ts): records

@@ -4,7 +4,10 @@
  * meanwhile), up to `maxBatch`. Each caller gets its own result or error;
  * `apply` returns one per item, in order, an Error for an item it refused.
  */
-export function createBatcher<T, R>(apply: (items: T[]) => Promise<(R | Error)[]>, maxBatch: number): (item: T) => Promise<R> {
+export function createBatcher<T, R>(
+  apply: (items: T[]) => Promise<(R | Error)[]>,
+  maxBatch: number,
+): (item: T) => Promise<R> {
   const queue: { item: T; resolve: (r: R) => void; reject: (e: unknown) => void }[] = [];
   let running = false;
   const pump = async () => {
@@ -15,7 +18,9 @@ export function createBatcher<T, R>(apply: (items: T[]) => Promise<(R | Error)[]
         const batch = queue.splice(0, maxBatch);
         try {
           const results = await apply(batch.map((b) => b.item));
-          results.forEach((r, i) => (r instanceof Error ? batch[i]!.reject(r) : batch[i]!.resolve(r)));
+          results.forEach((r, i) =>
+            r instanceof Error ? batch[i]!.reject(r) : batch[i]!.resolve(r),
+          );
         } catch (err) {
           for (const b of batch) b.reject(err);
         }

@@ -8,9 +8,16 @@ import type { Db } from './db.ts';
  * a cached tree or trust list is rebuilt exactly when it is stale.
  */
 export async function trustFingerprint(db: Db): Promise<string> {
-  const [o] = await db.select({ n: count(), last: max(organisations.createdAt) }).from(organisations);
+  const [o] = await db
+    .select({ n: count(), last: max(organisations.createdAt) })
+    .from(organisations);
   const [k] = await db
-    .select({ n: count(), last: max(orgKeys.createdAt), revoked: count(orgKeys.revokedAt), lastRevoked: max(orgKeys.revokedAt) })
+    .select({
+      n: count(),
+      last: max(orgKeys.createdAt),
+      revoked: count(orgKeys.revokedAt),
+      lastRevoked: max(orgKeys.revokedAt),
+    })
     .from(orgKeys);
   return JSON.stringify([o, k]);
 }

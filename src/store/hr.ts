@@ -5,7 +5,10 @@ import type { Db } from './db.ts';
 export type HrMoveRow = typeof hrMoves.$inferSelect;
 
 /** Inserts a move; a repeat of the same (token, reference) returns the move stored first. */
-export async function insertHrMove(db: Db, row: typeof hrMoves.$inferInsert): Promise<{ row: HrMoveRow; created: boolean }> {
+export async function insertHrMove(
+  db: Db,
+  row: typeof hrMoves.$inferInsert,
+): Promise<{ row: HrMoveRow; created: boolean }> {
   const inserted = await db.insert(hrMoves).values(row).onConflictDoNothing().returning();
   if (inserted[0]) return { row: inserted[0], created: true };
   const [prior] = await db

@@ -16,7 +16,9 @@ export function nodeReader(db: Db): NodeReader {
     const rows = await db
       .select()
       .from(logNodes)
-      .where(sql`(${logNodes.level}, ${logNodes.index}) in (select * from unnest(${levels}::smallint[], ${indexes}::bigint[]))`);
+      .where(
+        sql`(${logNodes.level}, ${logNodes.index}) in (select * from unnest(${levels}::smallint[], ${indexes}::bigint[]))`,
+      );
     const byKey = new Map(rows.map((r) => [`${r.level}/${r.index}`, r.hash]));
     return ids.map((id) => {
       const h = byKey.get(`${id.level}/${id.index}`);
@@ -40,7 +42,11 @@ export async function latestCheckpoint(db: Db): Promise<CheckpointRow | undefine
   return row;
 }
 
-export async function leavesBetween(db: Db, start: number, end: number): Promise<{ index: number; data: Uint8Array }[]> {
+export async function leavesBetween(
+  db: Db,
+  start: number,
+  end: number,
+): Promise<{ index: number; data: Uint8Array }[]> {
   return db
     .select({ index: logLeaves.index, data: logLeaves.data })
     .from(logLeaves)
@@ -49,7 +55,12 @@ export async function leavesBetween(db: Db, start: number, end: number): Promise
 }
 
 /** Nodes of one level in [start, end), for tiles. */
-export async function nodesOfLevel(db: Db, level: number, start: number, end: number): Promise<{ index: number; hash: Uint8Array }[]> {
+export async function nodesOfLevel(
+  db: Db,
+  level: number,
+  start: number,
+  end: number,
+): Promise<{ index: number; hash: Uint8Array }[]> {
   return db
     .select({ index: logNodes.index, hash: logNodes.hash })
     .from(logNodes)
@@ -64,10 +75,15 @@ type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
  * integrator at a time extends the tree and signs (never two inconsistent
  * checkpoints). Returns undefined when another integrator holds it.
  */
-export async function withIntegrationLock<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T | undefined> {
+export async function withIntegrationLock<T>(
+  db: Db,
+  fn: (tx: Tx) => Promise<T>,
+): Promise<T | undefined> {
   return db.transaction(async (tx) => {
     const res = await tx.execute(sql`select pg_try_advisory_xact_lock(7263726) as locked`);
-    const rows = (Array.isArray(res) ? res : (res as { rows: unknown[] }).rows) as { locked: boolean }[];
+    const rows = (Array.isArray(res) ? res : (res as { rows: unknown[] }).rows) as {
+      locked: boolean;
+    }[];
     if (!rows[0]?.locked) return undefined;
     return fn(tx);
   });
@@ -83,6 +99,9 @@ export async function storeNodes(tx: Tx | Db, nodes: readonly StoredNode[]): Pro
   }
 }
 
-export async function storeCheckpoint(tx: Tx | Db, cp: { size: number; root: Uint8Array; note: string }): Promise<void> {
+export async function storeCheckpoint(
+  tx: Tx | Db,
+  cp: { size: number; root: Uint8Array; note: string },
+): Promise<void> {
   await tx.insert(logCheckpoints).values(cp);
 }

@@ -6,13 +6,29 @@ import type { Db } from './db.ts';
  * Members whose current org is one of `orgIds`, matching `q` as an exact id
  * or a substring of the name (strpos, so `%` and `_` in `q` are plain text).
  */
-export async function searchMembers(db: Db, orgIds: string[], q: string | undefined, limit: number) {
+export async function searchMembers(
+  db: Db,
+  orgIds: string[],
+  q: string | undefined,
+  limit: number,
+) {
   if (orgIds.length === 0) return [];
   const scope = inArray(members.orgId, orgIds);
   return db
-    .select({ id: members.id, name: members.name, org: members.orgId, status: members.status, category: members.category, personnel: members.personnel })
+    .select({
+      id: members.id,
+      name: members.name,
+      org: members.orgId,
+      status: members.status,
+      category: members.category,
+      personnel: members.personnel,
+    })
     .from(members)
-    .where(q ? and(scope, or(eq(members.id, q), sql`strpos(lower(${members.name}), lower(${q})) > 0`)) : scope)
+    .where(
+      q
+        ? and(scope, or(eq(members.id, q), sql`strpos(lower(${members.name}), lower(${q})) > 0`))
+        : scope,
+    )
     .orderBy(asc(members.name), asc(members.id))
     .limit(limit);
 }

@@ -6,7 +6,10 @@ import type { Db, Store } from './db.ts';
 import { MIGRATIONS_FOLDER } from './migrations.ts';
 
 /** Connects to PostgreSQL at `url` and applies the migrations (from Node; a Worker never migrates). */
-export async function openPostgres(url: string, opts: { max?: number; migrate?: boolean } = {}): Promise<Store> {
+export async function openPostgres(
+  url: string,
+  opts: { max?: number; migrate?: boolean } = {},
+): Promise<Store> {
   const client = postgres(url, { max: opts.max ?? 10, onnotice: () => {} });
   const db = drizzle(client, { schema });
   try {

@@ -1,5 +1,12 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { idempotencyKeys, ledgerEntries, members, organisations, orgKeys, settings } from '../../schema/index.ts';
+import {
+  idempotencyKeys,
+  ledgerEntries,
+  members,
+  organisations,
+  orgKeys,
+  settings,
+} from '../../schema/index.ts';
 import { applyOne, type AppendOp, type AppendOutcome } from './append.ts';
 export type { IdempotencyClaim, MemberHeadUpdate } from './append.ts';
 import type { OrgNode, OrgTree } from '../domain/types.ts';
@@ -28,7 +35,9 @@ export async function putSetting(db: Db, name: string, value: string): Promise<v
 // ---- organisations and keys ----
 
 export async function insertOrg(db: Db, org: OrgNode): Promise<void> {
-  await db.insert(organisations).values({ id: org.id, name: org.name, type: org.type, parentId: org.parent });
+  await db
+    .insert(organisations)
+    .values({ id: org.id, name: org.name, type: org.type, parentId: org.parent });
 }
 
 export async function getOrg(db: Db, id: string): Promise<OrgRow | undefined> {
@@ -39,7 +48,9 @@ export async function getOrg(db: Db, id: string): Promise<OrgRow | undefined> {
 /** The whole tree as plain data for the domain rules. Organisations number in the thousands per installation, not millions. */
 export async function loadTree(db: Db): Promise<OrgTree> {
   const rows = await db.select().from(organisations).orderBy(asc(organisations.id));
-  return new Map(rows.map((r) => [r.id, { id: r.id, name: r.name, type: r.type, parent: r.parentId }]));
+  return new Map(
+    rows.map((r) => [r.id, { id: r.id, name: r.name, type: r.type, parent: r.parentId }]),
+  );
 }
 
 export async function insertOrgKey(db: Db, key: typeof orgKeys.$inferInsert): Promise<void> {
@@ -49,7 +60,9 @@ export async function insertOrgKey(db: Db, key: typeof orgKeys.$inferInsert): Pr
 export async function keysOf(db: Db, orgIds?: readonly string[]): Promise<OrgKeyRow[]> {
   const q = db.select().from(orgKeys);
   const rows = orgIds ? await q.where(inArray(orgKeys.orgId, [...orgIds])) : await q;
-  return rows.sort((a, b) => a.notBefore.getTime() - b.notBefore.getTime() || a.kid.localeCompare(b.kid));
+  return rows.sort(
+    (a, b) => a.notBefore.getTime() - b.notBefore.getTime() || a.kid.localeCompare(b.kid),
+  );
 }
 
 export async function revokeKey(db: Db, kid: string, at: Date, revocation: string): Promise<void> {
@@ -63,13 +76,20 @@ export async function getMember(db: Db, id: string): Promise<MemberRow | undefin
   return row;
 }
 
-export async function findMemberByNationalIdIndex(db: Db, index: string): Promise<MemberRow | undefined> {
+export async function findMemberByNationalIdIndex(
+  db: Db,
+  index: string,
+): Promise<MemberRow | undefined> {
   const [row] = await db.select().from(members).where(eq(members.nationalIdIndex, index));
   return row;
 }
 
 export async function listEntries(db: Db, memberId: string): Promise<EntryRow[]> {
-  return db.select().from(ledgerEntries).where(eq(ledgerEntries.memberId, memberId)).orderBy(asc(ledgerEntries.seq));
+  return db
+    .select()
+    .from(ledgerEntries)
+    .where(eq(ledgerEntries.memberId, memberId))
+    .orderBy(asc(ledgerEntries.seq));
 }
 
 /**
@@ -89,6 +109,14 @@ export async function findIdempotent(db: Db, scope: string, key: string) {
   return row;
 }
 
-export async function setCredential(db: Db, memberId: string, seq: number, credential: string): Promise<void> {
-  await db.update(members).set({ credential }).where(and(eq(members.id, memberId), eq(members.seq, seq)));
+export async function setCredential(
+  db: Db,
+  memberId: string,
+  seq: number,
+  credential: string,
+): Promise<void> {
+  await db
+    .update(members)
+    .set({ credential })
+    .where(and(eq(members.id, memberId), eq(members.seq, seq)));
 }

@@ -32,25 +32,50 @@ interface JournalEntry {
 }
 
 /** The migrations this build carries, as drizzle-kit's journal lists them. */
-export const BUNDLED_MIGRATIONS: readonly JournalEntry[] = (journal as { entries: JournalEntry[] }).entries.map((e) => ({ tag: e.tag, when: e.when }));
+export const BUNDLED_MIGRATIONS: readonly JournalEntry[] = (
+  journal as { entries: JournalEntry[] }
+).entries.map((e) => ({ tag: e.tag, when: e.when }));
 
-const rowsOf = (res: unknown): Record<string, unknown>[] => (Array.isArray(res) ? res : ((res as { rows?: unknown[] }).rows ?? [])) as Record<string, unknown>[];
+const rowsOf = (res: unknown): Record<string, unknown>[] =>
+  (Array.isArray(res) ? res : ((res as { rows?: unknown[] }).rows ?? [])) as Record<
+    string,
+    unknown
+  >[];
 
 /**
  * Compares the applied migrations with the bundled journal.
  * @example const s = await schemaStatus(db); if (!s.current) console.error(`run pmcert migrate: ${s.missing.join(', ')}`);
  */
-export async function schemaStatus(db: Db, bundled: readonly JournalEntry[] = BUNDLED_MIGRATIONS): Promise<SchemaStatus> {
+export async function schemaStatus(
+  db: Db,
+  bundled: readonly JournalEntry[] = BUNDLED_MIGRATIONS,
+): Promise<SchemaStatus> {
   // to_regclass first: selecting from a table that is not there would be an error, not an answer.
-  const [exists] = rowsOf(await db.execute(sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`));
+  const [exists] = rowsOf(
+    await db.execute(
+      sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`,
+    ),
+  );
   let appliedUpTo: number | null = null;
   if (exists?.present === true) {
-    const [row] = rowsOf(await db.execute(sql`select max(created_at)::text as newest from drizzle.__drizzle_migrations`));
+    const [row] = rowsOf(
+      await db.execute(
+        sql`select max(created_at)::text as newest from drizzle.__drizzle_migrations`,
+      ),
+    );
     appliedUpTo = row?.newest == null ? null : Number(row.newest);
   }
-  const missing = bundled.filter((m) => appliedUpTo === null || m.when > appliedUpTo).map((m) => m.tag);
+  const missing = bundled
+    .filter((m) => appliedUpTo === null || m.when > appliedUpTo)
+    .map((m) => m.tag);
   const newest = bundled.at(-1)?.when ?? 0;
-  return { expected: bundled.map((m) => m.tag), appliedUpTo, missing, ahead: appliedUpTo !== null && appliedUpTo > newest, current: missing.length === 0 };
+  return {
+    expected: bundled.map((m) => m.tag),
+    appliedUpTo,
+    missing,
+    ahead: appliedUpTo !== null && appliedUpTo > newest,
+    current: missing.length === 0,
+  };
 }
 
 /**
@@ -70,10 +95,17 @@ export function schemaBehindProblem(status: SchemaStatus, instance: string): Res
     instance,
     code: 'SCHEMA_BEHIND',
     missing: status.missing,
-    titles: { zh: '数据库结构版本落后，服务暂停', en: 'The database schema is behind this release' },
+    titles: {
+      zh: '数据库结构版本落后，服务暂停',
+      en: 'The database schema is behind this release',
+    },
   };
   return new Response(JSON.stringify(body), {
     status: 503,
-    headers: { 'Content-Type': 'application/problem+json', 'Cache-Control': 'no-store', 'Retry-After': '30' },
+    headers: {
+      'Content-Type': 'application/problem+json',
+      'Cache-Control': 'no-store',
+      'Retry-After': '30',
+    },
   });
 }

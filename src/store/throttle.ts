@@ -5,7 +5,9 @@ import type { Db } from './db.ts';
 export type ThrottleRow = typeof loginThrottle.$inferSelect;
 
 export async function throttleRows(db: Db, keys: string[]): Promise<ThrottleRow[]> {
-  const rows = await Promise.all(keys.map((k) => db.select().from(loginThrottle).where(eq(loginThrottle.key, k))));
+  const rows = await Promise.all(
+    keys.map((k) => db.select().from(loginThrottle).where(eq(loginThrottle.key, k))),
+  );
   return rows.flat();
 }
 
@@ -13,7 +15,12 @@ export async function throttleRows(db: Db, keys: string[]): Promise<ThrottleRow[
  * Counts one failure atomically: a window older than `windowStart` starts
  * again at 1. Returns the count and window after this failure.
  */
-export async function countFailure(db: Db, key: string, now: Date, windowStart: Date): Promise<ThrottleRow> {
+export async function countFailure(
+  db: Db,
+  key: string,
+  now: Date,
+  windowStart: Date,
+): Promise<ThrottleRow> {
   const [row] = await db
     .insert(loginThrottle)
     .values({ key, failures: 1, windowStart: now })

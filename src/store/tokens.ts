@@ -15,11 +15,18 @@ export async function getApiToken(db: Db, id: string): Promise<ApiTokenRow | und
 
 export async function listApiTokens(db: Db, orgIds: string[]): Promise<ApiTokenRow[]> {
   if (orgIds.length === 0) return [];
-  return db.select().from(apiTokens).where(inArray(apiTokens.orgId, orgIds)).orderBy(desc(apiTokens.createdAt));
+  return db
+    .select()
+    .from(apiTokens)
+    .where(inArray(apiTokens.orgId, orgIds))
+    .orderBy(desc(apiTokens.createdAt));
 }
 
 export async function revokeApiToken(db: Db, id: string, at: Date): Promise<void> {
-  await db.update(apiTokens).set({ revokedAt: at }).where(and(eq(apiTokens.id, id)));
+  await db
+    .update(apiTokens)
+    .set({ revokedAt: at })
+    .where(and(eq(apiTokens.id, id)));
 }
 
 export async function touchApiToken(db: Db, id: string, at: Date): Promise<void> {

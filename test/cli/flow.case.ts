@@ -40,7 +40,10 @@ export function runCliFlow(driver: 'pglite' | 'postgres') {
       const r = await cli('init', '--root-name', '市委组织部');
       expect(r.stderr).toEqual(driver === 'pglite' ? expect.stringContaining('PMC_KEK') : '');
       expect(r.code).toBe(0);
-      expect(JSON.parse(readFileSync(join(dir, 'keys/root.jwk'), 'utf8'))).toMatchObject({ kty: 'OKP', crv: 'Ed25519' });
+      expect(JSON.parse(readFileSync(join(dir, 'keys/root.jwk'), 'utf8'))).toMatchObject({
+        kty: 'OKP',
+        crv: 'Ed25519',
+      });
       const again = await cli('init');
       expect(again.code).toBe(2);
       expect(again.stderr).toContain('already initialised');
@@ -52,12 +55,40 @@ export function runCliFlow(driver: 'pglite' | 'postgres') {
         ['b1', '刑侦支队党支部', 'branch', 'c1'],
         ['b2', '第一中学党支部', 'branch', 'root'],
       ]) {
-        const r = await cli('org', 'add', '--id', id!, '--name', name!, '--type', type!, '--parent', parent!);
+        const r = await cli(
+          'org',
+          'add',
+          '--id',
+          id!,
+          '--name',
+          name!,
+          '--type',
+          type!,
+          '--parent',
+          parent!,
+        );
         expect(r.stderr).toBe('');
         expect(r.code).toBe(0);
       }
       const p = person();
-      const r = await cli('member', 'enroll', '--org', 'b1', '--name', '王晓明', '--national-id', p.nationalId, '--gender', 'M', '--birth', p.birth, '--joined', '2015-07-01', '--personnel', 'auxiliary');
+      const r = await cli(
+        'member',
+        'enroll',
+        '--org',
+        'b1',
+        '--name',
+        '王晓明',
+        '--national-id',
+        p.nationalId,
+        '--gender',
+        'M',
+        '--birth',
+        p.birth,
+        '--joined',
+        '2015-07-01',
+        '--personnel',
+        'auxiliary',
+      );
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       member = r.stdout.trim();
@@ -68,12 +99,72 @@ export function runCliFlow(driver: 'pglite' | 'postgres') {
       const p = person();
       const badId = p.nationalId.slice(0, 17) + (p.nationalId.endsWith('1') ? '2' : '1');
       const cases: [string[], string][] = [
-        [['member', 'enroll', '--org', 'b1', '--name', 'X', '--national-id', badId, '--gender', 'M', '--birth', p.birth, '--joined', '2015-07-01'], 'national_id'],
-        [['member', 'enroll', '--org', 'nowhere', '--name', 'X', '--national-id', p.nationalId, '--gender', 'M', '--birth', p.birth, '--joined', '2015-07-01'], 'UNKNOWN_ORG'],
-        [['member', 'enroll', '--org', 'b1', '--name', 'X', '--national-id', p.nationalId, '--gender', 'M', '--birth', p.birth, '--joined', '2015-13-01'], 'joined'],
+        [
+          [
+            'member',
+            'enroll',
+            '--org',
+            'b1',
+            '--name',
+            'X',
+            '--national-id',
+            badId,
+            '--gender',
+            'M',
+            '--birth',
+            p.birth,
+            '--joined',
+            '2015-07-01',
+          ],
+          'national_id',
+        ],
+        [
+          [
+            'member',
+            'enroll',
+            '--org',
+            'nowhere',
+            '--name',
+            'X',
+            '--national-id',
+            p.nationalId,
+            '--gender',
+            'M',
+            '--birth',
+            p.birth,
+            '--joined',
+            '2015-07-01',
+          ],
+          'UNKNOWN_ORG',
+        ],
+        [
+          [
+            'member',
+            'enroll',
+            '--org',
+            'b1',
+            '--name',
+            'X',
+            '--national-id',
+            p.nationalId,
+            '--gender',
+            'M',
+            '--birth',
+            p.birth,
+            '--joined',
+            '2015-13-01',
+          ],
+          'joined',
+        ],
         [['endorse', 'arrival', '--member', member], 'NOT_IN_TRANSIT'],
-        [['endorse', 'transfer-out', '--member', member, '--to', 'b2', '--valid-days', '91'], 'VALIDITY_OUT_OF_RANGE'],
-        [['org', 'add', '--id', 'Bad Id', '--name', 'n', '--type', 'branch', '--parent', 'c1'], 'id'],
+        [
+          ['endorse', 'transfer-out', '--member', member, '--to', 'b2', '--valid-days', '91'],
+          'VALIDITY_OUT_OF_RANGE',
+        ],
+        [
+          ['org', 'add', '--id', 'Bad Id', '--name', 'n', '--type', 'branch', '--parent', 'c1'],
+          'id',
+        ],
       ];
       for (const [args, named] of cases) {
         const r = await cli(...args);
@@ -85,7 +176,20 @@ export function runCliFlow(driver: 'pglite' | 'postgres') {
     });
 
     it('transfer-out → arrival → export → verify prints valid', async () => {
-      expect((await cli('endorse', 'transfer-out', '--member', member, '--to', 'b2', '--reason', '工作调动')).code).toBe(0);
+      expect(
+        (
+          await cli(
+            'endorse',
+            'transfer-out',
+            '--member',
+            member,
+            '--to',
+            'b2',
+            '--reason',
+            '工作调动',
+          )
+        ).code,
+      ).toBe(0);
       const arr = await cli('endorse', 'arrival', '--member', member, '--at', 'b2');
       expect(arr.stderr).toBe('');
       expect(arr.code).toBe(0);

@@ -24,7 +24,15 @@ import { openTestStore } from '../support/stores.ts';
  * The test reads the app's own route list and fails when a route has no row,
  * so a new route cannot ship unchecked.
  */
-export const PRINCIPALS = ['anonymous', 'member', 'viewer', 'clerk', 'organizer', 'secretary', 'token'] as const;
+export const PRINCIPALS = [
+  'anonymous',
+  'member',
+  'viewer',
+  'clerk',
+  'organizer',
+  'secretary',
+  'token',
+] as const;
 export const TARGETS = ['own', 'child', 'sibling', 'unrelated', 'self', 'other'] as const;
 type Principal = (typeof PRINCIPALS)[number];
 type Target = (typeof TARGETS)[number] | 'none';
@@ -61,9 +69,25 @@ const memberOf = (ctx: Ctx, t: Target): string => ctx.memberAt[t as keyof Ctx['m
 
 // --- the table ---------------------------------------------------------------
 
-const ALL_200: Expect = { anonymous: '200', member: '200', viewer: '200', clerk: '200', organizer: '200', secretary: '200', token: '200' };
+const ALL_200: Expect = {
+  anonymous: '200',
+  member: '200',
+  viewer: '200',
+  clerk: '200',
+  organizer: '200',
+  secretary: '200',
+  token: '200',
+};
 const AUTHED_200: Expect = { ...ALL_200, anonymous: '401' };
-const ORG_READ: Expect = { anonymous: '401 401 401 401', member: '200 200 200 200', viewer: '200 200 200 200', clerk: '200 200 200 200', organizer: '200 200 200 200', secretary: '200 200 200 200', token: '200 200 200 200' };
+const ORG_READ: Expect = {
+  anonymous: '401 401 401 401',
+  member: '200 200 200 200',
+  viewer: '200 200 200 200',
+  clerk: '200 200 200 200',
+  organizer: '200 200 200 200',
+  secretary: '200 200 200 200',
+  token: '200 200 200 200',
+};
 const MEMBER_READ: Expect = {
   anonymous: '401 401 401 401 401 401',
   member: '403 403 403 403 200 403',
@@ -96,7 +120,11 @@ const ENDORSE = (roles: Principal[]): Expect => ({
 const get = (path: string): Req => ({ method: 'GET', path });
 
 /** The member an endorsement of `kind` needs at `org` (the target), set up through the service. */
-async function endorsable(ctx: Ctx, kind: string, org: string): Promise<{ id: string; body: Record<string, unknown> }> {
+async function endorsable(
+  ctx: Ctx,
+  kind: string,
+  org: string,
+): Promise<{ id: string; body: Record<string, unknown> }> {
   const actor = { officer: 'setup' };
   const d = ctx.deps;
   switch (kind) {
@@ -105,22 +133,36 @@ async function endorsable(ctx: Ctx, kind: string, org: string): Promise<{ id: st
     case 'arrival':
     case 'transfer_return': {
       const id = await ctx.newMember('b9');
-      await endorse(d, { memberId: id, intent: { kind: 'transfer_out', to: org }, actor: { org: 'b9', ...actor } });
+      await endorse(d, {
+        memberId: id,
+        intent: { kind: 'transfer_out', to: org },
+        actor: { org: 'b9', ...actor },
+      });
       return { id, body: {} };
     }
     case 'temp_out':
       return { id: await ctx.newMember(org), body: { until: '2026-04-01', to: '北京' } };
     case 'temp_return': {
       const id = await ctx.newMember(org);
-      await endorse(d, { memberId: id, intent: { kind: 'temp_out', until: '2026-04-01' }, actor: { org, ...actor } });
+      await endorse(d, {
+        memberId: id,
+        intent: { kind: 'temp_out', until: '2026-04-01' },
+        actor: { org, ...actor },
+      });
       return { id, body: {} };
     }
     case 'flow_register':
       return { id: await ctx.newMember('b9'), body: { action: 'register', host: org } };
     case 'status':
-      return { id: await ctx.newMember(org), body: { change: 'left', date: '2026-02-01', reason: '自愿退党' } };
+      return {
+        id: await ctx.newMember(org),
+        body: { change: 'left', date: '2026-02-01', reason: '自愿退党' },
+      };
     case 'correction':
-      return { id: await ctx.newMember(org), body: { refers: 1, reason: '录入错误', amend: { name: '李建国' } } };
+      return {
+        id: await ctx.newMember(org),
+        body: { refers: 1, reason: '录入错误', amend: { name: '李建国' } },
+      };
     default:
       throw new Error(kind);
   }
@@ -133,12 +175,23 @@ function endorseRow(kind: string, roles: Principal[]): Row {
     targets: TARGETS,
     expect: ENDORSE(roles),
     async request(ctx, target, _p, success) {
-      if (target === 'self' || target === 'other') return { method: 'POST', path: '/api/endorsements', body: { kind, member: memberOf(ctx, target), ...(await endorsable(ctx, kind, 'b1')).body } };
+      if (target === 'self' || target === 'other')
+        return {
+          method: 'POST',
+          path: '/api/endorsements',
+          body: {
+            kind,
+            member: memberOf(ctx, target),
+            ...(await endorsable(ctx, kind, 'b1')).body,
+          },
+        };
       const org = orgOf(target);
       // A refused request changes nothing, so those share one prepared member per (kind, target).
       const key = `${kind}/${org}`;
       const cache = ctx.prepared;
-      const prepared = success ? endorsable(ctx, kind, org) : (cache.get(key) ?? cache.set(key, endorsable(ctx, kind, org)).get(key)!);
+      const prepared = success
+        ? endorsable(ctx, kind, org)
+        : (cache.get(key) ?? cache.set(key, endorsable(ctx, kind, org)).get(key)!);
       const { id, body } = await prepared;
       return { method: 'POST', path: '/api/endorsements', body: { kind, member: id, ...body } };
     },
@@ -150,47 +203,141 @@ export const MATRIX: Row[] = [
   {
     route: 'POST /api/session',
     targets: NONE,
-    expect: { anonymous: '201', member: '201', viewer: '201', clerk: '201', organizer: '201', secretary: '201', token: '201' },
+    expect: {
+      anonymous: '201',
+      member: '201',
+      viewer: '201',
+      clerk: '201',
+      organizer: '201',
+      secretary: '201',
+      token: '201',
+    },
     // Logging in again from the same browser: a fresh client per cell, since login ends the session it carried.
-    request: async (ctx, _t, p) => ({ method: 'POST', path: '/api/session', body: { username: p === 'anonymous' || p === 'token' ? 'm-viewer' : `m-${p}`, password: 'correct horse battery staple' }, client: await ctx.fresh(p) }),
+    request: async (ctx, _t, p) => ({
+      method: 'POST',
+      path: '/api/session',
+      body: {
+        username: p === 'anonymous' || p === 'token' ? 'm-viewer' : `m-${p}`,
+        password: 'correct horse battery staple',
+      },
+      client: await ctx.fresh(p),
+    }),
   },
   {
     route: 'DELETE /api/session',
     targets: NONE,
-    expect: { anonymous: '401', member: '204', viewer: '204', clerk: '204', organizer: '204', secretary: '204', token: '400' },
-    request: async (ctx, _t, p) => ({ method: 'DELETE', path: '/api/session', client: await ctx.fresh(p) }),
+    expect: {
+      anonymous: '401',
+      member: '204',
+      viewer: '204',
+      clerk: '204',
+      organizer: '204',
+      secretary: '204',
+      token: '400',
+    },
+    request: async (ctx, _t, p) => ({
+      method: 'DELETE',
+      path: '/api/session',
+      client: await ctx.fresh(p),
+    }),
   },
   { route: 'GET /api/me', targets: NONE, expect: AUTHED_200, request: async () => get('/api/me') },
-  { route: 'GET /api/orgs', targets: NONE, expect: AUTHED_200, request: async () => get('/api/orgs') },
-  { route: 'GET /api/orgs/search', targets: NONE, expect: AUTHED_200, request: async () => get('/api/orgs/search?q=党委') },
-  { route: 'GET /api/orgs/{id}', targets: ORG_TARGETS, expect: ORG_READ, request: async (_c, t) => get(`/api/orgs/${orgOf(t)}`) },
-  { route: 'GET /api/orgs/{id}/children', targets: ORG_TARGETS, expect: ORG_READ, request: async (_c, t) => get(`/api/orgs/${orgOf(t)}/children`) },
+  {
+    route: 'GET /api/orgs',
+    targets: NONE,
+    expect: AUTHED_200,
+    request: async () => get('/api/orgs'),
+  },
+  {
+    route: 'GET /api/orgs/search',
+    targets: NONE,
+    expect: AUTHED_200,
+    request: async () => get('/api/orgs/search?q=党委'),
+  },
+  {
+    route: 'GET /api/orgs/{id}',
+    targets: ORG_TARGETS,
+    expect: ORG_READ,
+    request: async (_c, t) => get(`/api/orgs/${orgOf(t)}`),
+  },
+  {
+    route: 'GET /api/orgs/{id}/children',
+    targets: ORG_TARGETS,
+    expect: ORG_READ,
+    request: async (_c, t) => get(`/api/orgs/${orgOf(t)}/children`),
+  },
   {
     route: 'GET /api/orgs/{id}/alerts',
     targets: ORG_TARGETS,
-    expect: { anonymous: '401 401 401 401', member: '403 403 403 403', viewer: '200 200 403 403', clerk: '200 200 403 403', organizer: '200 200 403 403', secretary: '200 200 403 403', token: '200 200 403 403' },
+    expect: {
+      anonymous: '401 401 401 401',
+      member: '403 403 403 403',
+      viewer: '200 200 403 403',
+      clerk: '200 200 403 403',
+      organizer: '200 200 403 403',
+      secretary: '200 200 403 403',
+      token: '200 200 403 403',
+    },
     request: async (_c, t) => get(`/api/orgs/${orgOf(t)}/alerts`),
   },
   {
     route: 'GET /api/orgs/{id}/audit',
     targets: ORG_TARGETS,
-    expect: { anonymous: '401 401 401 401', member: '403 403 403 403', viewer: '403 403 403 403', clerk: '403 403 403 403', organizer: '200 200 403 403', secretary: '200 200 403 403', token: '403 403 403 403' },
+    expect: {
+      anonymous: '401 401 401 401',
+      member: '403 403 403 403',
+      viewer: '403 403 403 403',
+      clerk: '403 403 403 403',
+      organizer: '200 200 403 403',
+      secretary: '200 200 403 403',
+      token: '403 403 403 403',
+    },
     request: async (_c, t) => get(`/api/orgs/${orgOf(t)}/audit`),
   },
-  { route: 'GET /api/orgs/{id}/tokens', targets: ORG_TARGETS, expect: SECRETARY_ONLY('200'), request: async (_c, t) => get(`/api/orgs/${orgOf(t)}/tokens`) },
+  {
+    route: 'GET /api/orgs/{id}/tokens',
+    targets: ORG_TARGETS,
+    expect: SECRETARY_ONLY('200'),
+    request: async (_c, t) => get(`/api/orgs/${orgOf(t)}/tokens`),
+  },
   {
     route: 'GET /api/members',
     targets: ORG_TARGETS,
-    expect: { anonymous: '401 401 401 401', member: '403 403 403 403', viewer: '200 200 403 403', clerk: '200 200 403 403', organizer: '200 200 403 403', secretary: '200 200 403 403', token: '200 200 403 403' },
+    expect: {
+      anonymous: '401 401 401 401',
+      member: '403 403 403 403',
+      viewer: '200 200 403 403',
+      clerk: '200 200 403 403',
+      organizer: '200 200 403 403',
+      secretary: '200 200 403 403',
+      token: '200 200 403 403',
+    },
     request: async (_c, t) => get(`/api/members?org=${orgOf(t)}&q=李`),
   },
   {
     route: 'POST /api/members',
     targets: ORG_TARGETS,
-    expect: { anonymous: '401 401 401 401', member: '403 403 403 403', viewer: '403 403 403 403', clerk: '201 201 403 403', organizer: '201 201 403 403', secretary: '201 201 403 403', token: '403 403 403 403' },
-    request: async (_c, t) => ({ method: 'POST', path: '/api/members', body: person({ org: orgOf(t) }) }),
+    expect: {
+      anonymous: '401 401 401 401',
+      member: '403 403 403 403',
+      viewer: '403 403 403 403',
+      clerk: '201 201 403 403',
+      organizer: '201 201 403 403',
+      secretary: '201 201 403 403',
+      token: '403 403 403 403',
+    },
+    request: async (_c, t) => ({
+      method: 'POST',
+      path: '/api/members',
+      body: person({ org: orgOf(t) }),
+    }),
   },
-  { route: 'GET /api/members/{id}', targets: TARGETS, expect: MEMBER_READ, request: async (c, t) => get(`/api/members/${memberOf(c, t)}`) },
+  {
+    route: 'GET /api/members/{id}',
+    targets: TARGETS,
+    expect: MEMBER_READ,
+    request: async (c, t) => get(`/api/members/${memberOf(c, t)}`),
+  },
   {
     route: 'GET /api/members/{id}',
     variant: 'reveal national ID',
@@ -198,9 +345,24 @@ export const MATRIX: Row[] = [
     expect: { ...MEMBER_READ, viewer: '403 403 403 403 403 403', token: '403 403 403 403 403 403' },
     request: async (c, t) => get(`/api/members/${memberOf(c, t)}?reveal=national_id`),
   },
-  { route: 'GET /api/members/{id}/bundle', targets: TARGETS, expect: MEMBER_READ, request: async (c, t) => get(`/api/members/${memberOf(c, t)}/bundle`) },
-  { route: 'GET /api/members/{id}/qr.svg', targets: TARGETS, expect: MEMBER_READ, request: async (c, t) => get(`/api/members/${memberOf(c, t)}/qr.svg`) },
-  { route: 'GET /api/members/{id}/qr.png', targets: TARGETS, expect: MEMBER_READ, request: async (c, t) => get(`/api/members/${memberOf(c, t)}/qr.png`) },
+  {
+    route: 'GET /api/members/{id}/bundle',
+    targets: TARGETS,
+    expect: MEMBER_READ,
+    request: async (c, t) => get(`/api/members/${memberOf(c, t)}/bundle`),
+  },
+  {
+    route: 'GET /api/members/{id}/qr.svg',
+    targets: TARGETS,
+    expect: MEMBER_READ,
+    request: async (c, t) => get(`/api/members/${memberOf(c, t)}/qr.svg`),
+  },
+  {
+    route: 'GET /api/members/{id}/qr.png',
+    targets: TARGETS,
+    expect: MEMBER_READ,
+    request: async (c, t) => get(`/api/members/${memberOf(c, t)}/qr.png`),
+  },
   endorseRow('transfer_out', []),
   endorseRow('arrival', []),
   endorseRow('transfer_return', []),
@@ -212,21 +374,41 @@ export const MATRIX: Row[] = [
   {
     route: 'POST /api/hr/moves',
     targets: ORG_TARGETS,
-    expect: { anonymous: '401 401 401 401', member: '403 403 403 403', viewer: '403 403 403 403', clerk: '403 403 403 403', organizer: '403 403 403 403', secretary: '403 403 403 403', token: '201 201 403 403' },
-    request: async (_c, t) => ({ method: 'POST', path: '/api/hr/moves', body: { nationalId: person().nationalId, from: orgOf(t), to: 'b9', date: '2026-02-01' } }),
+    expect: {
+      anonymous: '401 401 401 401',
+      member: '403 403 403 403',
+      viewer: '403 403 403 403',
+      clerk: '403 403 403 403',
+      organizer: '403 403 403 403',
+      secretary: '403 403 403 403',
+      token: '201 201 403 403',
+    },
+    request: async (_c, t) => ({
+      method: 'POST',
+      path: '/api/hr/moves',
+      body: { nationalId: person().nationalId, from: orgOf(t), to: 'b9', date: '2026-02-01' },
+    }),
   },
   {
     route: 'POST /api/tokens',
     targets: ORG_TARGETS,
     expect: SECRETARY_ONLY('201'),
-    request: async (_c, t) => ({ method: 'POST', path: '/api/tokens', body: { org: orgOf(t), name: '人事系统', abilities: ['hr:moves'] } }),
+    request: async (_c, t) => ({
+      method: 'POST',
+      path: '/api/tokens',
+      body: { org: orgOf(t), name: '人事系统', abilities: ['hr:moves'] },
+    }),
   },
   {
     route: 'DELETE /api/tokens/{id}',
     targets: ORG_TARGETS,
     expect: SECRETARY_ONLY('204'),
     request: async (c, t) => {
-      const { row } = await createApiToken(c.deps, { org: orgOf(t), name: 'to revoke', abilities: ['hr:moves'] }, 'setup');
+      const { row } = await createApiToken(
+        c.deps,
+        { org: orgOf(t), name: 'to revoke', abilities: ['hr:moves'] },
+        'setup',
+      );
       return { method: 'DELETE', path: `/api/tokens/${row.id}` };
     },
   },
@@ -237,23 +419,66 @@ export const MATRIX: Row[] = [
     request: async (_c, t) => ({
       method: 'POST',
       path: '/api/accounts',
-      body: { kind: 'officer', username: `new-${serial++}`, displayName: '新干事', password: 'a long enough password', roles: [{ org: orgOf(t), role: 'viewer' }] },
+      body: {
+        kind: 'officer',
+        username: `new-${serial++}`,
+        displayName: '新干事',
+        password: 'a long enough password',
+        roles: [{ org: orgOf(t), role: 'viewer' }],
+      },
     }),
   },
-  { route: 'GET /.well-known/pmc/trust.json', targets: NONE, expect: ALL_200, request: async () => get('/.well-known/pmc/trust.json') },
-  { route: 'GET /.well-known/pmc/trust.jws', targets: NONE, expect: ALL_200, request: async () => get('/.well-known/pmc/trust.jws') },
+  {
+    route: 'GET /.well-known/pmc/trust.json',
+    targets: NONE,
+    expect: ALL_200,
+    request: async () => get('/.well-known/pmc/trust.json'),
+  },
+  {
+    route: 'GET /.well-known/pmc/trust.jws',
+    targets: NONE,
+    expect: ALL_200,
+    request: async () => get('/.well-known/pmc/trust.jws'),
+  },
   // The transparency log's read side is public (and cacheable); each proof row signs a checkpoint first, so there is a size to refer to.
-  { route: 'GET /log/checkpoint', targets: NONE, expect: ALL_200, request: async () => get('/log/checkpoint') },
-  { route: 'GET /log/proof/inclusion', targets: NONE, expect: ALL_200, request: async (c) => (await integrate(c.deps), get('/log/proof/inclusion?index=0&size=1')) },
-  { route: 'GET /log/proof/consistency', targets: NONE, expect: ALL_200, request: async (c) => (await integrate(c.deps), get('/log/proof/consistency?from=1&to=1')) },
-  { route: 'GET /log/tile/*', targets: NONE, expect: ALL_200, request: async (c) => (await integrate(c.deps), get('/log/tile/0/000.p/1')) },
-  { route: 'GET /openapi.json', targets: NONE, expect: ALL_200, request: async () => get('/openapi.json') },
+  {
+    route: 'GET /log/checkpoint',
+    targets: NONE,
+    expect: ALL_200,
+    request: async () => get('/log/checkpoint'),
+  },
+  {
+    route: 'GET /log/proof/inclusion',
+    targets: NONE,
+    expect: ALL_200,
+    request: async (c) => (await integrate(c.deps), get('/log/proof/inclusion?index=0&size=1')),
+  },
+  {
+    route: 'GET /log/proof/consistency',
+    targets: NONE,
+    expect: ALL_200,
+    request: async (c) => (await integrate(c.deps), get('/log/proof/consistency?from=1&to=1')),
+  },
+  {
+    route: 'GET /log/tile/*',
+    targets: NONE,
+    expect: ALL_200,
+    request: async (c) => (await integrate(c.deps), get('/log/tile/0/000.p/1')),
+  },
+  {
+    route: 'GET /openapi.json',
+    targets: NONE,
+    expect: ALL_200,
+    request: async () => get('/openapi.json'),
+  },
   { route: 'GET /docs', targets: NONE, expect: ALL_200, request: async () => get('/docs') },
 ];
 
 /** The app's routes as `METHOD /path/{param}`, middleware left out. */
 export function routesOf(app: App): string[] {
-  const all = app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`);
+  const all = app.routes
+    .filter((r) => r.method !== 'ALL')
+    .map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`);
   return [...new Set(all)].sort();
 }
 
@@ -270,8 +495,10 @@ export function runMatrix(driver: Store['driver']) {
       await seedTree(deps);
       await addOrg(deps, { id: 'c9', name: '外单位党委', type: 'committee', parent: 'root' });
       await addOrg(deps, { id: 'b9', name: '外单位党支部', type: 'branch', parent: 'c9' });
-      const newMember = async (org: string, over = {}) => (await enroll(deps, person({ org, ...over }), { org, officer: 'setup' })).id;
-      for (const role of ['viewer', 'clerk', 'organizer', 'secretary'] as const) await officer(deps, `m-${role}`, [{ org: 'c1', role }]);
+      const newMember = async (org: string, over = {}) =>
+        (await enroll(deps, person({ org, ...over }), { org, officer: 'setup' })).id;
+      for (const role of ['viewer', 'clerk', 'organizer', 'secretary'] as const)
+        await officer(deps, `m-${role}`, [{ org: 'c1', role }]);
       const memberAt = {
         own: await newMember('c1'),
         child: await newMember('b1'),
@@ -281,9 +508,17 @@ export function runMatrix(driver: Store['driver']) {
         other: await newMember('b2', { name: '赵他人' }),
       };
       await memberAccount(deps, 'm-member', memberAt.self);
-      const { token } = await createApiToken(deps, { org: 'c1', name: 'matrix', abilities: [...TOKEN_ABILITIES] }, 'setup');
+      const { token } = await createApiToken(
+        deps,
+        { org: 'c1', name: 'matrix', abilities: [...TOKEN_ABILITIES] },
+        'setup',
+      );
       const fresh = async (p: Principal): Promise<Client> =>
-        p === 'anonymous' ? new Client(app) : p === 'token' ? Client.withToken(app, token) : Client.login(app, `m-${p}`);
+        p === 'anonymous'
+          ? new Client(app)
+          : p === 'token'
+            ? Client.withToken(app, token)
+            : Client.login(app, `m-${p}`);
       const clients = {} as Record<Principal, Client>;
       for (const p of PRINCIPALS) clients[p] = await fresh(p);
       ctx = { app, deps, clients, memberAt, fresh, newMember, prepared: new Map() };
@@ -295,8 +530,14 @@ export function runMatrix(driver: Store['driver']) {
     it('has a row for every route of the app, and no row for a route that does not exist', () => {
       const routes = routesOf(ctx.app);
       const rows = new Set(MATRIX.map((r) => r.route));
-      expect(routes.filter((r) => !rows.has(r)), 'routes without a matrix row').toEqual([]);
-      expect([...rows].filter((r) => !routes.includes(r)), 'rows for routes the app does not have').toEqual([]);
+      expect(
+        routes.filter((r) => !rows.has(r)),
+        'routes without a matrix row',
+      ).toEqual([]);
+      expect(
+        [...rows].filter((r) => !routes.includes(r)),
+        'rows for routes the app does not have',
+      ).toEqual([]);
       expect(routes.length).toBeGreaterThanOrEqual(25);
     });
 
@@ -323,7 +564,9 @@ export function runMatrix(driver: Store['driver']) {
             const res = await client.request(req.method, req.path, req.body);
             const label = `${p} → ${target}`;
             want.push(`${label}: ${expected}`);
-            got.push(`${label}: ${res.status}${String(res.status) === expected ? '' : ` ${(await res.text()).slice(0, 200)}`}`);
+            got.push(
+              `${label}: ${res.status}${String(res.status) === expected ? '' : ` ${(await res.text()).slice(0, 200)}`}`,
+            );
           }
         }
         expect(got.map((g) => g.split(' ').slice(0, 4).join(' '))).toEqual(want);

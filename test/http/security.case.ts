@@ -10,7 +10,17 @@ import { Client, json, memberAccount, officer, PASSWORD, testApp } from '../supp
 import { person } from '../support/people.ts';
 import { openTestStore } from '../support/stores.ts';
 
-type Problem = { type: string; title: string; status: number; code: string; reason?: string; field?: string; titles: { zh: string; en: string }; retryAfter?: number; current?: { seq: number; credential: string } };
+type Problem = {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  reason?: string;
+  field?: string;
+  titles: { zh: string; en: string };
+  retryAfter?: number;
+  current?: { seq: number; credential: string };
+};
 
 /** Security properties of the HTTP API, on a real database. */
 export function runSecurity(driver: Store['driver']) {
@@ -20,7 +30,8 @@ export function runSecurity(driver: Store['driver']) {
     let b1: Client; // secretary of 支部 b1
     let b2member: string;
     let self: string;
-    const enrolled = async (org: string, over = {}) => (await enroll(t.deps, person({ org, ...over }), { org, officer: 'setup' })).id;
+    const enrolled = async (org: string, over = {}) =>
+      (await enroll(t.deps, person({ org, ...over }), { org, officer: 'setup' })).id;
 
     beforeAll(async () => {
       store = await openTestStore(driver);
@@ -42,7 +53,13 @@ export function runSecurity(driver: Store['driver']) {
       it('a member reads only their own record, bundle and QR', async () => {
         const m = await Client.login(t.app, 'member-self');
         expect((await m.get(`/api/members/${self}`)).status).toBe(200);
-        for (const path of [`/api/members/${b2member}`, `/api/members/${b2member}/bundle`, `/api/members/${b2member}/qr.svg`, `/api/members/${b2member}/qr.png`, `/api/members/nonexistent1`]) {
+        for (const path of [
+          `/api/members/${b2member}`,
+          `/api/members/${b2member}/bundle`,
+          `/api/members/${b2member}/qr.svg`,
+          `/api/members/${b2member}/qr.png`,
+          `/api/members/nonexistent1`,
+        ]) {
           const res = await m.get(path);
           expect(res.status, path).toBe(403);
           expect(await res.text()).not.toContain('隔壁支部党员');
@@ -54,7 +71,9 @@ export function runSecurity(driver: Store['driver']) {
         expect(res.status).toBe(403);
         expect(await res.text()).not.toContain('隔壁支部党员');
         expect((await b1.get(`/api/members?org=b2`)).status).toBe(403);
-        const found = await json<{ members: { id: string }[] }>(await b1.get('/api/members?q=隔壁'));
+        const found = await json<{ members: { id: string }[] }>(
+          await b1.get('/api/members?q=隔壁'),
+        );
         expect(found.members).toEqual([]);
       });
     });
@@ -63,7 +82,12 @@ export function runSecurity(driver: Store['driver']) {
       it('is refused whatever org the officer names, and the ledger is untouched', async () => {
         const before = (await listEntries(t.deps.db, b2member)).length;
         for (const as of [undefined, 'b2', 'c1', 'root']) {
-          const res = await b1.post('/api/endorsements', { kind: 'transfer_out', member: b2member, to: 'b3', ...(as ? { as } : {}) });
+          const res = await b1.post('/api/endorsements', {
+            kind: 'transfer_out',
+            member: b2member,
+            to: 'b3',
+            ...(as ? { as } : {}),
+          });
           expect(res.status, `as ${as}`).toBe(403);
           expect((await json<Problem>(res)).code).toBe('NOT_AUTHORISED');
         }
@@ -73,12 +97,30 @@ export function runSecurity(driver: Store['driver']) {
       it('a 支部 cannot sign a transfer for a 支部 below another, and a 党总支 without 审批权 signs as the member’s own org', async () => {
         const { addOrg } = await import('../../src/service/orgs.ts');
         await addOrg(t.deps, { id: 'gb1', name: '某党总支', type: 'general_branch', parent: 'c2' });
-        await addOrg(t.deps, { id: 'gb1-a', name: '某党总支第一支部', type: 'branch', parent: 'gb1' });
+        await addOrg(t.deps, {
+          id: 'gb1-a',
+          name: '某党总支第一支部',
+          type: 'branch',
+          parent: 'gb1',
+        });
         await officer(t.deps, 'sec-gb1', [{ org: 'gb1', role: 'secretary' }]);
         const gb = await Client.login(t.app, 'sec-gb1');
         const id = await enrolled('gb1-a');
-        expect((await gb.post('/api/endorsements', { kind: 'transfer_out', member: id, to: 'b3', as: 'gb1' })).status).toBe(403);
-        const res = await gb.post('/api/endorsements', { kind: 'transfer_out', member: id, to: 'b3' });
+        expect(
+          (
+            await gb.post('/api/endorsements', {
+              kind: 'transfer_out',
+              member: id,
+              to: 'b3',
+              as: 'gb1',
+            })
+          ).status,
+        ).toBe(403);
+        const res = await gb.post('/api/endorsements', {
+          kind: 'transfer_out',
+          member: id,
+          to: 'b3',
+        });
         expect(res.status).toBe(201);
         expect((await json(res)).as).toBe('gb1-a');
       });
@@ -96,7 +138,11 @@ export function runSecurity(driver: Store['driver']) {
         expect((await tampered.get('/api/me')).status).toBe(401);
         const rid = r1.headers.get('x-request-id')!;
         const rows = await t.deps.db.select().from(auditEvents);
-        expect(rows.find((r) => r.requestId === rid)).toMatchObject({ outcome: 'denied', status: 401, actorKind: 'anonymous' });
+        expect(rows.find((r) => r.requestId === rid)).toMatchObject({
+          outcome: 'denied',
+          status: 401,
+          actorKind: 'anonymous',
+        });
       });
 
       it('expires after the idle time and after the absolute lifetime', async () => {
@@ -155,17 +201,27 @@ export function runSecurity(driver: Store['driver']) {
         const none = await b1.request('POST', '/api/members', body, { 'x-csrf-token': '' });
         expect(none.status).toBe(403);
         expect(await json<Problem>(none)).toMatchObject({ reason: 'CSRF', field: 'X-CSRF-Token' });
-        expect((await b1.request('POST', '/api/members', body, { 'x-csrf-token': other.csrf! })).status).toBe(403);
-        expect((await b1.request('DELETE', '/api/session', undefined, { 'x-csrf-token': 'nope' })).status).toBe(403);
+        expect(
+          (await b1.request('POST', '/api/members', body, { 'x-csrf-token': other.csrf! })).status,
+        ).toBe(403);
+        expect(
+          (await b1.request('DELETE', '/api/session', undefined, { 'x-csrf-token': 'nope' }))
+            .status,
+        ).toBe(403);
         expect((await t.deps.db.select().from(members)).length).toBe(before);
         expect((await b1.post('/api/members', body)).status).toBe(201);
       });
 
       it('a state change from another origin is refused even with the token', async () => {
-        const res = await b1.request('POST', '/api/members', person(), { origin: 'https://evil.example' });
+        const res = await b1.request('POST', '/api/members', person(), {
+          origin: 'https://evil.example',
+        });
         expect(res.status).toBe(403);
         expect((await json<Problem>(res)).reason).toBe('ORIGIN');
-        expect((await b1.request('POST', '/api/members', person(), { origin: 'https://pmc.example.cn' })).status).toBe(201);
+        expect(
+          (await b1.request('POST', '/api/members', person(), { origin: 'https://pmc.example.cn' }))
+            .status,
+        ).toBe(201);
       });
     });
 
@@ -173,7 +229,8 @@ export function runSecurity(driver: Store['driver']) {
       it('locks an account after 5 failures with “try again in N s”, even for the right password, until the time has passed', async () => {
         await officer(t.deps, 'slow-typist', [{ org: 'b1', role: 'viewer' }]);
         const c = new Client(t.app, '198.51.100.7');
-        for (let i = 0; i < 5; i++) expect((await c.login('slow-typist', 'wrong password!')).status).toBe(401);
+        for (let i = 0; i < 5; i++)
+          expect((await c.login('slow-typist', 'wrong password!')).status).toBe(401);
         const locked = await c.login('slow-typist');
         expect(locked.status).toBe(429);
         const p = await json<Problem>(locked);
@@ -188,7 +245,8 @@ export function runSecurity(driver: Store['driver']) {
 
       it('locks an address that sprays many accounts, not other addresses', async () => {
         const sprayer = new Client(t.app, '203.0.113.66');
-        for (let i = 0; i < 20; i++) expect((await sprayer.login(`nobody-${i}`, 'guess guess')).status).toBe(401);
+        for (let i = 0; i < 20; i++)
+          expect((await sprayer.login(`nobody-${i}`, 'guess guess')).status).toBe(401);
         expect((await sprayer.login('sec-b1')).status).toBe(429);
         expect((await new Client(t.app, '203.0.113.67').login('sec-b1-again')).status).toBe(201);
         t.deps.clock.advanceDays(11 / 1440);
@@ -196,52 +254,121 @@ export function runSecurity(driver: Store['driver']) {
       });
 
       it('an unknown user name and a wrong password give the same answer', async () => {
-        const a = await json<Problem>(await new Client(t.app, '192.0.2.50').login('sec-b1', 'not the password'));
-        const b = await json<Problem>(await new Client(t.app, '192.0.2.51').login('no-such-user', 'not the password'));
+        const a = await json<Problem>(
+          await new Client(t.app, '192.0.2.50').login('sec-b1', 'not the password'),
+        );
+        const b = await json<Problem>(
+          await new Client(t.app, '192.0.2.51').login('no-such-user', 'not the password'),
+        );
         expect({ ...a, requestId: '' }).toEqual({ ...b, requestId: '' });
       });
     });
 
     describe('input', () => {
-      const INJECTIONS = [`Robert'); DROP TABLE members;--`, `' OR '1'='1`, `"; SELECT pg_sleep(5); --`, `%_\\%' UNION SELECT national_id_sealed FROM members --`, `$1::text`];
+      const INJECTIONS = [
+        `Robert'); DROP TABLE members;--`,
+        `' OR '1'='1`,
+        `"; SELECT pg_sleep(5); --`,
+        `%_\\%' UNION SELECT national_id_sealed FROM members --`,
+        `$1::text`,
+      ];
 
       it('stores SQL-injection strings in every text field verbatim and returns them unchanged', async () => {
         await officer(t.deps, 'sec-c1', [{ org: 'c1', role: 'secretary' }]);
         const c1 = await Client.login(t.app, 'sec-c1');
         for (const [i, s] of INJECTIONS.entries()) {
           const name = s.slice(0, 50);
-          const enr = await c1.post('/api/members', person({ org: 'b1', name, ethnicity: s.slice(0, 20) }));
+          const enr = await c1.post(
+            '/api/members',
+            person({ org: 'b1', name, ethnicity: s.slice(0, 20) }),
+          );
           expect(enr.status, s).toBe(201);
           const { id } = await json<{ id: string }>(enr);
-          const shown = await json<{ name: string; ethnicity: string }>(await c1.get(`/api/members/${id}`));
+          const shown = await json<{ name: string; ethnicity: string }>(
+            await c1.get(`/api/members/${id}`),
+          );
           expect(shown).toMatchObject({ name: name.trim(), ethnicity: s.slice(0, 20).trim() });
-          const found = await json<{ members: { id: string }[] }>(await c1.get(`/api/members?q=${encodeURIComponent(name)}`));
+          const found = await json<{ members: { id: string }[] }>(
+            await c1.get(`/api/members?q=${encodeURIComponent(name)}`),
+          );
           expect(found.members.map((m) => m.id)).toContain(id);
-          const temp = await c1.post('/api/endorsements', { kind: 'temp_out', member: id, until: '2026-05-01', to: s, reason: s });
+          const temp = await c1.post('/api/endorsements', {
+            kind: 'temp_out',
+            member: id,
+            until: '2026-05-01',
+            to: s,
+            reason: s,
+          });
           expect(temp.status).toBe(201);
           const back = await c1.post('/api/endorsements', { kind: 'temp_return', member: id });
           expect(back.status).toBe(201);
-          const out = await c1.post('/api/endorsements', { kind: 'transfer_out', member: id, to: 'b2', reason: s });
-          const ret = await c1.post('/api/endorsements', { kind: 'transfer_return', member: id, reason: s });
-          const corr = await c1.post('/api/endorsements', { kind: 'correction', member: id, refers: 1, reason: s, amend: { name } });
-          const st = await c1.post('/api/endorsements', { kind: 'status', member: id, change: 'left', date: '2026-02-01', reason: s });
+          const out = await c1.post('/api/endorsements', {
+            kind: 'transfer_out',
+            member: id,
+            to: 'b2',
+            reason: s,
+          });
+          const ret = await c1.post('/api/endorsements', {
+            kind: 'transfer_return',
+            member: id,
+            reason: s,
+          });
+          const corr = await c1.post('/api/endorsements', {
+            kind: 'correction',
+            member: id,
+            refers: 1,
+            reason: s,
+            amend: { name },
+          });
+          const st = await c1.post('/api/endorsements', {
+            kind: 'status',
+            member: id,
+            change: 'left',
+            date: '2026-02-01',
+            reason: s,
+          });
           expect([out.status, ret.status, corr.status, st.status]).toEqual([201, 201, 201, 201]);
-          const ledger = await json<{ entries: { kind: string; dat: Record<string, unknown> }[] }>(await c1.get(`/api/members/${id}`));
-          expect(ledger.entries.find((e) => e.kind === 'temp_out')!.dat).toMatchObject({ to: s.trim(), reason: s.trim() });
-          for (const k of ['transfer_out', 'transfer_return', 'correction', 'status']) expect(ledger.entries.find((e) => e.kind === k)!.dat.reason).toBe(s.trim());
-          const tok = await json<{ name: string; token: string }>(await c1.post('/api/tokens', { org: 'c1', name: s, abilities: ['hr:moves'] }));
+          const ledger = await json<{ entries: { kind: string; dat: Record<string, unknown> }[] }>(
+            await c1.get(`/api/members/${id}`),
+          );
+          expect(ledger.entries.find((e) => e.kind === 'temp_out')!.dat).toMatchObject({
+            to: s.trim(),
+            reason: s.trim(),
+          });
+          for (const k of ['transfer_out', 'transfer_return', 'correction', 'status'])
+            expect(ledger.entries.find((e) => e.kind === k)!.dat.reason).toBe(s.trim());
+          const tok = await json<{ name: string; token: string }>(
+            await c1.post('/api/tokens', { org: 'c1', name: s, abilities: ['hr:moves'] }),
+          );
           expect(tok.name).toBe(s.trim());
-          const acct = await c1.post('/api/accounts', { kind: 'officer', username: `inj-${i}`, displayName: name, password: 'long enough password', roles: [{ org: 'b1', role: 'viewer' }] });
+          const acct = await c1.post('/api/accounts', {
+            kind: 'officer',
+            username: `inj-${i}`,
+            displayName: name,
+            password: 'long enough password',
+            roles: [{ org: 'b1', role: 'viewer' }],
+          });
           expect(acct.status).toBe(201);
           const hr = Client.withToken(t.app, tok.token);
-          const move = await hr.post('/api/hr/moves', { nationalId: person().nationalId, name, from: 'b1', to: 'b3', date: '2026-02-01', reference: s });
-          expect(await json(move)).toMatchObject({ move: { name: name.trim(), reference: s.trim() } });
+          const move = await hr.post('/api/hr/moves', {
+            nationalId: person().nationalId,
+            name,
+            from: 'b1',
+            to: 'b3',
+            date: '2026-02-01',
+            reference: s,
+          });
+          expect(await json(move)).toMatchObject({
+            move: { name: name.trim(), reference: s.trim() },
+          });
           const orgs = await c1.get(`/api/orgs/search?q=${encodeURIComponent(s)}`);
           expect(orgs.status).toBe(200);
         }
         // Every table is still there and whole.
         expect((await t.deps.db.select().from(members)).length).toBeGreaterThan(INJECTIONS.length);
-        expect((await t.deps.db.select().from(ledgerEntries)).length).toBeGreaterThan(INJECTIONS.length * 6);
+        expect((await t.deps.db.select().from(ledgerEntries)).length).toBeGreaterThan(
+          INJECTIONS.length * 6,
+        );
       });
 
       it('oversized bodies are refused with 413, with or without Content-Length', async () => {
@@ -258,30 +385,72 @@ export function runSecurity(driver: Store['driver']) {
         const streamed = await t.app.request('/api/members', {
           method: 'POST',
           body: chunks,
-          headers: { cookie: b1.cookie!, 'x-csrf-token': b1.csrf!, 'content-type': 'application/json' },
+          headers: {
+            cookie: b1.cookie!,
+            'x-csrf-token': b1.csrf!,
+            'content-type': 'application/json',
+          },
           duplex: 'half',
         } as RequestInit);
         expect(streamed.status).toBe(413);
       });
 
       it('malformed JSON is a 400 problem naming the body, never a 500', async () => {
-        for (const body of ['{bad json', '{"kind": "transfer_out",', '', 'null', '[]', '"a string"', '{"member": {"$gt": ""}}']) {
-          const res = await b1.request('POST', '/api/endorsements', body, { 'content-type': 'application/json' });
+        for (const body of [
+          '{bad json',
+          '{"kind": "transfer_out",',
+          '',
+          'null',
+          '[]',
+          '"a string"',
+          '{"member": {"$gt": ""}}',
+        ]) {
+          const res = await b1.request('POST', '/api/endorsements', body, {
+            'content-type': 'application/json',
+          });
           expect(res.status, body).toBe(400);
           const p = await json<Problem>(res);
           expect(p.type).toBe('urn:pmcert:problem:invalid-input');
           expect(p.field).toBeTruthy();
         }
-        expect((await b1.request('POST', '/api/members', 'name=x', { 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(415);
-        expect((await b1.request('POST', '/api/members', JSON.stringify({ ...person(), name: 'a\u0000b' }))).status).toBe(400);
+        expect(
+          (
+            await b1.request('POST', '/api/members', 'name=x', {
+              'content-type': 'application/x-www-form-urlencoded',
+            })
+          ).status,
+        ).toBe(415);
+        expect(
+          (
+            await b1.request(
+              'POST',
+              '/api/members',
+              JSON.stringify({ ...person(), name: 'a\u0000b' }),
+            )
+          ).status,
+        ).toBe(400);
         expect(t.errors).toEqual([]);
       });
 
       it('a wrong shape names the failing field path', async () => {
-        const res = await b1.post('/api/accounts', { kind: 'officer', username: 'x-y-z', displayName: 'x', password: 'long enough password', roles: [{ org: 'b1', role: 'boss' }] });
+        const res = await b1.post('/api/accounts', {
+          kind: 'officer',
+          username: 'x-y-z',
+          displayName: 'x',
+          password: 'long enough password',
+          roles: [{ org: 'b1', role: 'boss' }],
+        });
         expect(res.status).toBe(400);
-        expect(await json<Problem>(res)).toMatchObject({ field: 'roles.0.role', reason: 'BAD_REQUEST' });
-        const r2 = await b1.post('/api/endorsements', { kind: 'transfer_out', member: self, to: 'b2', validDays: 'thirty' });
+        expect(await json<Problem>(res)).toMatchObject({
+          field: 'roles.0.role',
+          reason: 'BAD_REQUEST',
+        });
+        const r2 = await b1.post('/api/endorsements', {
+          kind: 'transfer_out',
+          member: self,
+          to: 'b2',
+          validDays: 'thirty',
+        });
         expect(await json<Problem>(r2)).toMatchObject({ status: 400, field: 'validDays' });
         const r3 = await b1.post('/api/endorsements', { kind: 'teleport', member: self });
         expect(await json<Problem>(r3)).toMatchObject({ status: 400, field: 'kind' });
@@ -307,35 +476,66 @@ export function runSecurity(driver: Store['driver']) {
 
     describe('scanned credentials', () => {
       it('a stale QR gets 409 with the current credential; a forged one is refused; one from outside the subtree is 403', async () => {
-        const { id, credential } = await enroll(t.deps, person({ org: 'b1' }), { org: 'b1', officer: 'x' });
-        await endorse(t.deps, { memberId: id, intent: { kind: 'temp_out', until: '2026-05-01' }, actor: { org: 'b1', officer: 'x' } });
+        const { id, credential } = await enroll(t.deps, person({ org: 'b1' }), {
+          org: 'b1',
+          officer: 'x',
+        });
+        await endorse(t.deps, {
+          memberId: id,
+          intent: { kind: 'temp_out', until: '2026-05-01' },
+          actor: { org: 'b1', officer: 'x' },
+        });
         const stale = await b1.post('/api/endorsements', { kind: 'temp_return', credential });
         expect(stale.status).toBe(409);
         const p = await json<Problem>(stale);
         expect(p.type).toBe('urn:pmcert:problem:stale-credential');
         expect(p.current!.seq).toBe(2);
         expect((await listEntries(t.deps.db, id)).length).toBe(2);
-        const fresh = await b1.post('/api/endorsements', { kind: 'temp_return', credential: p.current!.credential });
+        const fresh = await b1.post('/api/endorsements', {
+          kind: 'temp_return',
+          credential: p.current!.credential,
+        });
         expect(fresh.status).toBe(201);
 
         const [h, c, s] = credential.split('.');
         const forged = `${h}.${c}.${s!.slice(0, -2)}${s!.endsWith('AA') ? 'BA' : 'AA'}`;
-        const bad = await b1.post('/api/endorsements', { kind: 'temp_out', credential: forged, until: '2026-05-01' });
+        const bad = await b1.post('/api/endorsements', {
+          kind: 'temp_out',
+          credential: forged,
+          until: '2026-05-01',
+        });
         expect(bad.status).toBe(422);
-        expect(await json<Problem>(bad)).toMatchObject({ field: 'credential', reason: 'BAD_SIGNATURE' });
+        expect(await json<Problem>(bad)).toMatchObject({
+          field: 'credential',
+          reason: 'BAD_SIGNATURE',
+        });
 
         const far = await enroll(t.deps, person({ org: 'b3' }), { org: 'b3', officer: 'x' });
-        expect((await b1.post('/api/endorsements', { kind: 'temp_out', credential: far.credential, until: '2026-05-01' })).status).toBe(403);
+        expect(
+          (
+            await b1.post('/api/endorsements', {
+              kind: 'temp_out',
+              credential: far.credential,
+              until: '2026-05-01',
+            })
+          ).status,
+        ).toBe(403);
       });
     });
 
     describe('API tokens', () => {
       it('are scoped to their org and abilities, and stop working when revoked', async () => {
-        const { token, row } = await createApiToken(t.deps, { org: 'c1', name: 'hr', abilities: ['hr:moves'] }, 'test');
+        const { token, row } = await createApiToken(
+          t.deps,
+          { org: 'c1', name: 'hr', abilities: ['hr:moves'] },
+          'test',
+        );
         const hr = Client.withToken(t.app, token);
         const move = { nationalId: person().nationalId, from: 'b1', to: 'b2', date: '2026-02-01' };
         expect((await hr.post('/api/hr/moves', move)).status).toBe(201);
-        expect((await hr.post('/api/hr/moves', { ...move, from: 'b3', to: 'c2' })).status).toBe(403);
+        expect((await hr.post('/api/hr/moves', { ...move, from: 'b3', to: 'c2' })).status).toBe(
+          403,
+        );
         expect((await hr.get(`/api/members/${self}`)).status).toBe(403);
         await officer(t.deps, 'sec-c1-tokens', [{ org: 'c1', role: 'secretary' }]);
         const sec = await Client.login(t.app, 'sec-c1-tokens');
@@ -343,7 +543,9 @@ export function runSecurity(driver: Store['driver']) {
         const after = await hr.post('/api/hr/moves', move);
         expect(after.status).toBe(401);
         expect((await json<Problem>(after)).reason).toBe('TOKEN_REVOKED');
-        expect((await Client.withToken(t.app, token.slice(0, -3) + 'abc').get('/api/me')).status).toBe(401);
+        expect(
+          (await Client.withToken(t.app, token.slice(0, -3) + 'abc').get('/api/me')).status,
+        ).toBe(401);
       });
     });
   });

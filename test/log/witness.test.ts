@@ -26,7 +26,19 @@ describe('the witness (pmcert log watch)', () => {
   let server: NodeServer;
   let dir: string;
   const watch = (...extra: string[]) =>
-    runCli(['log', 'watch', server.url, '--root', join(dir, 'root.jwk'), '--state', join(dir, 'state.json'), ...extra], { cwd: dir });
+    runCli(
+      [
+        'log',
+        'watch',
+        server.url,
+        '--root',
+        join(dir, 'root.jwk'),
+        '--state',
+        join(dir, 'state.json'),
+        ...extra,
+      ],
+      { cwd: dir },
+    );
 
   beforeAll(async () => {
     store = await openTestStore('pglite');
@@ -51,7 +63,11 @@ describe('the witness (pmcert log watch)', () => {
     expect(first.stdout).toMatch(/at 1 \(first sight\)/);
 
     const { id } = await enroll(deps, person(), { org: 'b1', officer: 'w' });
-    await endorse(deps, { memberId: id, intent: { kind: 'transfer_out', to: 'b2' }, actor: { org: 'b1', officer: 'w' } });
+    await endorse(deps, {
+      memberId: id,
+      intent: { kind: 'transfer_out', to: 'b2' },
+      actor: { org: 'b1', officer: 'w' },
+    });
     await integrate(deps);
     const second = await watch();
     expect(second.code).toBe(0);
@@ -64,8 +80,14 @@ describe('the witness (pmcert log watch)', () => {
     // The operator (holding the log key) swaps the size-4 checkpoint for one with another root.
     const id = await logIdentity(deps);
     const bogus = new Uint8Array(32).fill(7);
-    const forged = await signNote(formatCheckpoint({ origin: id.origin, size: 4, root: bogus }), await logSigner(deps, id));
-    await deps.db.update(logCheckpoints).set({ note: forged, root: bogus }).where(eq(logCheckpoints.size, 4));
+    const forged = await signNote(
+      formatCheckpoint({ origin: id.origin, size: 4, root: bogus }),
+      await logSigner(deps, id),
+    );
+    await deps.db
+      .update(logCheckpoints)
+      .set({ note: forged, root: bogus })
+      .where(eq(logCheckpoints.size, 4));
     const r = await watch();
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/ALARM: fork/);
@@ -82,7 +104,18 @@ describe('the witness (pmcert log watch)', () => {
   });
 
   it('refuses a checkpoint not signed by the log key the root certified', async () => {
-    const r = await runCli(['log', 'watch', server.url, '--vkey', 'other.example/log+01020304+AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=', '--state', join(dir, 'other.json')], { cwd: dir });
+    const r = await runCli(
+      [
+        'log',
+        'watch',
+        server.url,
+        '--vkey',
+        'other.example/log+01020304+AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=',
+        '--state',
+        join(dir, 'other.json'),
+      ],
+      { cwd: dir },
+    );
     expect(r.code).not.toBe(0);
   });
 });

@@ -20,7 +20,10 @@ export function testClock(startIso = '2026-03-01T08:00:00Z') {
   };
 }
 
-export async function testDeps(store: Store, clock = testClock()): Promise<ServiceDeps & { clock: typeof clock }> {
+export async function testDeps(
+  store: Store,
+  clock = testClock(),
+): Promise<ServiceDeps & { clock: typeof clock }> {
   return {
     db: store.db,
     kek: await importKek(newKekText()),

@@ -62,7 +62,15 @@ export interface Built {
 export function appendStep(built: Built, { intent, iss, now }: Step, sub = 'm1'): Built {
   const { knd, dat } = decide(built.state, intent, { tree: TREE, rules: RULES, now, iss });
   const prv = built.state?.head;
-  const claims = { sub, seq: (built.state?.seq ?? 0) + 1, knd, iss, act: 'officer-1', iat: now, dat } as EntryClaims;
+  const claims = {
+    sub,
+    seq: (built.state?.seq ?? 0) + 1,
+    knd,
+    iss,
+    act: 'officer-1',
+    iat: now,
+    dat,
+  } as EntryClaims;
   if (prv !== undefined) claims.prv = prv;
   const hash = fakeHash(claims);
   return { state: evolve(built.state, claims, hash), items: [...built.items, { claims, hash }] };
@@ -79,7 +87,12 @@ export function at(days: number, iss: string, intent: Intent): Step {
 }
 
 /** 'ok', or the reason (RuleViolation) or code (other errors) that refused the intent. */
-export function outcomeOf(state: MemberState | undefined, intent: Intent, iss: string, now: NumericDate): string {
+export function outcomeOf(
+  state: MemberState | undefined,
+  intent: Intent,
+  iss: string,
+  now: NumericDate,
+): string {
   try {
     decide(state, intent, { tree: TREE, rules: RULES, now, iss });
     return 'ok';
@@ -94,13 +107,26 @@ export function outcomeOf(state: MemberState | undefined, intent: Intent, iss: s
 export const STATES = {
   enrolled: () => buildLedger([at(0, 'b1', ENROLL)]).state!,
   /** transfer_out to b4 on day 1: deadline day 31. */
-  inTransit: () => buildLedger([at(0, 'b1', ENROLL), at(1, 'b1', { kind: 'transfer_out', to: 'b4' })]).state!,
+  inTransit: () =>
+    buildLedger([at(0, 'b1', ENROLL), at(1, 'b1', { kind: 'transfer_out', to: 'b4' })]).state!,
   /** 证明信 until 2024-05-01 issued on day 1. */
-  tempOut: () => buildLedger([at(0, 'b1', ENROLL), at(1, 'b1', { kind: 'temp_out', until: '2024-05-01' })]).state!,
+  tempOut: () =>
+    buildLedger([at(0, 'b1', ENROLL), at(1, 'b1', { kind: 'temp_out', until: '2024-05-01' })])
+      .state!,
   /** 流动党员 at b3 from day 1. */
-  flowing: () => buildLedger([at(0, 'b1', ENROLL), at(1, 'b1', { kind: 'flow_register', action: 'register', host: 'b3' })]).state!,
+  flowing: () =>
+    buildLedger([
+      at(0, 'b1', ENROLL),
+      at(1, 'b1', { kind: 'flow_register', action: 'register', host: 'b3' }),
+    ]).state!,
   /** 出党 on day 1. */
-  left: () => buildLedger([at(0, 'b1', ENROLL), at(1, 'b1', { kind: 'status', change: 'left', date: '2024-03-02' })]).state!,
-  full: () => buildLedger([at(0, 'b1', { ...ENROLL, category: 'full', fullOn: '2024-01-01' } as Intent)]).state!,
+  left: () =>
+    buildLedger([
+      at(0, 'b1', ENROLL),
+      at(1, 'b1', { kind: 'status', change: 'left', date: '2024-03-02' }),
+    ]).state!,
+  full: () =>
+    buildLedger([at(0, 'b1', { ...ENROLL, category: 'full', fullOn: '2024-01-01' } as Intent)])
+      .state!,
 };
 export type StateName = keyof typeof STATES;

@@ -21,12 +21,28 @@ export async function testApp(store: Store, config: Partial<AppConfig> = {}) {
   return { app, deps, errors };
 }
 
-export async function officer(deps: Parameters<typeof createAccount>[0], username: string, roles: { org: string; role: Role }[]) {
-  return createAccount(deps, { kind: 'officer', username, displayName: username, password: PASSWORD, roles }, null);
+export async function officer(
+  deps: Parameters<typeof createAccount>[0],
+  username: string,
+  roles: { org: string; role: Role }[],
+) {
+  return createAccount(
+    deps,
+    { kind: 'officer', username, displayName: username, password: PASSWORD, roles },
+    null,
+  );
 }
 
-export async function memberAccount(deps: Parameters<typeof createAccount>[0], username: string, member: string) {
-  return createAccount(deps, { kind: 'member', username, password: PASSWORD, member } satisfies CreateAccountInput, null);
+export async function memberAccount(
+  deps: Parameters<typeof createAccount>[0],
+  username: string,
+  member: string,
+) {
+  return createAccount(
+    deps,
+    { kind: 'member', username, password: PASSWORD, member } satisfies CreateAccountInput,
+    null,
+  );
 }
 
 /** A browser-like client: keeps the session cookie and sends the CSRF token on state changes. */
@@ -39,7 +55,12 @@ export class Client {
     readonly address = '192.0.2.1',
   ) {}
 
-  static async login(app: App, username: string, password = PASSWORD, address?: string): Promise<Client> {
+  static async login(
+    app: App,
+    username: string,
+    password = PASSWORD,
+    address?: string,
+  ): Promise<Client> {
     const c = new Client(app, address);
     const res = await c.login(username, password);
     if (res.status !== 201) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
@@ -62,18 +83,36 @@ export class Client {
     return res;
   }
 
-  request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  request(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Response> {
     const h: Record<string, string> = { 'x-test-address': this.address, ...headers };
     if (this.cookie) h.cookie = this.cookie;
-    if (this.csrf && method !== 'GET' && !('x-csrf-token' in headers)) h['x-csrf-token'] = this.csrf;
+    if (this.csrf && method !== 'GET' && !('x-csrf-token' in headers))
+      h['x-csrf-token'] = this.csrf;
     if (this.bearer) h.authorization = `Bearer ${this.bearer}`;
     if (body !== undefined && !('content-type' in headers)) h['content-type'] = 'application/json';
-    return Promise.resolve(this.app.request(path, { method, headers: h, ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}) }));
+    return Promise.resolve(
+      this.app.request(path, {
+        method,
+        headers: h,
+        ...(body !== undefined
+          ? { body: typeof body === 'string' ? body : JSON.stringify(body) }
+          : {}),
+      }),
+    );
   }
 
-  get = (path: string, headers?: Record<string, string>) => this.request('GET', path, undefined, headers);
-  post = (path: string, body: unknown, headers?: Record<string, string>) => this.request('POST', path, body, headers);
-  delete = (path: string, headers?: Record<string, string>) => this.request('DELETE', path, undefined, headers);
+  get = (path: string, headers?: Record<string, string>) =>
+    this.request('GET', path, undefined, headers);
+  post = (path: string, body: unknown, headers?: Record<string, string>) =>
+    this.request('POST', path, body, headers);
+  delete = (path: string, headers?: Record<string, string>) =>
+    this.request('DELETE', path, undefined, headers);
 }
 
-export const json = async <T = Record<string, unknown>>(res: Response): Promise<T> => (await res.json()) as T;
+export const json = async <T = Record<string, unknown>>(res: Response): Promise<T> =>
+  (await res.json()) as T;

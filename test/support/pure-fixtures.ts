@@ -12,10 +12,18 @@
  */
 import { b64u, fromB64u, sha256, utf8 } from '../../src/crypto/bytes.ts';
 import type { Bundle } from '../../src/crypto/bundle.ts';
-import { CREDENTIAL_TTL_SECONDS, issueCredential, type CredentialClaims } from '../../src/crypto/credential.ts';
+import {
+  CREDENTIAL_TTL_SECONDS,
+  issueCredential,
+  type CredentialClaims,
+} from '../../src/crypto/credential.ts';
 import { signEntry, type SignedEntry } from '../../src/crypto/entry.ts';
 import { decodeJws, signJws, type JwsTyp, type Signer } from '../../src/crypto/jws.ts';
-import { issueKeyCertificate, issueRevocation, type RevocationClaims } from '../../src/crypto/key-cert.ts';
+import {
+  issueKeyCertificate,
+  issueRevocation,
+  type RevocationClaims,
+} from '../../src/crypto/key-cert.ts';
 import { thumbprint, toPublicJwk, type PublicJwk } from '../../src/crypto/keys.ts';
 import type { TrustList } from '../../src/crypto/trust-list.ts';
 import type { VerifyCode } from '../../src/crypto/verify-result.ts';
@@ -52,7 +60,12 @@ export const TIMES = {
   credential: NOW - 3 * DAY + 60,
 } as const;
 
-export const MEMBER = { id: 'm7k2p9x4q1za', name: '张三丰', due: '2026-05', officer: 'officer-7' } as const;
+export const MEMBER = {
+  id: 'm7k2p9x4q1za',
+  name: '张三丰',
+  due: '2026-05',
+  officer: 'officer-7',
+} as const;
 
 /** One ledger step before signing: who signs, and the claims (prv is filled in by `link`). */
 export interface EntryDraft {
@@ -88,17 +101,28 @@ export interface PureFixture {
   /** Re-links drafts into a chain (seq 1..n, prv = previous hash) and signs each with its signer. */
   link(drafts: EntryDraft[]): Promise<SignedEntry[]>;
   /** A credential describing the head of `entries` (org and status from replay), signed by the last signer unless given. */
-  credentialFor(entries: SignedEntry[], over?: Partial<CredentialClaims>, signer?: Signer): Promise<string>;
+  credentialFor(
+    entries: SignedEntry[],
+    over?: Partial<CredentialClaims>,
+    signer?: Signer,
+  ): Promise<string>;
   /** A bundle around `entries`: its credential, the four certificates, no revocations, unless overridden. */
   bundleFor(entries: SignedEntry[], over?: Partial<Bundle>): Promise<Bundle>;
   /** Decodes a compact JWS (no verification), lets `mutate` change its claims, and re-signs it with `signer`. */
-  resign(jws: string, typ: JwsTyp, mutate: (claims: Record<string, unknown>) => void, signer: Signer): Promise<string>;
+  resign(
+    jws: string,
+    typ: JwsTyp,
+    mutate: (claims: Record<string, unknown>) => void,
+    signer: Signer,
+  ): Promise<string>;
   /** The signer of an org by id (throws for an unknown one). */
   signerOf(org: string): TestKey;
 }
 
 // PKCS#8 wrapper of a raw 32-byte Ed25519 seed (RFC 8410): lets WebCrypto import a seed.
-const PKCS8_ED25519_PREFIX = Uint8Array.from([0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20]);
+const PKCS8_ED25519_PREFIX = Uint8Array.from([
+  0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20,
+]);
 
 /** A deterministic Ed25519 test key from a label: seed = SHA-256(`pmcert test key <label>`). */
 export async function testKey(org: string, label: string): Promise<TestKey> {
@@ -106,7 +130,9 @@ export async function testKey(org: string, label: string): Promise<TestKey> {
   const pkcs8 = new Uint8Array(PKCS8_ED25519_PREFIX.length + 32);
   pkcs8.set(PKCS8_ED25519_PREFIX);
   pkcs8.set(seed, PKCS8_ED25519_PREFIX.length);
-  const privateKey = await crypto.subtle.importKey('pkcs8', pkcs8, { name: 'Ed25519' }, true, ['sign']);
+  const privateKey = await crypto.subtle.importKey('pkcs8', pkcs8, { name: 'Ed25519' }, true, [
+    'sign',
+  ]);
   const jwk = await crypto.subtle.exportKey('jwk', privateKey);
   const publicJwk = toPublicJwk({ kty: jwk.kty, crv: jwk.crv, x: jwk.x });
   const kid = await thumbprint(publicJwk);
@@ -128,7 +154,10 @@ export async function buildPureFixture(opts: { seed?: string } = {}): Promise<Pu
   for (const { id } of ORG_NODES) signers[id as OrgId] = await testKey(id, `${seed}/${id}`);
 
   const certify = (key: TestKey, sub: string, by: Signer, iss = by.orgId): Promise<string> =>
-    issueKeyCertificate({ iss, sub, jwk: key.publicJwk, nbf: TIMES.keysNbf, exp: TIMES.keysExp, iat: TIMES.keysNbf }, by);
+    issueKeyCertificate(
+      { iss, sub, jwk: key.publicJwk, nbf: TIMES.keysNbf, exp: TIMES.keysExp, iat: TIMES.keysNbf },
+      by,
+    );
 
   const certificates = {} as Record<OrgId, string>;
   for (const node of ORG_NODES) {
@@ -145,18 +174,38 @@ export async function buildPureFixture(opts: { seed?: string } = {}): Promise<Pu
   // The valid ledger, decided by the domain exactly as the service would.
   const steps: { intent: Intent; iss: OrgId; iat: NumericDate }[] = [
     {
-      intent: { kind: 'enroll', org: 'b1', name: MEMBER.name, category: 'full', personnel: 'police', joined: '2015-07-01', fullOn: '2016-07-01' },
+      intent: {
+        kind: 'enroll',
+        org: 'b1',
+        name: MEMBER.name,
+        category: 'full',
+        personnel: 'police',
+        joined: '2015-07-01',
+        fullOn: '2016-07-01',
+      },
       iss: 'b1',
       iat: TIMES.enroll,
     },
-    { intent: { kind: 'transfer_out', to: 'b2', reason: '工作调动' }, iss: 'b1', iat: TIMES.transferOut },
+    {
+      intent: { kind: 'transfer_out', to: 'b2', reason: '工作调动' },
+      iss: 'b1',
+      iat: TIMES.transferOut,
+    },
     { intent: { kind: 'arrival', at: 'b2' }, iss: 'b2', iat: TIMES.arrival },
   ];
   let state: MemberState | undefined;
   const ledger: SignedEntry[] = [];
   for (const step of steps) {
     const { knd, dat } = decide(state, step.intent, { tree, rules, now: step.iat, iss: step.iss });
-    const claims = { sub: MEMBER.id, seq: ledger.length + 1, knd, iss: step.iss, act: MEMBER.officer, iat: step.iat, dat } as EntryClaims;
+    const claims = {
+      sub: MEMBER.id,
+      seq: ledger.length + 1,
+      knd,
+      iss: step.iss,
+      act: MEMBER.officer,
+      iat: step.iat,
+      dat,
+    } as EntryClaims;
     if (state?.head !== undefined) claims.prv = state.head;
     const signed = await signEntry(claims, signers[step.iss]);
     state = evolve(state, claims, signed.hash);
@@ -174,7 +223,11 @@ export async function buildPureFixture(opts: { seed?: string } = {}): Promise<Pu
     return out;
   };
 
-  const credentialFor = async (entries: SignedEntry[], over: Partial<CredentialClaims> = {}, signer?: Signer): Promise<string> => {
+  const credentialFor = async (
+    entries: SignedEntry[],
+    over: Partial<CredentialClaims> = {},
+    signer?: Signer,
+  ): Promise<string> => {
     const s = replay(entries);
     const by = signer ?? signerOf(entries.at(-1)!.claims.iss);
     const claims: CredentialClaims = {
@@ -193,7 +246,10 @@ export async function buildPureFixture(opts: { seed?: string } = {}): Promise<Pu
     return issueCredential(claims, by);
   };
 
-  const bundleFor = async (entries: SignedEntry[], over: Partial<Bundle> = {}): Promise<Bundle> => ({
+  const bundleFor = async (
+    entries: SignedEntry[],
+    over: Partial<Bundle> = {},
+  ): Promise<Bundle> => ({
     v: 1,
     credential: over.credential ?? (await credentialFor(entries)),
     entries: entries.map((e) => e.jws),
@@ -208,14 +264,19 @@ export async function buildPureFixture(opts: { seed?: string } = {}): Promise<Pu
 
   const credential = await credentialFor(ledger);
   const bundle = await bundleFor(ledger, { credential });
-  const credentialClaims = decodeJws(credential, 'pmc+jwt', { kidOptional: true }).claims as unknown as CredentialClaims;
+  const credentialClaims = decodeJws(credential, 'pmc+jwt', { kidOptional: true })
+    .claims as unknown as CredentialClaims;
 
   const trustList: TrustList = {
     v: 1,
     iat: NOW - DAY,
     root: { id: 'root', jwk: toPublicJwk(signers.root.publicJwk) },
     orgs: ORG_NODES.map((o) => ({ ...o })),
-    keys: ORG_NODES.map((o) => ({ org: o.id, kid: signers[o.id as OrgId].kid, certificate: certificates[o.id as OrgId] })),
+    keys: ORG_NODES.map((o) => ({
+      org: o.id,
+      kid: signers[o.id as OrgId].kid,
+      certificate: certificates[o.id as OrgId],
+    })),
   };
 
   return {
@@ -234,10 +295,18 @@ export async function buildPureFixture(opts: { seed?: string } = {}): Promise<Pu
     freshKey: (org, label = `fresh/${org}`) => testKey(org, `${seed}/${label}`),
     certify,
     revoke: (key, by, rev) => {
-      const claims: RevocationClaims = { iss: by.orgId, sub: key.orgId, kid: key.kid, rev, iat: Math.min(rev, NOW - DAY), reason: 'key compromised' };
+      const claims: RevocationClaims = {
+        iss: by.orgId,
+        sub: key.orgId,
+        kid: key.kid,
+        rev,
+        iat: Math.min(rev, NOW - DAY),
+        reason: 'key compromised',
+      };
       return issueRevocation(claims, by);
     },
-    drafts: () => ledger.map((e) => ({ claims: structuredClone(e.claims), signer: signerOf(e.claims.iss) })),
+    drafts: () =>
+      ledger.map((e) => ({ claims: structuredClone(e.claims), signer: signerOf(e.claims.iss) })),
     link,
     credentialFor,
     bundleFor,
@@ -270,8 +339,18 @@ export function rawJws(header: object, claims: object, signature = ''): string {
 }
 
 /** An HS256 compact JWS keyed with `secret`: the classic "verify HMAC with the public key" confusion. */
-export async function hs256Jws(header: object, claims: object, secret: Uint8Array): Promise<string> {
-  const key = await crypto.subtle.importKey('raw', Uint8Array.from(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+export async function hs256Jws(
+  header: object,
+  claims: object,
+  secret: Uint8Array,
+): Promise<string> {
+  const key = await crypto.subtle.importKey(
+    'raw',
+    Uint8Array.from(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
   const input = `${b64u(utf8(JSON.stringify(header)))}.${b64u(utf8(JSON.stringify(claims)))}`;
   return `${input}.${b64u(new Uint8Array(await crypto.subtle.sign('HMAC', key, Uint8Array.from(utf8(input)))))}`;
 }
@@ -302,15 +381,43 @@ export async function bundleCases(fx: PureFixture): Promise<BundleCase[]> {
   const { bundle, signers, rootJwk, now, times } = fx;
   const base = { root: rootJwk, now };
   const cases: BundleCase[] = [];
-  const add = (c: Omit<BundleCase, 'root' | 'now'> & Partial<Pick<BundleCase, 'root' | 'now'>>) => cases.push({ ...base, ...c });
+  const add = (c: Omit<BundleCase, 'root' | 'now'> & Partial<Pick<BundleCase, 'root' | 'now'>>) =>
+    cases.push({ ...base, ...c });
 
-  add({ name: 'valid', expect: 'VALID', why: 'enroll at b1, transfer_out b1→b2, arrival at b2; credential by b2 names the head', bundle });
-  add({ name: 'valid-with-tree', expect: 'VALID', tree: true, why: 'the same bundle also obeys every ledger rule', bundle });
+  add({
+    name: 'valid',
+    expect: 'VALID',
+    why: 'enroll at b1, transfer_out b1→b2, arrival at b2; credential by b2 names the head',
+    bundle,
+  });
+  add({
+    name: 'valid-with-tree',
+    expect: 'VALID',
+    tree: true,
+    why: 'the same bundle also obeys every ledger rule',
+    bundle,
+  });
 
   // ---- MALFORMED
-  add({ name: 'malformed-version', expect: 'MALFORMED', why: 'v is 2', bundle: { ...bundle, v: 2 } });
-  add({ name: 'malformed-trailing-garbage', expect: 'MALFORMED', why: 'the bundle as JSON text with one trailing character', bundle: `${JSON.stringify(bundle)}x` });
-  add({ name: 'malformed-no-entries', expect: 'MALFORMED', at: 'entries', why: 'entries is empty', bundle: { ...bundle, entries: [] } });
+  add({
+    name: 'malformed-version',
+    expect: 'MALFORMED',
+    why: 'v is 2',
+    bundle: { ...bundle, v: 2 },
+  });
+  add({
+    name: 'malformed-trailing-garbage',
+    expect: 'MALFORMED',
+    why: 'the bundle as JSON text with one trailing character',
+    bundle: `${JSON.stringify(bundle)}x`,
+  });
+  add({
+    name: 'malformed-no-entries',
+    expect: 'MALFORMED',
+    at: 'entries',
+    why: 'entries is empty',
+    bundle: { ...bundle, entries: [] },
+  });
   add({
     name: 'malformed-10mb-string',
     expect: 'MALFORMED',
@@ -344,11 +451,29 @@ export async function bundleCases(fx: PureFixture): Promise<BundleCase[]> {
 
   // ---- BROKEN_CHAIN
   const [e1, e2, e3] = bundle.entries as [string, string, string];
-  add({ name: 'entries-reordered', expect: 'BROKEN_CHAIN', at: 'entries[1]', why: 'transfer_out and arrival swapped', bundle: { ...bundle, entries: [e1, e3, e2] } });
-  add({ name: 'middle-entry-dropped', expect: 'BROKEN_CHAIN', at: 'entries[1]', why: 'transfer_out removed: the arrival (seq 3) follows enroll', bundle: { ...bundle, entries: [e1, e3] } });
+  add({
+    name: 'entries-reordered',
+    expect: 'BROKEN_CHAIN',
+    at: 'entries[1]',
+    why: 'transfer_out and arrival swapped',
+    bundle: { ...bundle, entries: [e1, e3, e2] },
+  });
+  add({
+    name: 'middle-entry-dropped',
+    expect: 'BROKEN_CHAIN',
+    at: 'entries[1]',
+    why: 'transfer_out removed: the arrival (seq 3) follows enroll',
+    bundle: { ...bundle, entries: [e1, e3] },
+  });
 
   // ---- HEAD_MISMATCH
-  add({ name: 'last-entry-dropped', expect: 'HEAD_MISMATCH', at: 'credential', why: 'arrival removed: the credential names a head that is not there', bundle: { ...bundle, entries: [e1, e2] } });
+  add({
+    name: 'last-entry-dropped',
+    expect: 'HEAD_MISMATCH',
+    at: 'credential',
+    why: 'arrival removed: the credential names a head that is not there',
+    bundle: { ...bundle, entries: [e1, e2] },
+  });
   add({
     name: 'credential-other-status',
     expect: 'HEAD_MISMATCH',
@@ -369,7 +494,10 @@ export async function bundleCases(fx: PureFixture): Promise<BundleCase[]> {
     const drafts = fx.drafts();
     drafts[2]!.signer = key;
     const entries = await fx.link(drafts);
-    return fx.bundleFor(entries, { keys: [...bundle.keys, ...extraKeys], credential: await fx.credentialFor(entries, {}, signers.b2) });
+    return fx.bundleFor(entries, {
+      keys: [...bundle.keys, ...extraKeys],
+      credential: await fx.credentialFor(entries, {}, signers.b2),
+    });
   };
   const selfCertified = await fx.freshKey('b2', 'self-certified');
   add({
@@ -377,7 +505,9 @@ export async function bundleCases(fx: PureFixture): Promise<BundleCase[]> {
     expect: 'KEY_NOT_CERTIFIED',
     at: 'entries[2]',
     why: 'the arrival is signed by a key for b2 whose certificate it signed itself',
-    bundle: await arrivalBy(selfCertified, [await fx.certify(selfCertified, 'b2', selfCertified, 'c1')]),
+    bundle: await arrivalBy(selfCertified, [
+      await fx.certify(selfCertified, 'b2', selfCertified, 'c1'),
+    ]),
   });
   const stranger = await fx.freshKey('root', 'stranger-root');
   const strangerCertified = await fx.freshKey('b2', 'stranger-certified');
@@ -386,7 +516,10 @@ export async function bundleCases(fx: PureFixture): Promise<BundleCase[]> {
     expect: 'KEY_NOT_CERTIFIED',
     at: 'entries[2]',
     why: 'the arrival is signed by a key for b2 certified by a self-signed "root" key that is not the trusted root',
-    bundle: await arrivalBy(strangerCertified, [await fx.certify(stranger, 'root', stranger), await fx.certify(strangerCertified, 'b2', stranger, 'c1')]),
+    bundle: await arrivalBy(strangerCertified, [
+      await fx.certify(stranger, 'root', stranger),
+      await fx.certify(strangerCertified, 'b2', stranger, 'c1'),
+    ]),
   });
   add({
     name: 'unknown-kid',
@@ -401,14 +534,20 @@ export async function bundleCases(fx: PureFixture): Promise<BundleCase[]> {
     name: 'revoked-before-arrival',
     expect: 'REVOKED_KEY',
     at: 'entries[2]',
-    why: 'c1 revoked b2\'s key one day before b2 signed the arrival',
-    bundle: { ...bundle, revocations: [await fx.revoke(signers.b2, signers.c1, times.arrival - DAY)] },
+    why: "c1 revoked b2's key one day before b2 signed the arrival",
+    bundle: {
+      ...bundle,
+      revocations: [await fx.revoke(signers.b2, signers.c1, times.arrival - DAY)],
+    },
   });
   add({
     name: 'revoked-after-signatures',
     expect: 'VALID',
-    why: 'c1 revoked b2\'s key a day after its last signature: what it signed before stays valid',
-    bundle: { ...bundle, revocations: [await fx.revoke(signers.b2, signers.c1, times.credential + DAY)] },
+    why: "c1 revoked b2's key a day after its last signature: what it signed before stays valid",
+    bundle: {
+      ...bundle,
+      revocations: [await fx.revoke(signers.b2, signers.c1, times.credential + DAY)],
+    },
   });
 
   // ---- EXPIRED
@@ -416,7 +555,7 @@ export async function bundleCases(fx: PureFixture): Promise<BundleCase[]> {
     name: 'credential-expired',
     expect: 'EXPIRED',
     at: 'credential',
-    why: 'verified one second after the credential\'s exp',
+    why: "verified one second after the credential's exp",
     bundle,
     now: fx.credentialClaims.exp + 1,
   });
@@ -435,29 +574,49 @@ export async function bundleCases(fx: PureFixture): Promise<BundleCase[]> {
     expect: 'UNSUPPORTED_ALG',
     at: 'entries[1]',
     why: 'transfer_out with alg none and an empty signature',
-    bundle: { ...bundle, entries: [e1, rawJws({ alg: 'none', typ: 'pmc-entry+jwt', kid: signers.b1.kid }, fx.ledger[1]!.claims), e3] },
+    bundle: {
+      ...bundle,
+      entries: [
+        e1,
+        rawJws({ alg: 'none', typ: 'pmc-entry+jwt', kid: signers.b1.kid }, fx.ledger[1]!.claims),
+        e3,
+      ],
+    },
   });
   const b2Raw = fromB64u(signers.b2.publicJwk.x);
   add({
     name: 'credential-hs256-raw-public-key',
     expect: 'UNSUPPORTED_ALG',
     at: 'credential',
-    why: 'credential as HS256 keyed with b2\'s raw 32-byte public key',
-    bundle: { ...bundle, credential: await hs256Jws({ alg: 'HS256', typ: 'pmc+jwt' }, claims, b2Raw) },
+    why: "credential as HS256 keyed with b2's raw 32-byte public key",
+    bundle: {
+      ...bundle,
+      credential: await hs256Jws({ alg: 'HS256', typ: 'pmc+jwt' }, claims, b2Raw),
+    },
   });
   add({
     name: 'credential-hs256-jwk-json',
     expect: 'UNSUPPORTED_ALG',
     at: 'credential',
-    why: 'credential as HS256 keyed with b2\'s public JWK as JSON text',
+    why: "credential as HS256 keyed with b2's public JWK as JSON text",
     bundle: {
       ...bundle,
-      credential: await hs256Jws({ alg: 'HS256', typ: 'pmc+jwt', kid: signers.b2.kid }, claims, utf8(JSON.stringify(toPublicJwk(signers.b2.publicJwk)))),
+      credential: await hs256Jws(
+        { alg: 'HS256', typ: 'pmc+jwt', kid: signers.b2.kid },
+        claims,
+        utf8(JSON.stringify(toPublicJwk(signers.b2.publicJwk))),
+      ),
     },
   });
 
   // ---- WRONG_TYP
-  add({ name: 'entry-as-credential', expect: 'WRONG_TYP', at: 'credential', why: 'the arrival entry JWS given as the credential', bundle: { ...bundle, credential: e3 } });
+  add({
+    name: 'entry-as-credential',
+    expect: 'WRONG_TYP',
+    at: 'credential',
+    why: 'the arrival entry JWS given as the credential',
+    bundle: { ...bundle, credential: e3 },
+  });
 
   // ---- UNTRUSTED_ROOT
   add({

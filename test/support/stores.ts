@@ -8,7 +8,9 @@ import type { Store } from '../../src/store/db.ts';
  * The storage backends every storage test runs on: embedded PGlite always,
  * real PostgreSQL when DATABASE_URL is set. CI sets it (.ci/run).
  */
-export const DRIVERS: Store['driver'][] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+export const DRIVERS: Store['driver'][] = process.env.DATABASE_URL
+  ? ['pglite', 'postgres']
+  : ['pglite'];
 
 /** A URL for a fresh database on the server in DATABASE_URL, created now; drop it with the returned function. */
 export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {

@@ -8,17 +8,24 @@
  */
 import { builtinModules } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildWorker, describeBuild, TARGET_GZIP_BYTES, type WorkerBuild } from '../../bench/worker-size.ts';
+import {
+  buildWorker,
+  describeBuild,
+  TARGET_GZIP_BYTES,
+  type WorkerBuild,
+} from '../../bench/worker-size.ts';
 
 const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 // A bare `fs` is routed by wrangler through a virtual `node-built-in-modules:fs` that re-exports `node:fs`.
 const SHIM = 'node-built-in-modules:';
-const isNodeModule = (path: string) => path.startsWith('node:') || path.startsWith(SHIM) || NODE_BUILTINS.has(path);
+const isNodeModule = (path: string) =>
+  path.startsWith('node:') || path.startsWith(SHIM) || NODE_BUILTINS.has(path);
 
 /** Third-party packages allowed to reach for Node's API (nodejs_compat provides it): the reason the flag is on. */
 const MAY_USE_NODE = ['postgres', 'qrcode', 'pngjs'];
 
-const ours = (file: string) => /^(\.\.\/)*(src|schema)\//.test(file) && !file.includes('node_modules/');
+const ours = (file: string) =>
+  /^(\.\.\/)*(src|schema)\//.test(file) && !file.includes('node_modules/');
 const pkgOf = (file: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1];
 
 describe('the Worker bundle (wrangler deploy --dry-run)', () => {
@@ -37,7 +44,9 @@ describe('the Worker bundle (wrangler deploy --dry-run)', () => {
     expect(inputs.filter(([f]) => ours(f)).length).toBeGreaterThan(50);
     const offenders = inputs
       .filter(([f]) => ours(f))
-      .flatMap(([f, i]) => i.imports.filter((x) => isNodeModule(x.path)).map((x) => `${f} imports ${x.path}`));
+      .flatMap(([f, i]) =>
+        i.imports.filter((x) => isNodeModule(x.path)).map((x) => `${f} imports ${x.path}`),
+      );
     expect(offenders).toEqual([]);
   });
 
@@ -52,7 +61,8 @@ describe('the Worker bundle (wrangler deploy --dry-run)', () => {
   });
 
   it('leaves out the Node-only pieces: migrator, PGlite, the Node server and its verifier', () => {
-    const banned = /(@electric-sql\/pglite|drizzle-orm\/[^/]+\/migrator|drizzle-orm\/pglite|src\/store\/(pglite|postgres|open|migrations)\.ts|src\/runtime\/node|src\/cli\/|@hono\/node-server)/;
+    const banned =
+      /(@electric-sql\/pglite|drizzle-orm\/[^/]+\/migrator|drizzle-orm\/pglite|src\/store\/(pglite|postgres|open|migrations)\.ts|src\/runtime\/node|src\/cli\/|@hono\/node-server)/;
     expect(Object.keys(build.meta.inputs).filter((f) => banned.test(f))).toEqual([]);
   });
 });

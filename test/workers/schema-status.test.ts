@@ -7,7 +7,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/db.ts';
 import { openPglite } from '../../src/store/pglite.ts';
-import { BUNDLED_MIGRATIONS, schemaBehindProblem, schemaStatus } from '../../src/store/schema-status.ts';
+import {
+  BUNDLED_MIGRATIONS,
+  schemaBehindProblem,
+  schemaStatus,
+} from '../../src/store/schema-status.ts';
 
 describe('schema status', () => {
   let store: Store;
@@ -27,14 +31,22 @@ describe('schema status', () => {
   });
 
   it('names what is missing when the code carries a newer migration', async () => {
-    const newer = [...BUNDLED_MIGRATIONS, { tag: '9999_future', when: BUNDLED_MIGRATIONS.at(-1)!.when + 1 }];
+    const newer = [
+      ...BUNDLED_MIGRATIONS,
+      { tag: '9999_future', when: BUNDLED_MIGRATIONS.at(-1)!.when + 1 },
+    ];
     const s = await schemaStatus(store.db, newer);
     expect(s).toMatchObject({ current: false, missing: ['9999_future'], ahead: false });
     const res = schemaBehindProblem(s, '/api/me');
     expect(res.status).toBe(503);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
     expect(res.headers.get('retry-after')).toBe('30');
-    expect(await res.json()).toMatchObject({ type: 'urn:pmcert:problem:schema-behind', code: 'SCHEMA_BEHIND', missing: ['9999_future'], instance: '/api/me' });
+    expect(await res.json()).toMatchObject({
+      type: 'urn:pmcert:problem:schema-behind',
+      code: 'SCHEMA_BEHIND',
+      missing: ['9999_future'],
+      instance: '/api/me',
+    });
   });
 
   it('serves on when the database is ahead of the code (migrations are additive), and says so', async () => {

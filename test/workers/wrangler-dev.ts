@@ -35,12 +35,22 @@ export function freePort(): Promise<number> {
  * Resolves when the server answers; rejects with wrangler's output when it
  * does not within `timeoutMs`.
  */
-export async function startWranglerDev(opts: { databaseUrl: string; secrets: Record<string, string>; timeoutMs?: number }): Promise<WorkerUnderTest> {
+export async function startWranglerDev(opts: {
+  databaseUrl: string;
+  secrets: Record<string, string>;
+  timeoutMs?: number;
+}): Promise<WorkerUnderTest> {
   const [port, inspector] = [await freePort(), await freePort()];
   const url = `http://127.0.0.1:${port}`;
   const dir = mkdtempSync(join(tmpdir(), 'pmc-wrangler-'));
   const envFile = join(dir, 'secrets.env');
-  writeFileSync(envFile, Object.entries(opts.secrets).map(([k, v]) => `${k}=${v}`).join('\n') + '\n', { mode: 0o600 });
+  writeFileSync(
+    envFile,
+    Object.entries(opts.secrets)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n') + '\n',
+    { mode: 0o600 },
+  );
   // wrangler insists on a password in a local Hyperdrive connection string; a trust-auth server ignores it.
   const hyperdrive = new URL(opts.databaseUrl);
   if (!hyperdrive.password) hyperdrive.password = 'x';
@@ -49,14 +59,24 @@ export async function startWranglerDev(opts: { databaseUrl: string; secrets: Rec
   const child: ChildProcess = spawn(
     process.execPath,
     [
-      WRANGLER, 'dev',
-      '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspector),
-      '--env-file', envFile,
-      '--var', `PMC_PUBLIC_URL:${url}`,
+      WRANGLER,
+      'dev',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--inspector-port',
+      String(inspector),
+      '--env-file',
+      envFile,
+      '--var',
+      `PMC_PUBLIC_URL:${url}`,
       '--test-scheduled',
-      '--persist-to', join(dir, 'state'),
+      '--persist-to',
+      join(dir, 'state'),
       '--show-interactive-dev-session=false',
-      '--log-level', 'info',
+      '--log-level',
+      'info',
     ],
     {
       cwd: ROOT,

@@ -13,13 +13,15 @@ export function checkSize(name: string, n: number): void {
 export function checkInclusion(index: number, size: number): void {
   checkSize('index', index);
   checkSize('size', size);
-  if (index >= size) throw new MerkleError('INVALID_RANGE', `index ${index} is not below size ${size}`);
+  if (index >= size)
+    throw new MerkleError('INVALID_RANGE', `index ${index} is not below size ${size}`);
 }
 
 export function checkConsistency(size1: number, size2: number): void {
   checkSize('size1', size1);
   checkSize('size2', size2);
-  if (size1 > size2) throw new MerkleError('INVALID_RANGE', `size1 ${size1} is above size2 ${size2}`);
+  if (size1 > size2)
+    throw new MerkleError('INVALID_RANGE', `size1 ${size1} is above size2 ${size2}`);
 }
 
 export const isOdd = (n: number): boolean => n % 2 === 1;

@@ -23,7 +23,8 @@ export function toBase64(bytes: Uint8Array): string {
  * @example fromBase64('+/8=') // Uint8Array [0xfb, 0xff]
  */
 export function fromBase64(text: string): Uint8Array {
-  if (!BASE64.test(text)) throw new MerkleError('INVALID_BASE64', 'not standard base64 with padding');
+  if (!BASE64.test(text))
+    throw new MerkleError('INVALID_BASE64', 'not standard base64 with padding');
   const bin = atob(text);
   const out = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);

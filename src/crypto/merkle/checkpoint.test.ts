@@ -19,7 +19,10 @@ const code = (c: string) => expect.objectContaining({ code: c });
 
 describe('openCheckpoint', () => {
   it('verifies a checkpoint signed by Go’s sum.golang.org', async () => {
-    const cp = await openCheckpoint(SUMDB_NOTE, { origin: 'go.sum database tree', verifiers: [SUMDB_VKEY] });
+    const cp = await openCheckpoint(SUMDB_NOTE, {
+      origin: 'go.sum database tree',
+      verifiers: [SUMDB_VKEY],
+    });
     expect(cp.size).toBe(6476701);
     expect(toBase64(cp.root)).toBe('mb8QLQIs0Z0yP5Cstq6guj87oXWeC9gEM8oVikmm9Wk=');
     expect(cp.signers).toEqual(['sum.golang.org']);
@@ -27,21 +30,33 @@ describe('openCheckpoint', () => {
   });
 
   it('refuses the wrong origin, and a changed size', async () => {
-    await expect(openCheckpoint(SUMDB_NOTE, { origin: 'Go rocks but I might have the wrong ID', verifiers: [SUMDB_VKEY] })).rejects.toThrow(
-      code('MALFORMED_CHECKPOINT'),
-    );
     await expect(
-      openCheckpoint(SUMDB_NOTE.replace('6476701', '6476702'), { origin: 'go.sum database tree', verifiers: [SUMDB_VKEY] }),
+      openCheckpoint(SUMDB_NOTE, {
+        origin: 'Go rocks but I might have the wrong ID',
+        verifiers: [SUMDB_VKEY],
+      }),
+    ).rejects.toThrow(code('MALFORMED_CHECKPOINT'));
+    await expect(
+      openCheckpoint(SUMDB_NOTE.replace('6476701', '6476702'), {
+        origin: 'go.sum database tree',
+        verifiers: [SUMDB_VKEY],
+      }),
     ).rejects.toThrow(code('INVALID_SIGNATURE'));
   });
 
   it('round-trips a checkpoint we sign', async () => {
-    const pair = (await crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])) as CryptoKeyPair;
+    const pair = (await crypto.subtle.generateKey({ name: 'Ed25519' }, true, [
+      'sign',
+      'verify',
+    ])) as CryptoKeyPair;
     const publicKeyRaw = new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey));
     const origin = 'pmcert.example/log';
     const body = formatCheckpoint({ origin, size: 8, root: ROOT8 });
     const note = await signNote(body, { name: origin, privateKey: pair.privateKey, publicKeyRaw });
-    const cp = await openCheckpoint(note, { origin, verifiers: [await verifierKey(origin, publicKeyRaw)] });
+    const cp = await openCheckpoint(note, {
+      origin,
+      verifiers: [await verifierKey(origin, publicKeyRaw)],
+    });
     expect(cp.size).toBe(8);
     expect(toHex(cp.root)).toBe(toHex(ROOT8));
   });
@@ -57,7 +72,9 @@ describe('formatCheckpoint / parseCheckpoint', () => {
   it('round-trips extension lines and size 0', () => {
     const cp = { origin: 'o', size: 0, root: ROOT8, extensions: ['a b', 'c'] };
     expect(parseCheckpoint(formatCheckpoint(cp))).toEqual(cp);
-    expect(parseCheckpoint(formatCheckpoint({ origin: 'o', size: 2 ** 53 - 1, root: ROOT8 })).size).toBe(2 ** 53 - 1);
+    expect(
+      parseCheckpoint(formatCheckpoint({ origin: 'o', size: 2 ** 53 - 1, root: ROOT8 })).size,
+    ).toBe(2 ** 53 - 1);
   });
 
   it.each([
@@ -68,7 +85,10 @@ describe('formatCheckpoint / parseCheckpoint', () => {
     ['negative size', 'Log\n-34\nXcnaeacGWamtVZy3Ad7ZoqudgjqtL0lgz+Nw7/RgQyg=\n'],
     ['leading zero', 'Log\n0123\nXcnaeacGWamtVZy3Ad7ZoqudgjqtL0lgz+Nw7/RgQyg=\n'],
     ['plus sign', 'Log\n+5\nXcnaeacGWamtVZy3Ad7ZoqudgjqtL0lgz+Nw7/RgQyg=\n'],
-    ['size too large', 'Log\n3438945738945739845734895735\nXcnaeacGWamtVZy3Ad7ZoqudgjqtL0lgz+Nw7/RgQyg=\n'],
+    [
+      'size too large',
+      'Log\n3438945738945739845734895735\nXcnaeacGWamtVZy3Ad7ZoqudgjqtL0lgz+Nw7/RgQyg=\n',
+    ],
     ['root not base64', "Log\n123\nThisIsn'tBase64\n"],
     ['root not 32 bytes', 'Log\n123\nYmFuYW5hcw==\n'],
     ['empty extension line', 'Log\n123\nXcnaeacGWamtVZy3Ad7ZoqudgjqtL0lgz+Nw7/RgQyg=\n\n'],

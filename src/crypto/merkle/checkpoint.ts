@@ -26,7 +26,8 @@ const bad = (why: string, cause?: unknown): MerkleError =>
   new MerkleError('MALFORMED_CHECKPOINT', `malformed checkpoint: ${why}`, { cause });
 
 // eslint-disable-next-line no-control-regex
-const isLine = (s: string): boolean => typeof s === 'string' && s !== '' && !/[\u0000-\u001f]/.test(s);
+const isLine = (s: string): boolean =>
+  typeof s === 'string' && s !== '' && !/[\u0000-\u001f]/.test(s);
 
 /**
  * The checkpoint note text (unsigned body).
@@ -39,7 +40,8 @@ export function formatCheckpoint(cp: {
   extensions?: readonly string[];
 }): string {
   if (!isLine(cp.origin)) throw bad('origin must be one non-empty line');
-  if (!Number.isSafeInteger(cp.size) || cp.size < 0) throw bad('size must be a non-negative safe integer');
+  if (!Number.isSafeInteger(cp.size) || cp.size < 0)
+    throw bad('size must be a non-negative safe integer');
   checkHash('root', cp.root);
   const ext = cp.extensions ?? [];
   if (!ext.every(isLine)) throw bad('extension lines must be non-empty single lines');
@@ -79,6 +81,7 @@ export async function openCheckpoint(
 ): Promise<Checkpoint & { signers: string[] }> {
   const opened = await openNote(note, opts.verifiers);
   const cp = parseCheckpoint(opened.text);
-  if (cp.origin !== opts.origin) throw bad(`origin is ${JSON.stringify(cp.origin)}, want ${JSON.stringify(opts.origin)}`);
+  if (cp.origin !== opts.origin)
+    throw bad(`origin is ${JSON.stringify(cp.origin)}, want ${JSON.stringify(opts.origin)}`);
   return { ...cp, signers: opened.signers };
 }

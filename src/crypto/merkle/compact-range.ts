@@ -46,10 +46,16 @@ export class CompactRange {
   static fromEdge(size: number, hashes: readonly Uint8Array[]): CompactRange {
     const ids = rightEdgeNodes(size);
     if (hashes.length !== ids.length) {
-      throw new MerkleError('INVALID_PROOF_LENGTH', `a tree of ${size} leaves has ${ids.length} edge hashes, got ${hashes.length}`);
+      throw new MerkleError(
+        'INVALID_PROOF_LENGTH',
+        `a tree of ${size} leaves has ${ids.length} edge hashes, got ${hashes.length}`,
+      );
     }
     hashes.forEach((h, i) => checkHash(`hashes[${i}]`, h));
-    return new CompactRange(size, hashes.map((h) => h.slice()));
+    return new CompactRange(
+      size,
+      hashes.map((h) => h.slice()),
+    );
   }
 
   /**

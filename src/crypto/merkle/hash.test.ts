@@ -26,23 +26,30 @@ const LEVEL1 = [
 
 describe('RFC 6962 hashing', () => {
   it('hashes the published leaves', async () => {
-    for (const [i, leaf] of LEAVES.entries()) expect(toHex(await leafHash(fromHex(leaf)))).toBe(LEVEL0[i]);
+    for (const [i, leaf] of LEAVES.entries())
+      expect(toHex(await leafHash(fromHex(leaf)))).toBe(LEVEL0[i]);
   });
 
   it('hashes the published level-1 nodes', async () => {
     for (const [i, want] of LEVEL1.entries()) {
-      expect(toHex(await nodeHash(fromHex(LEVEL0[2 * i]!), fromHex(LEVEL0[2 * i + 1]!)))).toBe(want);
+      expect(toHex(await nodeHash(fromHex(LEVEL0[2 * i]!), fromHex(LEVEL0[2 * i + 1]!)))).toBe(
+        want,
+      );
     }
   });
 
   it('empty root is SHA-256 of nothing, and a fresh copy each time', () => {
-    expect(toHex(emptyRoot())).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expect(toHex(emptyRoot())).toBe(
+      'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    );
     emptyRoot()[0] = 0;
     expect(emptyRoot()[0]).toBe(0xe3);
   });
 
   it('refuses children that are not 32 bytes', async () => {
-    await expect(nodeHash(new Uint8Array(31), new Uint8Array(32))).rejects.toMatchObject({ code: 'INVALID_HASH' });
+    await expect(nodeHash(new Uint8Array(31), new Uint8Array(32))).rejects.toMatchObject({
+      code: 'INVALID_HASH',
+    });
   });
 });
 

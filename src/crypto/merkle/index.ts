@@ -11,7 +11,16 @@
 export { type MerkleErrorCode, MerkleError } from './errors.ts';
 
 // Hashing and encodings.
-export { HASH_SIZE, decodeHash, emptyRoot, encodeHash, leafHash, leafHashSync, nodeHash, nodeHashSync } from './hash.ts';
+export {
+  HASH_SIZE,
+  decodeHash,
+  emptyRoot,
+  encodeHash,
+  leafHash,
+  leafHashSync,
+  nodeHash,
+  nodeHashSync,
+} from './hash.ts';
 export { fromBase64, fromHex, toBase64, toHex } from './bytes.ts';
 
 // Verifying proofs (clients).
@@ -52,4 +61,9 @@ export {
   signNote,
   verifierKey,
 } from './note.ts';
-export { type Checkpoint, formatCheckpoint, openCheckpoint, parseCheckpoint } from './checkpoint.ts';
+export {
+  type Checkpoint,
+  formatCheckpoint,
+  openCheckpoint,
+  parseCheckpoint,
+} from './checkpoint.ts';

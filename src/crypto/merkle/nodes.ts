@@ -6,7 +6,15 @@
  * (the right border of the tree) is not stored; it is listed here as the run
  * of complete subtrees it is made of, and tree.ts folds them.
  */
-import { bitLength, checkConsistency, checkInclusion, checkSize, isOdd, shr, trailingZeros } from './bits.ts';
+import {
+  bitLength,
+  checkConsistency,
+  checkInclusion,
+  checkSize,
+  isOdd,
+  shr,
+  trailingZeros,
+} from './bits.ts';
 
 export interface NodeId {
   readonly level: number;
@@ -86,4 +94,3 @@ export function consistencyProofSteps(size1: number, size2: number): ProofStep[]
   const steps = inclusionSteps(size1 - 1, size2, level);
   return index === 0 ? steps : [[{ level, index }], ...steps];
 }
-

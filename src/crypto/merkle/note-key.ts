@@ -41,7 +41,13 @@ export function rawBytes(u: Uint8Array): Uint8Array<ArrayBuffer> {
  * @example isValidKeyName('log.example/pmc') // true
  */
 export function isValidKeyName(name: string): boolean {
-  return typeof name === 'string' && name !== '' && !SPACE.test(name) && !name.includes('+') && isCleanText(name);
+  return (
+    typeof name === 'string' &&
+    name !== '' &&
+    !SPACE.test(name) &&
+    !name.includes('+') &&
+    isCleanText(name)
+  );
 }
 
 /** Well-formed UTF-16 (so valid UTF-8 once encoded) with no control character but newline. */
@@ -52,7 +58,8 @@ export function isCleanText(s: string): boolean {
 }
 
 function checkName(name: string): void {
-  if (!isValidKeyName(name)) throw new MerkleError('MALFORMED_KEY', `invalid key name ${JSON.stringify(name)}`);
+  if (!isValidKeyName(name))
+    throw new MerkleError('MALFORMED_KEY', `invalid key name ${JSON.stringify(name)}`);
 }
 
 function checkPublicKey(pub: Uint8Array): void {
@@ -89,7 +96,8 @@ export async function verifierKey(name: string, publicKeyRaw: Uint8Array): Promi
  * @example const v = await parseVerifierKey('PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW')
  */
 export async function parseVerifierKey(vkey: string): Promise<NoteVerifier> {
-  const bad = (why: string, cause?: unknown) => new MerkleError('MALFORMED_KEY', `malformed verifier key: ${why}`, { cause });
+  const bad = (why: string, cause?: unknown) =>
+    new MerkleError('MALFORMED_KEY', `malformed verifier key: ${why}`, { cause });
   const m = /^([^+]*)\+([0-9a-f]{8})\+(.*)$/s.exec(typeof vkey === 'string' ? vkey : '');
   if (!m) throw bad('want <name>+<8 hex digits>+<base64 key>');
   const [, name, idText, keyText] = m as unknown as [string, string, string, string];
@@ -100,14 +108,20 @@ export async function parseVerifierKey(vkey: string): Promise<NoteVerifier> {
   } catch (e) {
     throw bad('key is not base64', e);
   }
-  if (key.length !== 33 || key[0] !== ALG_ED25519) throw bad('not an Ed25519 key (0x01 ‖ 32 bytes)');
+  if (key.length !== 33 || key[0] !== ALG_ED25519)
+    throw bad('not an Ed25519 key (0x01 ‖ 32 bytes)');
   const publicKeyRaw = key.slice(1);
   const keyId = await noteKeyId(name, publicKeyRaw);
-  if (hex8(keyId) !== idText) throw bad(`key ID ${idText} does not match the name and key (${hex8(keyId)})`);
+  if (hex8(keyId) !== idText)
+    throw bad(`key ID ${idText} does not match the name and key (${hex8(keyId)})`);
   return { name, keyId, publicKeyRaw };
 }
 
-export async function ed25519Verify(pub: Uint8Array, sig: Uint8Array, msg: Uint8Array): Promise<boolean> {
+export async function ed25519Verify(
+  pub: Uint8Array,
+  sig: Uint8Array,
+  msg: Uint8Array,
+): Promise<boolean> {
   if (sig.length !== 64) return false;
   const key = await crypto.subtle.importKey('raw', rawBytes(pub), ED25519, false, ['verify']);
   return crypto.subtle.verify(ED25519, key, rawBytes(sig), rawBytes(msg));

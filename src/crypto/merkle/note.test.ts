@@ -7,9 +7,12 @@ import { MAX_NOTE_BYTES, openNote, signNote } from './note.ts';
 const PETER_VKEY = 'PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW';
 const PETER_SKEY = 'PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz';
 const ENOCH_VKEY = 'EnochRoot+af0cfe78+ATtqJ7zOtqQtYqOo0CpvDXNlMhV3HeJDpjrASKGLWdop';
-const TEXT = "If you think cryptography is the answer to your problem,\nthen you don't know what your problem is.\n";
-const PETER_SIG = '— PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n';
-const ENOCH_SIG = '— EnochRoot rwz+eBzmZa0SO3NbfRGzPCpDckykFXSdeX+MNtCOXm2/5n2tiOHp+vAF1aGrQ5ovTG01oOTGwnWLox33WWd1RvMc+QQ=\n';
+const TEXT =
+  "If you think cryptography is the answer to your problem,\nthen you don't know what your problem is.\n";
+const PETER_SIG =
+  '— PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n';
+const ENOCH_SIG =
+  '— EnochRoot rwz+eBzmZa0SO3NbfRGzPCpDckykFXSdeX+MNtCOXm2/5n2tiOHp+vAF1aGrQ5ovTG01oOTGwnWLox33WWd1RvMc+QQ=\n';
 
 /** An Ed25519 seed as a WebCrypto key: PKCS#8 is a fixed 16-byte prefix and the seed. */
 async function signerFromGoKey(skey: string): Promise<NoteSigner> {
@@ -17,15 +20,30 @@ async function signerFromGoKey(skey: string): Promise<NoteSigner> {
   const [, name, seedText] = /^PRIVATE\+KEY\+([^+]+)\+[0-9a-f]{8}\+(.+)$/.exec(skey)!;
   const seed = fromBase64(seedText!);
   expect(seed[0]).toBe(1);
-  const pkcs8 = new Uint8Array(concat(Uint8Array.from([0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20]), seed.slice(1)));
-  const privateKey = await crypto.subtle.importKey('pkcs8', pkcs8, { name: 'Ed25519' }, true, ['sign']);
+  const pkcs8 = new Uint8Array(
+    concat(
+      Uint8Array.from([
+        0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04,
+        0x20,
+      ]),
+      seed.slice(1),
+    ),
+  );
+  const privateKey = await crypto.subtle.importKey('pkcs8', pkcs8, { name: 'Ed25519' }, true, [
+    'sign',
+  ]);
   const jwk = await crypto.subtle.exportKey('jwk', privateKey);
-  const publicKeyRaw = Uint8Array.from(atob(jwk.x!.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+  const publicKeyRaw = Uint8Array.from(atob(jwk.x!.replace(/-/g, '+').replace(/_/g, '/')), (c) =>
+    c.charCodeAt(0),
+  );
   return { name: name!, privateKey, publicKeyRaw };
 }
 
 async function freshSigner(name: string): Promise<NoteSigner> {
-  const pair = (await crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const pair = (await crypto.subtle.generateKey({ name: 'Ed25519' }, true, [
+    'sign',
+    'verify',
+  ])) as CryptoKeyPair;
   const publicKeyRaw = new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey));
   return { name, privateKey: pair.privateKey, publicKeyRaw };
 }
@@ -55,12 +73,19 @@ describe('verifier keys (Go sumdb/note compatible)', () => {
       }
     }
     for (let i = 0; i < vkey.length; i++) {
-      const bad = vkey.slice(0, i) + String.fromCharCode(vkey.charCodeAt(i) + 1) + vkey.slice(i + 1);
+      const bad =
+        vkey.slice(0, i) + String.fromCharCode(vkey.charCodeAt(i) + 1) + vkey.slice(i + 1);
       await expect(parseVerifierKey(bad), bad).rejects.toThrow();
     }
     // Wrong key length and unknown algorithm, each with an adjusted key ID (Go's own cases).
-    await expect(parseVerifierKey('PeterNeumann+cc469956+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TWBADKEY==')).rejects.toThrow(code('MALFORMED_KEY'));
-    await expect(parseVerifierKey('PeterNeumann+173116ae+ZRpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW')).rejects.toThrow(code('MALFORMED_KEY'));
+    await expect(
+      parseVerifierKey(
+        'PeterNeumann+cc469956+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TWBADKEY==',
+      ),
+    ).rejects.toThrow(code('MALFORMED_KEY'));
+    await expect(
+      parseVerifierKey('PeterNeumann+173116ae+ZRpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW'),
+    ).rejects.toThrow(code('MALFORMED_KEY'));
   });
 });
 
@@ -74,8 +99,15 @@ describe('signNote', () => {
     const a = await freshSigner('log.example/pmc');
     const b = await freshSigner('witness.example');
     const note = await signNote('hello\n', [a, b]);
-    const opened = await openNote(note, [await verifierKey(a.name, a.publicKeyRaw), await verifierKey(b.name, b.publicKeyRaw)]);
-    expect(opened).toEqual({ text: 'hello\n', signers: ['log.example/pmc', 'witness.example'], unverified: [] });
+    const opened = await openNote(note, [
+      await verifierKey(a.name, a.publicKeyRaw),
+      await verifierKey(b.name, b.publicKeyRaw),
+    ]);
+    expect(opened).toEqual({
+      text: 'hello\n',
+      signers: ['log.example/pmc', 'witness.example'],
+      unverified: [],
+    });
   });
 
   it('refuses text without a final newline, bad names and mismatched key pairs', async () => {
@@ -85,8 +117,12 @@ describe('signNote', () => {
     await expect(signNote('a\u0001b\n', a)).rejects.toThrow(code('MALFORMED_NOTE'));
     await expect(signNote(TEXT, { ...a, name: 'a+b' })).rejects.toThrow(code('MALFORMED_KEY'));
     await expect(signNote(TEXT, { ...a, name: 'bad name' })).rejects.toThrow(code('MALFORMED_KEY'));
-    await expect(signNote(TEXT, { ...a, publicKeyRaw: b.publicKeyRaw })).rejects.toThrow(code('MALFORMED_KEY'));
-    await expect(signNote('x'.repeat(MAX_NOTE_BYTES) + '\n', a)).rejects.toThrow(code('NOTE_TOO_LARGE'));
+    await expect(signNote(TEXT, { ...a, publicKeyRaw: b.publicKeyRaw })).rejects.toThrow(
+      code('MALFORMED_KEY'),
+    );
+    await expect(signNote('x'.repeat(MAX_NOTE_BYTES) + '\n', a)).rejects.toThrow(
+      code('NOTE_TOO_LARGE'),
+    );
   });
 });
 
@@ -101,7 +137,10 @@ describe('openNote (as Go TestOpen)', () => {
   });
 
   it('both verified', async () => {
-    expect((await openNote(note(PETER_SIG, ENOCH_SIG), [PETER_VKEY, ENOCH_VKEY])).signers).toEqual(['PeterNeumann', 'EnochRoot']);
+    expect((await openNote(note(PETER_SIG, ENOCH_SIG), [PETER_VKEY, ENOCH_VKEY])).signers).toEqual([
+      'PeterNeumann',
+      'EnochRoot',
+    ]);
   });
 
   it('no known signature: refused', async () => {
@@ -110,7 +149,9 @@ describe('openNote (as Go TestOpen)', () => {
   });
 
   it('accepts the note as bytes', async () => {
-    expect((await openNote(new TextEncoder().encode(note(PETER_SIG)), [PETER_VKEY])).signers).toEqual(['PeterNeumann']);
+    expect(
+      (await openNote(new TextEncoder().encode(note(PETER_SIG)), [PETER_VKEY])).signers,
+    ).toEqual(['PeterNeumann']);
   });
 
   it('a signature with the right name but another key ID is someone else’s: ignored', async () => {
@@ -127,15 +168,21 @@ describe('openNote (as Go TestOpen)', () => {
     const flipped = PETER_SIG.replace('RyyBwJnAM=', 'RyyBwJnAA=');
     await expect(openNote(note(flipped), [PETER_VKEY])).rejects.toThrow(code('INVALID_SIGNATURE'));
     // Stricter than Go, which skips a repeated signature by the same key unchecked.
-    await expect(openNote(note(PETER_SIG, flipped), [PETER_VKEY])).rejects.toThrow(code('INVALID_SIGNATURE'));
+    await expect(openNote(note(PETER_SIG, flipped), [PETER_VKEY])).rejects.toThrow(
+      code('INVALID_SIGNATURE'),
+    );
   });
 
   it('a changed text fails the signature', async () => {
-    await expect(openNote(`${TEXT.replace('answer', 'Answer')}\n${PETER_SIG}`, [PETER_VKEY])).rejects.toThrow(code('INVALID_SIGNATURE'));
+    await expect(
+      openNote(`${TEXT.replace('answer', 'Answer')}\n${PETER_SIG}`, [PETER_VKEY]),
+    ).rejects.toThrow(code('INVALID_SIGNATURE'));
   });
 
   it('an extra blank line before the signatures changes the signed text', async () => {
-    await expect(openNote(`${TEXT}\n\n${PETER_SIG}`, [PETER_VKEY])).rejects.toThrow(code('INVALID_SIGNATURE'));
+    await expect(openNote(`${TEXT}\n\n${PETER_SIG}`, [PETER_VKEY])).rejects.toThrow(
+      code('INVALID_SIGNATURE'),
+    );
   });
 
   it.each([
@@ -147,7 +194,10 @@ describe('openNote (as Go TestOpen)', () => {
     ['control character', `\u0001${TEXT}\n${PETER_SIG}`],
     ['carriage return', `${TEXT.replace('\n', '\r\n')}\n${PETER_SIG}`],
     ['lone surrogate', `\ud800${TEXT}\n${PETER_SIG}`],
-    ['name with a space', `${TEXT}\n— Bad Name x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n`],
+    [
+      'name with a space',
+      `${TEXT}\n— Bad Name x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n`,
+    ],
     ['unexpected line', `${TEXT}\n${PETER_SIG}Unexpected line.\n`],
     ['hyphen instead of em dash', `${TEXT}\n${PETER_SIG.replace('—', '-')}`],
     ['two spaces', `${TEXT}\n${PETER_SIG.replace('PeterNeumann ', 'PeterNeumann  ')}`],
@@ -169,7 +219,9 @@ describe('openNote (as Go TestOpen)', () => {
   it('refuses notes over 1 MiB unread, as text or bytes', async () => {
     const big = `${'a'.repeat(MAX_NOTE_BYTES)}\n\n${PETER_SIG}`;
     await expect(openNote(big, [PETER_VKEY])).rejects.toThrow(code('NOTE_TOO_LARGE'));
-    await expect(openNote(new TextEncoder().encode(big), [PETER_VKEY])).rejects.toThrow(code('NOTE_TOO_LARGE'));
+    await expect(openNote(new TextEncoder().encode(big), [PETER_VKEY])).rejects.toThrow(
+      code('NOTE_TOO_LARGE'),
+    );
     // Multi-byte characters count as bytes, not UTF-16 units.
     const wide = `${'中'.repeat(MAX_NOTE_BYTES / 3 + 1)}\n\n${PETER_SIG}`;
     await expect(openNote(wide, [PETER_VKEY])).rejects.toThrow(code('NOTE_TOO_LARGE'));
@@ -184,6 +236,8 @@ describe('openNote (as Go TestOpen)', () => {
   });
 
   it('a signer listed twice is reported once', async () => {
-    expect((await openNote(note(PETER_SIG, PETER_SIG), [PETER_VKEY])).signers).toEqual(['PeterNeumann']);
+    expect((await openNote(note(PETER_SIG, PETER_SIG), [PETER_VKEY])).signers).toEqual([
+      'PeterNeumann',
+    ]);
   });
 });

@@ -62,10 +62,12 @@ const malformed = (why: string, cause?: unknown): MerkleError =>
   new MerkleError('MALFORMED_NOTE', `malformed note: ${why}`, { cause });
 
 function checkNoteText(text: string): Uint8Array {
-  if (typeof text !== 'string' || !text.endsWith('\n')) throw malformed('text must end with a newline');
+  if (typeof text !== 'string' || !text.endsWith('\n'))
+    throw malformed('text must end with a newline');
   if (!isCleanText(text)) throw malformed('text has a control character or is not valid UTF-8');
   const encoded = encoder.encode(text);
-  if (encoded.length > MAX_NOTE_BYTES) throw new MerkleError('NOTE_TOO_LARGE', `note text is over ${MAX_NOTE_BYTES} bytes`);
+  if (encoded.length > MAX_NOTE_BYTES)
+    throw new MerkleError('NOTE_TOO_LARGE', `note text is over ${MAX_NOTE_BYTES} bytes`);
   return encoded;
 }
 
@@ -73,17 +75,24 @@ function checkNoteText(text: string): Uint8Array {
  * Signs `text` (which must end in a newline) and returns the signed note.
  * @example const note = await signNote(formatCheckpoint(cp), { name: origin, privateKey, publicKeyRaw })
  */
-export async function signNote(text: string, signers: NoteSigner | readonly NoteSigner[]): Promise<string> {
+export async function signNote(
+  text: string,
+  signers: NoteSigner | readonly NoteSigner[],
+): Promise<string> {
   const msg = checkNoteText(text);
   const list = Array.isArray(signers) ? signers : [signers as NoteSigner];
-  if (list.length === 0) throw new MerkleError('MALFORMED_KEY', 'signNote needs at least one signer');
+  if (list.length === 0)
+    throw new MerkleError('MALFORMED_KEY', 'signNote needs at least one signer');
   let lines = '';
   for (const s of list) {
     const id = await noteKeyId(s.name, s.publicKeyRaw);
     const sig = new Uint8Array(await crypto.subtle.sign(ED25519, s.privateKey, rawBytes(msg)));
     // A key pair mix-up would publish checkpoints nobody can verify: refuse it here.
     if (!(await ed25519Verify(s.publicKeyRaw, sig, msg))) {
-      throw new MerkleError('MALFORMED_KEY', `private key of ${s.name} does not match its publicKeyRaw`);
+      throw new MerkleError(
+        'MALFORMED_KEY',
+        `private key of ${s.name} does not match its publicKeyRaw`,
+      );
     }
     const idBytes = new Uint8Array(4);
     new DataView(idBytes.buffer).setUint32(0, id);
@@ -94,7 +103,8 @@ export async function signNote(text: string, signers: NoteSigner | readonly Note
 
 function decodeNote(note: string | Uint8Array): string {
   if (note instanceof Uint8Array) {
-    if (note.length > MAX_NOTE_BYTES) throw new MerkleError('NOTE_TOO_LARGE', `note is over ${MAX_NOTE_BYTES} bytes`);
+    if (note.length > MAX_NOTE_BYTES)
+      throw new MerkleError('NOTE_TOO_LARGE', `note is over ${MAX_NOTE_BYTES} bytes`);
     try {
       return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(note);
     } catch (e) {
@@ -109,7 +119,9 @@ function decodeNote(note: string | Uint8Array): string {
   return note;
 }
 
-async function resolveVerifiers(verifiers: readonly (NoteVerifier | string)[]): Promise<Map<string, NoteVerifier[]>> {
+async function resolveVerifiers(
+  verifiers: readonly (NoteVerifier | string)[],
+): Promise<Map<string, NoteVerifier[]>> {
   const byId = new Map<string, NoteVerifier[]>();
   for (const v of verifiers) {
     const parsed = typeof v === 'string' ? await parseVerifierKey(v) : v;
@@ -127,14 +139,18 @@ async function resolveVerifiers(verifiers: readonly (NoteVerifier | string)[]): 
  * known key must verify. Throws MerkleError otherwise.
  * @example const { text, signers } = await openNote(body, ['log.example/pmc+1a2b3c4d+AR…'])
  */
-export async function openNote(note: string | Uint8Array, verifiers: readonly (NoteVerifier | string)[]): Promise<OpenedNote> {
+export async function openNote(
+  note: string | Uint8Array,
+  verifiers: readonly (NoteVerifier | string)[],
+): Promise<OpenedNote> {
   const all = decodeNote(note);
   if (!isCleanText(all)) throw malformed('control character or invalid UTF-8');
   const split = all.lastIndexOf('\n\n');
   if (split < 0) throw malformed('no blank line before the signatures');
   const text = all.slice(0, split + 1);
   const block = all.slice(split + 2);
-  if (block === '' || !block.endsWith('\n')) throw malformed('signature block must be non-empty lines ending in newlines');
+  if (block === '' || !block.endsWith('\n'))
+    throw malformed('signature block must be non-empty lines ending in newlines');
 
   const known = await resolveVerifiers(verifiers);
   const msg = encoder.encode(text);
@@ -159,15 +175,21 @@ export async function openNote(note: string | Uint8Array, verifiers: readonly (N
     const keyId = new DataView(raw.buffer, raw.byteOffset).getUint32(0);
     const candidates = known.get(`${name}+${hex8(keyId)}`);
     if (!candidates) {
-      if (!unverified.some((u) => u.name === name && u.keyId === keyId)) unverified.push({ name, keyId });
+      if (!unverified.some((u) => u.name === name && u.keyId === keyId))
+        unverified.push({ name, keyId });
       continue;
     }
-    if (candidates.length > 1) throw new MerkleError('AMBIGUOUS_KEY', `two trusted keys are ${name}+${hex8(keyId)}`);
+    if (candidates.length > 1)
+      throw new MerkleError('AMBIGUOUS_KEY', `two trusted keys are ${name}+${hex8(keyId)}`);
     if (!(await ed25519Verify(candidates[0]!.publicKeyRaw, raw.subarray(4), msg))) {
-      throw new MerkleError('INVALID_SIGNATURE', `invalid signature for key ${name}+${hex8(keyId)}`);
+      throw new MerkleError(
+        'INVALID_SIGNATURE',
+        `invalid signature for key ${name}+${hex8(keyId)}`,
+      );
     }
     if (!signers.includes(name)) signers.push(name);
   }
-  if (signers.length === 0) throw new MerkleError('UNVERIFIED_NOTE', 'note has no signature by a known key');
+  if (signers.length === 0)
+    throw new MerkleError('UNVERIFIED_NOTE', 'note has no signature by a known key');
   return { text, signers, unverified };
 }

@@ -8,7 +8,16 @@
  * the RFC loop alone would also fail such a proof, but an error with a code
  * tells a caller "malformed" apart from "does not match".
  */
-import { bitLength, checkConsistency, checkInclusion, half, highestDifferingBit, isOdd, shr, trailingZeros } from './bits.ts';
+import {
+  bitLength,
+  checkConsistency,
+  checkInclusion,
+  half,
+  highestDifferingBit,
+  isOdd,
+  shr,
+  trailingZeros,
+} from './bits.ts';
 import { bytesEqual } from './bytes.ts';
 import { MerkleError } from './errors.ts';
 import { EMPTY_ROOT, checkHash, nodeHashSync } from './hash.ts';
@@ -37,12 +46,20 @@ export function consistencyProofLength(size1: number, size2: number): number {
 
 function checkProof(proof: readonly Uint8Array[], want: number): void {
   if (!Array.isArray(proof) || proof.length !== want) {
-    throw new MerkleError('INVALID_PROOF_LENGTH', `proof must have ${want} hashes, got ${proof?.length}`);
+    throw new MerkleError(
+      'INVALID_PROOF_LENGTH',
+      `proof must have ${want} hashes, got ${proof?.length}`,
+    );
   }
   proof.forEach((p, i) => checkHash(`proof[${i}]`, p));
 }
 
-function inclusionLoop(leaf: Uint8Array, index: number, size: number, proof: readonly Uint8Array[]): Uint8Array {
+function inclusionLoop(
+  leaf: Uint8Array,
+  index: number,
+  size: number,
+  proof: readonly Uint8Array[],
+): Uint8Array {
   let fn = index;
   let sn = size - 1;
   let r = leaf;

@@ -34,13 +34,16 @@ describe('sha256Sync', () => {
 
   it('agrees with crypto.subtle on random input split into parts', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.uint8Array({ maxLength: 150 }), { maxLength: 4 }), async (parts) => {
-        const joined = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-        let off = 0;
-        for (const p of parts) joined.set(p, (off += p.length) - p.length);
-        const want = new Uint8Array(await crypto.subtle.digest('SHA-256', joined));
-        expect(toHex(sha256Sync(...parts))).toBe(toHex(want));
-      }),
+      fc.asyncProperty(
+        fc.array(fc.uint8Array({ maxLength: 150 }), { maxLength: 4 }),
+        async (parts) => {
+          const joined = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+          let off = 0;
+          for (const p of parts) joined.set(p, (off += p.length) - p.length);
+          const want = new Uint8Array(await crypto.subtle.digest('SHA-256', joined));
+          expect(toHex(sha256Sync(...parts))).toBe(toHex(want));
+        },
+      ),
     );
   });
 
@@ -55,7 +58,9 @@ describe('sha256Sync', () => {
     t = performance.now();
     for (let i = 0; i < n; i++) sha256Sync(data);
     const syncUs = ((performance.now() - t) * 1000) / n;
-    console.info(`SHA-256 of 65 bytes: crypto.subtle ${subtleUs.toFixed(1)} µs, sync ${syncUs.toFixed(1)} µs`);
+    console.info(
+      `SHA-256 of 65 bytes: crypto.subtle ${subtleUs.toFixed(1)} µs, sync ${syncUs.toFixed(1)} µs`,
+    );
     expect(syncUs).toBeGreaterThan(0);
   });
 });

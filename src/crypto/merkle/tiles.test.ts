@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { entriesPath, newTiles, newTilesOfHeight, parseTilePath, partialTiles, tileNodes, tilePath, tilesForSize } from './tiles.ts';
+import {
+  entriesPath,
+  newTiles,
+  newTilesOfHeight,
+  parseTilePath,
+  partialTiles,
+  tileNodes,
+  tilePath,
+  tilesForSize,
+} from './tiles.ts';
 
 describe('tilePath', () => {
   it.each([
@@ -67,7 +76,9 @@ describe('which tiles a tree has', () => {
       { level: 1, index: 1, width: 17 },
       { level: 2, index: 0, width: 1 },
     ]);
-    expect(tiles.filter((t) => t.level === 1 && t.width === 256)).toEqual([{ level: 1, index: 0, width: 256 }]);
+    expect(tiles.filter((t) => t.level === 1 && t.width === 256)).toEqual([
+      { level: 1, index: 0, width: 256 },
+    ]);
     expect(tiles).toHaveLength(277);
   });
 
@@ -98,7 +109,11 @@ describe('which tiles a tree has', () => {
         if (s < 300_000) expect(tilesForSize(s).filter((t) => t.width < 256)).toEqual(partial);
         for (const t of partial) expect(t.width).toBe(Math.floor(s / 256 ** t.level) % 256);
         const levels = Math.floor(Math.log(s) / Math.log(256)) + 1;
-        expect(partial.length).toBe(Array.from({ length: levels }, (_, l) => Math.floor(s / 256 ** l) % 256).filter((w) => w > 0).length);
+        expect(partial.length).toBe(
+          Array.from({ length: levels }, (_, l) => Math.floor(s / 256 ** l) % 256).filter(
+            (w) => w > 0,
+          ).length,
+        );
       }),
     );
   });

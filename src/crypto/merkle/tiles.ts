@@ -24,9 +24,12 @@ export interface EntryBundle {
 }
 
 function checkTile(level: number, index: number, width: number): void {
-  if (!Number.isInteger(level) || level < 0 || level > 63) throw new MerkleError('INVALID_TILE', `tile level ${level} is not in 0..63`);
-  if (!Number.isSafeInteger(index) || index < 0) throw new MerkleError('INVALID_TILE', `tile index ${index} is not a safe non-negative integer`);
-  if (!Number.isInteger(width) || width < 1 || width > TILE_WIDTH) throw new MerkleError('INVALID_TILE', `tile width ${width} is not in 1..${TILE_WIDTH}`);
+  if (!Number.isInteger(level) || level < 0 || level > 63)
+    throw new MerkleError('INVALID_TILE', `tile level ${level} is not in 0..63`);
+  if (!Number.isSafeInteger(index) || index < 0)
+    throw new MerkleError('INVALID_TILE', `tile index ${index} is not a safe non-negative integer`);
+  if (!Number.isInteger(width) || width < 1 || width > TILE_WIDTH)
+    throw new MerkleError('INVALID_TILE', `tile width ${width} is not in 1..${TILE_WIDTH}`);
 }
 
 /** Index N as zero-padded 3-digit path elements, all but the last prefixed with `x`. */
@@ -58,13 +61,16 @@ export function entriesPath(bundle: EntryBundle): string {
   return `tile/entries/${encodeIndex(bundle.index)}${widthSuffix(bundle.width)}`;
 }
 
-const PATH = /^tile\/(entries|0|[1-9][0-9]?)\/((?:x[0-9]{3}\/)*[0-9]{3})(?:\.p\/([1-9][0-9]{0,2}))?$/;
+const PATH =
+  /^tile\/(entries|0|[1-9][0-9]?)\/((?:x[0-9]{3}\/)*[0-9]{3})(?:\.p\/([1-9][0-9]{0,2}))?$/;
 
 /**
  * Parses a tile or entry-bundle path (canonical spelling only), e.g. for routing.
  * @example parseTilePath('tile/1/x001/234.p/7') // { kind: 'tile', level: 1, index: 1234, width: 7 }
  */
-export function parseTilePath(path: string): ({ kind: 'tile' } & Tile) | ({ kind: 'entries' } & EntryBundle) {
+export function parseTilePath(
+  path: string,
+): ({ kind: 'tile' } & Tile) | ({ kind: 'entries' } & EntryBundle) {
   const m = PATH.exec(path);
   if (!m) throw new MerkleError('INVALID_TILE', `not a tile path: ${path}`);
   const [, levelText, indexText, widthText] = m;
@@ -86,14 +92,16 @@ export function parseTilePath(path: string): ({ kind: 'tile' } & Tile) | ({ kind
 export function newTilesOfHeight(height: number, oldSize: number, newSize: number): Tile[] {
   checkSize('oldSize', oldSize);
   checkSize('newSize', newSize);
-  if (oldSize > newSize) throw new MerkleError('INVALID_RANGE', `oldSize ${oldSize} is above newSize ${newSize}`);
+  if (oldSize > newSize)
+    throw new MerkleError('INVALID_RANGE', `oldSize ${oldSize} is above newSize ${newSize}`);
   const full = 2 ** height;
   const tiles: Tile[] = [];
   for (let level = 0; shr(newSize, height * level) > 0; level++) {
     const oldN = shr(oldSize, height * level); // hashes at this tile level before…
     const newN = shr(newSize, height * level); // …and after
     if (oldN === newN) continue;
-    for (let n = shr(oldN, height); n < shr(newN, height); n++) tiles.push({ level, index: n, width: full });
+    for (let n = shr(oldN, height); n < shr(newN, height); n++)
+      tiles.push({ level, index: n, width: full });
     const n = shr(newN, height);
     const width = newN - n * full;
     if (width > 0) tiles.push({ level, index: n, width });
@@ -143,5 +151,8 @@ export function partialTiles(size: number): Tile[] {
 export function tileNodes(tile: Tile): NodeId[] {
   checkTile(tile.level, tile.index, tile.width);
   const level = tile.level * TILE_HEIGHT;
-  return Array.from({ length: tile.width }, (_, i) => ({ level, index: tile.index * TILE_WIDTH + i }));
+  return Array.from({ length: tile.width }, (_, i) => ({
+    level,
+    index: tile.index * TILE_WIDTH + i,
+  }));
 }

@@ -44,7 +44,11 @@ async function buildTree(n: number) {
 }
 
 /** Every proof with any one byte changed must fail (false or a MerkleError), never verify. */
-async function everyByteFlipFails(proof: Uint8Array[], check: (p: Uint8Array[]) => Promise<boolean>, mask: number) {
+async function everyByteFlipFails(
+  proof: Uint8Array[],
+  check: (p: Uint8Array[]) => Promise<boolean>,
+  mask: number,
+) {
   for (let i = 0; i < proof.length; i++) {
     for (let b = 0; b < 32; b++) {
       const bad = proof.map((h, j) => (j === i ? h.map((x, k) => (k === b ? x ^ mask : x)) : h));
@@ -61,9 +65,16 @@ describe('tree.ts over a store built with CompactRange', () => {
   it('property: appender root = naive root; proofs match RFC 6962 PATH/PROOF, verify, and fail on any altered byte', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.integer({ min: 1, max: 300 }).chain((n) =>
-          fc.tuple(fc.constant(n), fc.integer({ min: 1, max: n }), fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 1, max: 255 })),
-        ),
+        fc
+          .integer({ min: 1, max: 300 })
+          .chain((n) =>
+            fc.tuple(
+              fc.constant(n),
+              fc.integer({ min: 1, max: n }),
+              fc.integer({ min: 0, max: n - 1 }),
+              fc.integer({ min: 1, max: 255 }),
+            ),
+          ),
         async ([n, m, index, mask]) => {
           const { store, range, leaves } = await buildTree(n);
           const root = await range.root();
@@ -113,7 +124,16 @@ describe('tree.ts over a store built with CompactRange', () => {
       const { nodes } = await range.append(leafHashSync(leafData(i)));
       shapes.push(nodes.map((n) => `${n.level}/${n.index}`).join(' '));
     }
-    expect(shapes).toEqual(['0/0', '0/1 1/0', '0/2', '0/3 1/1 2/0', '0/4', '0/5 1/2', '0/6', '0/7 1/3 2/1 3/0']);
+    expect(shapes).toEqual([
+      '0/0',
+      '0/1 1/0',
+      '0/2',
+      '0/3 1/1 2/0',
+      '0/4',
+      '0/5 1/2',
+      '0/6',
+      '0/7 1/3 2/1 3/0',
+    ]);
   });
 
   it('a range reloaded from the store continues where it left off', async () => {

@@ -34,11 +34,17 @@ export async function readNodes(reader: NodeReader, ids: readonly NodeId[]): Pro
     ? await reader.readNodes(ids)
     : await Promise.all(ids.map((id) => reader.get(id.level, id.index)));
   if (!Array.isArray(hashes) || hashes.length !== ids.length) {
-    throw new MerkleError('NODE_READ_FAILED', `asked for ${ids.length} nodes, got ${hashes?.length}`);
+    throw new MerkleError(
+      'NODE_READ_FAILED',
+      `asked for ${ids.length} nodes, got ${hashes?.length}`,
+    );
   }
   hashes.forEach((h, i) => {
     if (!(h instanceof Uint8Array) || h.length !== HASH_SIZE) {
-      throw new MerkleError('NODE_READ_FAILED', `node ${ids[i]!.level}/${ids[i]!.index} is not a ${HASH_SIZE}-byte hash`);
+      throw new MerkleError(
+        'NODE_READ_FAILED',
+        `node ${ids[i]!.level}/${ids[i]!.index} is not a ${HASH_SIZE}-byte hash`,
+      );
     }
   });
   return hashes;
@@ -72,7 +78,11 @@ export async function rootAt(size: number, reader: NodeReader): Promise<Uint8Arr
  * The RFC 9162 inclusion proof of leaf `index` in the tree of `size` leaves, leaf side first.
  * @example const hashes = (await inclusionProof(5, 8, store)).map(toBase64)
  */
-export async function inclusionProof(index: number, size: number, reader: NodeReader): Promise<Uint8Array[]> {
+export async function inclusionProof(
+  index: number,
+  size: number,
+  reader: NodeReader,
+): Promise<Uint8Array[]> {
   return readSteps(reader, inclusionProofSteps(index, size));
 }
 
@@ -80,6 +90,10 @@ export async function inclusionProof(index: number, size: number, reader: NodeRe
  * The RFC 9162 consistency proof from the tree of `size1` leaves to the tree of `size2` leaves.
  * @example const hashes = await consistencyProof(oldSize, newSize, store)
  */
-export async function consistencyProof(size1: number, size2: number, reader: NodeReader): Promise<Uint8Array[]> {
+export async function consistencyProof(
+  size1: number,
+  size2: number,
+  reader: NodeReader,
+): Promise<Uint8Array[]> {
   return readSteps(reader, consistencyProofSteps(size1, size2));
 }

@@ -12,7 +12,10 @@ import { EMPTY_ROOT_HEX, ROOTS_HEX } from '../../../test/vectors/merkle/rfc6962.
 
 const DIR = new URL('../../../test/vectors/merkle/', import.meta.url);
 const read = (rel: string) => JSON.parse(readFileSync(new URL(rel, DIR), 'utf8'));
-const files = (sub: string) => readdirSync(new URL(`${sub}/`, DIR)).filter((f) => f.endsWith('.json')).sort();
+const files = (sub: string) =>
+  readdirSync(new URL(`${sub}/`, DIR))
+    .filter((f) => f.endsWith('.json'))
+    .sort();
 
 type Want = { want: 'valid' | 'invalid' } | { want: 'malformed'; code: string };
 
@@ -43,8 +46,13 @@ describe.each(files('inclusion'))('inclusion/%s', (file) => {
       const leaf = fromBase64(p.leafHash);
       const proof = p.proof.map(fromBase64);
       const root = fromBase64(p.root);
-      await expectOutcome(() => verifyInclusion(leaf, p.index, p.size, proof, root), p, `${p.desc} (index ${p.index}, size ${p.size})`);
-      if (p.desc === 'valid') expect(toHex(await rootFromInclusionProof(leaf, p.index, p.size, proof))).toBe(toHex(root));
+      await expectOutcome(
+        () => verifyInclusion(leaf, p.index, p.size, proof, root),
+        p,
+        `${p.desc} (index ${p.index}, size ${p.size})`,
+      );
+      if (p.desc === 'valid')
+        expect(toHex(await rootFromInclusionProof(leaf, p.index, p.size, proof))).toBe(toHex(root));
     }
   });
 });
@@ -62,4 +70,3 @@ describe.each(files('consistency'))('consistency/%s', (file) => {
     }
   });
 });
-

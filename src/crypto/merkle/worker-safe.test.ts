@@ -13,8 +13,11 @@ const sources = readdirSync(DIR).filter((f) => f.endsWith('.ts') && !f.endsWith(
 describe('src/crypto/merkle is Worker-safe', () => {
   it.each(sources)('%s uses no Node API', (file) => {
     const text = readFileSync(new URL(file, DIR), 'utf8');
-    expect(text).not.toMatch(/from ['"]node:|require\(|import\(['"]node:|\bBuffer\b|\bprocess\.|\b__dirname\b/);
+    expect(text).not.toMatch(
+      /from ['"]node:|require\(|import\(['"]node:|\bBuffer\b|\bprocess\.|\b__dirname\b/,
+    );
     // Only relative imports: this folder depends on nothing but the platform.
-    for (const m of text.matchAll(/^(?:import|export)\b[^;]*?\bfrom ['"]([^'"]+)['"]/gm)) expect(m[1]).toMatch(/^\.\/[a-z0-9-]+\.ts$/);
+    for (const m of text.matchAll(/^(?:import|export)\b[^;]*?\bfrom ['"]([^'"]+)['"]/gm))
+      expect(m[1]).toMatch(/^\.\/[a-z0-9-]+\.ts$/);
   });
 });

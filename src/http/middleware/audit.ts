@@ -7,7 +7,8 @@ import type { AppEnv } from '../env.ts';
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The org an audit record falls under when the handler named none: where the caller belongs. */
-const homeOrg = (p: Principal | undefined): string | null => (!p ? null : p.kind === 'officer' ? (p.roles[0]?.org ?? null) : p.kind === 'token' ? p.org : null);
+const homeOrg = (p: Principal | undefined): string | null =>
+  !p ? null : p.kind === 'officer' ? (p.roles[0]?.org ?? null) : p.kind === 'token' ? p.org : null;
 
 /**
  * Records every state-changing request and every authentication or
@@ -15,25 +16,39 @@ const homeOrg = (p: Principal | undefined): string | null => (!p ? null : p.kind
  * the request id the client also sees. A failure to write the record is
  * reported, not turned into an error for a request that has already happened.
  */
-export function auditTrail(logError: (err: unknown, requestId: string) => void, writer?: AuditWriter): MiddlewareHandler<AppEnv> {
+export function auditTrail(
+  logError: (err: unknown, requestId: string) => void,
+  writer?: AuditWriter,
+): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     await next();
     const status = c.res.status;
     const note = c.var.audit;
-    if (READS.has(c.req.method) && status !== 401 && status !== 403 && status !== 429 && !note.always) return;
+    if (
+      READS.has(c.req.method) &&
+      status !== 401 &&
+      status !== 403 &&
+      status !== 429 &&
+      !note.always
+    )
+      return;
     const principal = c.get('principal');
     try {
-      await recordAudit(c.var.deps, {
-        requestId: c.var.requestId,
-        ...actorOf(principal),
-        orgId: note.org ?? homeOrg(principal),
-        action: `${c.req.method} ${c.req.routePath}${note.action ? ` ${note.action}` : ''}`,
-        target: note.target ?? null,
-        outcome: outcomeOf(status),
-        status,
-        address: c.var.address,
-        detail: note.detail ?? null,
-      }, writer);
+      await recordAudit(
+        c.var.deps,
+        {
+          requestId: c.var.requestId,
+          ...actorOf(principal),
+          orgId: note.org ?? homeOrg(principal),
+          action: `${c.req.method} ${c.req.routePath}${note.action ? ` ${note.action}` : ''}`,
+          target: note.target ?? null,
+          outcome: outcomeOf(status),
+          status,
+          address: c.var.address,
+          detail: note.detail ?? null,
+        },
+        writer,
+      );
     } catch (err) {
       logError(err, c.var.requestId);
     }

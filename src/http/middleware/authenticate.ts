@@ -30,7 +30,12 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
     try {
       if (auth !== undefined) {
         const [scheme, value] = auth.split(' ', 2);
-        if (scheme?.toLowerCase() !== 'bearer' || !value) throw httpError('UNAUTHENTICATED', 'TOKEN_INVALID', 'use Authorization: Bearer <API token>');
+        if (scheme?.toLowerCase() !== 'bearer' || !value)
+          throw httpError(
+            'UNAUTHENTICATED',
+            'TOKEN_INVALID',
+            'use Authorization: Bearer <API token>',
+          );
         c.set('principal', await resolveApiToken(deps, value.trim()));
       } else if (cookie !== undefined) {
         c.set('sessionToken', cookie);
@@ -44,16 +49,22 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
     if (unsafe && auth === undefined) {
       const origin = c.req.header('Origin');
       if (origin !== undefined && !c.var.config.allowedOrigins.includes(origin)) {
-        throw new PmcError('NOT_AUTHORISED', `requests from ${origin} are not allowed`, { reason: 'ORIGIN' });
+        throw new PmcError('NOT_AUTHORISED', `requests from ${origin} are not allowed`, {
+          reason: 'ORIGIN',
+        });
       }
       const route = `${c.req.method} ${c.req.path}`;
       if (c.get('principal') && cookie !== undefined && !CSRF_EXEMPT.has(route)) {
         const sent = c.req.header(CSRF_HEADER) ?? '';
         if (!equalBytes(utf8(sent), utf8(await csrfTokenFor(cookie)))) {
-          throw new PmcError('NOT_AUTHORISED', `missing or wrong ${CSRF_HEADER} header: send the csrfToken from POST /api/session or GET /api/me`, {
-            reason: 'CSRF',
-            field: CSRF_HEADER,
-          });
+          throw new PmcError(
+            'NOT_AUTHORISED',
+            `missing or wrong ${CSRF_HEADER} header: send the csrfToken from POST /api/session or GET /api/me`,
+            {
+              reason: 'CSRF',
+              field: CSRF_HEADER,
+            },
+          );
         }
       }
     }

@@ -12,7 +12,12 @@ export function jsonBodies(maxSize: number): MiddlewareHandler<AppEnv>[] {
     bodyLimit({
       maxSize,
       onError: () => {
-        throw httpError('INVALID_INPUT', 'PAYLOAD_TOO_LARGE', `the request body is larger than ${maxSize} bytes`, 'body');
+        throw httpError(
+          'INVALID_INPUT',
+          'PAYLOAD_TOO_LARGE',
+          `the request body is larger than ${maxSize} bytes`,
+          'body',
+        );
       },
     }),
     async (c, next) => {
@@ -20,10 +25,21 @@ export function jsonBodies(maxSize: number): MiddlewareHandler<AppEnv>[] {
         const type = (c.req.header('Content-Type') ?? '').split(';')[0]!.trim();
         const length = c.req.header('Content-Length');
         if (!JSON_TYPE.test(type) && !(length === '0')) {
-          throw httpError('INVALID_INPUT', 'UNSUPPORTED_MEDIA_TYPE', 'send the request body as application/json', 'body');
+          throw httpError(
+            'INVALID_INPUT',
+            'UNSUPPORTED_MEDIA_TYPE',
+            'send the request body as application/json',
+            'body',
+          );
         }
         // PostgreSQL text cannot hold U+0000: refuse it here as bad input rather than fail in the database.
-        if (/\\u0000|\0/i.test(await c.req.text())) throw httpError('INVALID_INPUT', 'BAD_REQUEST', 'text may not contain NUL characters', 'body');
+        if (/\\u0000|\0/i.test(await c.req.text()))
+          throw httpError(
+            'INVALID_INPUT',
+            'BAD_REQUEST',
+            'text may not contain NUL characters',
+            'body',
+          );
       }
       await next();
     },

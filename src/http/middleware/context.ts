@@ -9,7 +9,11 @@ import type { AppEnv } from '../env.ts';
  * client's X-Request-Id is not trusted into the audit trail), the client
  * address, and the security headers every response carries.
  */
-export function requestContext(deps: AppDeps, config: AppConfig, cache: InstallationCache): MiddlewareHandler<AppEnv> {
+export function requestContext(
+  deps: AppDeps,
+  config: AppConfig,
+  cache: InstallationCache,
+): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const requestId = randomId(16);
     c.set('deps', deps.service);
@@ -24,8 +28,10 @@ export function requestContext(deps: AppDeps, config: AppConfig, cache: Installa
     h.set('X-Content-Type-Options', 'nosniff');
     h.set('Referrer-Policy', 'no-referrer');
     h.set('X-Frame-Options', 'DENY');
-    if (!h.has('Content-Security-Policy')) h.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+    if (!h.has('Content-Security-Policy'))
+      h.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
     if (config.cookieSecure) h.set('Strict-Transport-Security', 'max-age=31536000');
-    if (c.req.path.startsWith('/api/') && !h.has('Cache-Control')) h.set('Cache-Control', 'no-store');
+    if (c.req.path.startsWith('/api/') && !h.has('Cache-Control'))
+      h.set('Cache-Control', 'no-store');
   };
 }

@@ -18,9 +18,18 @@ const CreateAccount = z
       username,
       displayName: z.string().trim().min(1).max(50),
       password,
-      roles: z.array(z.strictObject({ org: OrgId, role: z.enum(ROLES) })).min(1).max(20),
+      roles: z
+        .array(z.strictObject({ org: OrgId, role: z.enum(ROLES) }))
+        .min(1)
+        .max(20),
     }),
-    z.strictObject({ kind: z.literal('member'), username, displayName: z.string().trim().min(1).max(50).optional(), password, member: MemberId }),
+    z.strictObject({
+      kind: z.literal('member'),
+      username,
+      displayName: z.string().trim().min(1).max(50).optional(),
+      password,
+      member: MemberId,
+    }),
   ])
   .openapi('CreateAccount');
 
@@ -29,12 +38,21 @@ const route = createRoute({
   path: '/api/accounts',
   tags: ['accounts'],
   summary: '创建账户 · Create a login',
-  description: 'An officer with roles (each at an org in your subtree), or a member’s own login. Secretaries only.',
+  description:
+    'An officer with roles (each at an org in your subtree), or a member’s own login. Secretaries only.',
   request: { body: { required: true, content: { 'application/json': { schema: CreateAccount } } } },
   responses: {
     201: {
       description: 'Created',
-      content: { 'application/json': { schema: z.object({ id: z.string(), username: z.string(), kind: z.enum(['officer', 'member']) }) } },
+      content: {
+        'application/json': {
+          schema: z.object({
+            id: z.string(),
+            username: z.string(),
+            kind: z.enum(['officer', 'member']),
+          }),
+        },
+      },
     },
     ...problems(...AUTHED, 404, 413, 415, 422),
   },

@@ -7,6 +7,8 @@ export function register(app: App) {
   app.get('/docs', (c) => {
     const doc = app.getOpenAPI31Document(documentConfig(c.var.deps.publicUrl));
     const html = renderDocs(doc as Parameters<typeof renderDocs>[0], doc.components);
-    return c.html(html, 200, { 'Content-Security-Policy': "default-src 'none'; style-src 'self'; frame-ancestors 'none'" });
+    return c.html(html, 200, {
+      'Content-Security-Policy': "default-src 'none'; style-src 'self'; frame-ancestors 'none'",
+    });
   });
 }

@@ -17,31 +17,85 @@ const reason = z.string().max(500);
 
 /** Who the endorsement is for, and as whom the officer signs; then the kind's own fields. */
 const common = {
-  credential: z.string().min(1).max(4096).optional().openapi({ description: 'The scanned QR credential (compact JWS). Its `seq`/`hd` must be the member’s current head, else 409.' }),
-  member: MemberId.optional().openapi({ description: 'Back-office use instead of `credential`: the member id, without the stale-QR check' }),
-  as: OrgId.optional().openapi({ description: 'The org to sign as (default: your role’s org nearest the member)' }),
+  credential: z
+    .string()
+    .min(1)
+    .max(4096)
+    .optional()
+    .openapi({
+      description:
+        'The scanned QR credential (compact JWS). Its `seq`/`hd` must be the member’s current head, else 409.',
+    }),
+  member: MemberId.optional().openapi({
+    description:
+      'Back-office use instead of `credential`: the member id, without the stale-QR check',
+  }),
+  as: OrgId.optional().openapi({
+    description: 'The org to sign as (default: your role’s org nearest the member)',
+  }),
 };
 
 const KINDS = {
-  transfer_out: z.strictObject({ kind: z.literal('transfer_out'), ...common, to: OrgId, reason: reason.optional(), validDays: z.number().int().optional() }),
+  transfer_out: z.strictObject({
+    kind: z.literal('transfer_out'),
+    ...common,
+    to: OrgId,
+    reason: reason.optional(),
+    validDays: z.number().int().optional(),
+  }),
   arrival: z.strictObject({ kind: z.literal('arrival'), ...common, at: OrgId.optional() }),
-  transfer_return: z.strictObject({ kind: z.literal('transfer_return'), ...common, reason: reason.optional() }),
-  temp_out: z.strictObject({ kind: z.literal('temp_out'), ...common, until: date, to: z.string().max(100).optional(), reason: reason.optional() }),
+  transfer_return: z.strictObject({
+    kind: z.literal('transfer_return'),
+    ...common,
+    reason: reason.optional(),
+  }),
+  temp_out: z.strictObject({
+    kind: z.literal('temp_out'),
+    ...common,
+    until: date,
+    to: z.string().max(100).optional(),
+    reason: reason.optional(),
+  }),
   temp_return: z.strictObject({ kind: z.literal('temp_return'), ...common }),
-  flow_register: z.strictObject({ kind: z.literal('flow_register'), ...common, action: z.enum(['register', 'cancel']).default('register'), host: OrgId, until: date.optional() }),
-  status: z.strictObject({ kind: z.literal('status'), ...common, change: z.enum(['full_membership', 'left', 'deceased']), date, reason: reason.optional() }),
+  flow_register: z.strictObject({
+    kind: z.literal('flow_register'),
+    ...common,
+    action: z.enum(['register', 'cancel']).default('register'),
+    host: OrgId,
+    until: date.optional(),
+  }),
+  status: z.strictObject({
+    kind: z.literal('status'),
+    ...common,
+    change: z.enum(['full_membership', 'left', 'deceased']),
+    date,
+    reason: reason.optional(),
+  }),
   correction: z.strictObject({
     kind: z.literal('correction'),
     ...common,
     refers: z.number().int().min(1),
     reason,
     amend: z
-      .strictObject({ name: z.string().max(50).optional(), category: z.enum(CATEGORIES).optional(), personnel: z.enum(PERSONNEL).optional(), joined: date.optional() })
+      .strictObject({
+        name: z.string().max(50).optional(),
+        category: z.enum(CATEGORIES).optional(),
+        personnel: z.enum(PERSONNEL).optional(),
+        joined: date.optional(),
+      })
       .optional(),
   }),
 } satisfies Record<EndorseKind, z.ZodType>;
 
-const Endorsement = z.discriminatedUnion('kind', Object.values(KINDS) as unknown as [typeof KINDS.transfer_out, ...(typeof KINDS)[EndorseKind][]]).openapi('Endorsement');
+const Endorsement = z
+  .discriminatedUnion(
+    'kind',
+    Object.values(KINDS) as unknown as [
+      typeof KINDS.transfer_out,
+      ...(typeof KINDS)[EndorseKind][],
+    ],
+  )
+  .openapi('Endorsement');
 type Body = z.output<(typeof KINDS)[EndorseKind]>;
 
 const Endorsed = z
@@ -72,8 +126,14 @@ const route = createRoute({
     body: { required: true, content: { 'application/json': { schema: Endorsement } } },
   },
   responses: {
-    201: { description: 'Signed and appended', content: { 'application/json': { schema: Endorsed } } },
-    200: { description: 'An idempotent retry: the entry made the first time', content: { 'application/json': { schema: Endorsed } } },
+    201: {
+      description: 'Signed and appended',
+      content: { 'application/json': { schema: Endorsed } },
+    },
+    200: {
+      description: 'An idempotent retry: the entry made the first time',
+      content: { 'application/json': { schema: Endorsed } },
+    },
     ...problems(...AUTHED, 404, 409, 413, 415, 422, 503),
   },
 });
@@ -110,8 +170,13 @@ async function scanned(c: Context<AppEnv>, credential: string) {
   const { deps, cache } = c.var;
   let r = await verifyCredential(credential, await cache.keyring(), deps.now(), deps.verifier);
   // A key or org made a moment ago may not be in the cached trust list yet: look once more.
-  if (!r.valid && (r.code === 'UNKNOWN_KEY' || r.code === 'KEY_NOT_CERTIFIED')) r = await verifyCredential(credential, await cache.keyring(true), deps.now(), deps.verifier);
-  if (!r.valid) throw new PmcError('INVALID_INPUT', `the scanned credential does not verify: ${r.message}`, { field: 'credential', reason: r.code });
+  if (!r.valid && (r.code === 'UNKNOWN_KEY' || r.code === 'KEY_NOT_CERTIFIED'))
+    r = await verifyCredential(credential, await cache.keyring(true), deps.now(), deps.verifier);
+  if (!r.valid)
+    throw new PmcError('INVALID_INPUT', `the scanned credential does not verify: ${r.message}`, {
+      field: 'credential',
+      reason: r.code,
+    });
   return { memberId: r.value.sub, expected: { seq: r.value.seq, hd: r.value.hd } };
 }
 
@@ -121,8 +186,12 @@ export function register(app: App) {
     const body = c.req.valid('json') as Body;
     const key = c.req.valid('header')['idempotency-key'];
     c.var.audit.action = body.kind;
-    if ((body.credential === undefined) === (body.member === undefined)) throw new InvalidInput('credential', 'send either the scanned credential or a member id');
-    const { memberId, expected } = body.credential !== undefined ? await scanned(c, body.credential) : { memberId: body.member!, expected: undefined };
+    if ((body.credential === undefined) === (body.member === undefined))
+      throw new InvalidInput('credential', 'send either the scanned credential or a member id');
+    const { memberId, expected } =
+      body.credential !== undefined
+        ? await scanned(c, body.credential)
+        : { memberId: body.member!, expected: undefined };
     c.var.audit.target = memberId;
     const loaded = await loadMember(c.var.deps, memberId);
     const { state } = loaded;
@@ -137,7 +206,16 @@ export function register(app: App) {
       ...(key !== undefined ? { idempotencyKey: key } : {}),
     });
     c.var.audit.detail = { seq: r.seq, hash: r.hash, ...(r.replayed ? { replayed: true } : {}) };
-    const out = { member: memberId, kind: body.kind, as, seq: r.seq, hash: r.hash, jws: r.jws, credential: r.credential, replayed: r.replayed };
+    const out = {
+      member: memberId,
+      kind: body.kind,
+      as,
+      seq: r.seq,
+      hash: r.hash,
+      jws: r.jws,
+      credential: r.credential,
+      replayed: r.replayed,
+    };
     return r.replayed ? c.json(out, 200) : c.json(out, 201);
   });
 }

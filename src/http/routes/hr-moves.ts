@@ -13,13 +13,29 @@ const Move = z
     from: OrgId.openapi({ description: 'The unit moved from, as its Party organisation’s id' }),
     to: OrgId.openapi({ description: 'The unit moved to, as its Party organisation’s id' }),
     date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'),
-    reference: z.string().trim().min(1).max(100).optional().openapi({ description: 'The HR system’s id of the move: posting it again returns the first record' }),
+    reference: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .optional()
+      .openapi({
+        description: 'The HR system’s id of the move: posting it again returns the first record',
+      }),
   })
   .openapi('HrMove');
 
 const Recorded = z.object({
   created: z.boolean(),
-  move: z.object({ id: z.string(), nationalId: z.string(), name: z.string().nullable(), from: z.string(), to: z.string(), date: z.string(), reference: z.string().nullable() }),
+  move: z.object({
+    id: z.string(),
+    nationalId: z.string(),
+    name: z.string().nullable(),
+    from: z.string(),
+    to: z.string(),
+    date: z.string(),
+    reference: z.string().nullable(),
+  }),
   member: z.object({ id: z.string(), org: z.string(), status: z.string() }).nullable(),
 });
 
@@ -35,7 +51,10 @@ const route = createRoute({
   request: { body: { required: true, content: { 'application/json': { schema: Move } } } },
   responses: {
     201: { description: 'Recorded', content: { 'application/json': { schema: Recorded } } },
-    200: { description: 'Already recorded (same reference)', content: { 'application/json': { schema: Recorded } } },
+    200: {
+      description: 'Already recorded (same reference)',
+      content: { 'application/json': { schema: Recorded } },
+    },
     ...problems(...AUTHED, 404, 413, 415, 422),
   },
 });
@@ -43,11 +62,16 @@ const route = createRoute({
 export function register(app: App) {
   app.openapi(route, async (c) => {
     const p = principalOf(c);
-    if (p.kind !== 'token') throw new NotAuthorised('personnel moves come from the HR system, with an API token');
+    if (p.kind !== 'token')
+      throw new NotAuthorised('personnel moves come from the HR system, with an API token');
     const input = c.req.valid('json');
     await authorise(c, 'hr:moves', [input.from, input.to]);
     c.var.audit.org = p.org;
-    const r = await recordHrMove(c.var.deps, input satisfies z.input<typeof HrMoveInput>, p.tokenId);
+    const r = await recordHrMove(
+      c.var.deps,
+      input satisfies z.input<typeof HrMoveInput>,
+      p.tokenId,
+    );
     c.var.audit.target = r.move.id;
     return r.created ? c.json(r, 201) : c.json(r, 200);
   });

@@ -10,9 +10,11 @@ const route = createRoute({
   summary: '透明日志检查点 · The newest signed checkpoint',
   description:
     'C2SP tlog-checkpoint in signed-note form (origin, tree size, root; signed by the log key, which the root certifies — see `log` in trust.json). ' +
-    'Go\'s golang.org/x/mod/sumdb/note verifies it unchanged. A new one is signed at least every few seconds while entries arrive.',
+    "Go's golang.org/x/mod/sumdb/note verifies it unchanged. A new one is signed at least every few seconds while entries arrive.",
   security: [],
-  responses: { 200: { description: 'Signed note', content: { 'text/plain': { schema: z.string() } } } },
+  responses: {
+    200: { description: 'Signed note', content: { 'text/plain': { schema: z.string() } } },
+  },
 });
 
 export function register(app: App) {

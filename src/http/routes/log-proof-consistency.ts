@@ -11,11 +11,15 @@ const route = createRoute({
   path: '/log/proof/consistency',
   tags: ['log'],
   summary: '一致性证明 · Consistency proof',
-  description: 'RFC 9162 consistency proof from the tree of `from` leaves to the tree of `to` leaves (a checkpointed size), hashes in standard base64.',
+  description:
+    'RFC 9162 consistency proof from the tree of `from` leaves to the tree of `to` leaves (a checkpointed size), hashes in standard base64.',
   security: [],
   request: { query: z.object({ from: Size, to: Size }) },
   responses: {
-    200: { description: 'The proof', content: { 'application/json': { schema: z.object({ hashes: z.array(z.string()) }) } } },
+    200: {
+      description: 'The proof',
+      content: { 'application/json': { schema: z.object({ hashes: z.array(z.string()) }) } },
+    },
     ...problems(400),
   },
 });

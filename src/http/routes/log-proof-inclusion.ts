@@ -11,11 +11,15 @@ const route = createRoute({
   path: '/log/proof/inclusion',
   tags: ['log'],
   summary: '包含证明 · Inclusion proof',
-  description: 'RFC 9162 inclusion proof of leaf `index` in the tree of `size` leaves (a checkpointed size), hashes in standard base64, leaf side first.',
+  description:
+    'RFC 9162 inclusion proof of leaf `index` in the tree of `size` leaves (a checkpointed size), hashes in standard base64, leaf side first.',
   security: [],
   request: { query: z.object({ index: Index, size: Index }) },
   responses: {
-    200: { description: 'The proof', content: { 'application/json': { schema: z.object({ hashes: z.array(z.string()) }) } } },
+    200: {
+      description: 'The proof',
+      content: { 'application/json': { schema: z.object({ hashes: z.array(z.string()) }) } },
+    },
     ...problems(400),
   },
 });

@@ -17,7 +17,12 @@ export function register(app: App) {
       '`tile/<L>/<N>[.p/<W>]`: W (≤ 256) hashes of tree level 8·L from index N·256; `tile/entries/<N>[.p/<W>]`: entry bundles ' +
       '(uint16 length + 32-byte entry hash each). N is written in 3-digit groups (`x001/x234/067`). Full tiles never change.',
     security: [],
-    responses: { 200: { description: 'Binary tile', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } } },
+    responses: {
+      200: {
+        description: 'Binary tile',
+        content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+      },
+    },
   });
   app.get('/log/tile/*', async (c) => {
     const path = c.req.path.slice('/log/'.length);

@@ -12,10 +12,14 @@ const route = createRoute({
   path: '/api/members/{id}/bundle',
   tags: ['members'],
   summary: '证书包 · A member’s full certificate bundle',
-  description: 'Credential, every signed entry, key certificates up to the root: `pmcert verify bundle.json --root root.jwk` checks it offline.',
+  description:
+    'Credential, every signed entry, key certificates up to the root: `pmcert verify bundle.json --root root.jwk` checks it offline.',
   request: { params: z.object({ id: MemberId }) },
   responses: {
-    200: { description: 'The bundle (DESIGN §4)', content: { [BUNDLE_MEDIA_TYPE]: { schema: z.record(z.string(), z.unknown()) } } },
+    200: {
+      description: 'The bundle (DESIGN §4)',
+      content: { [BUNDLE_MEDIA_TYPE]: { schema: z.record(z.string(), z.unknown()) } },
+    },
     ...problems(...AUTHED, 404),
   },
 });

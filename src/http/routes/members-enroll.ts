@@ -6,7 +6,10 @@ import { AUTHED, problems, z } from '../openapi.ts';
 import { OrgId } from '../schemas.ts';
 import type { App } from '../env.ts';
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').openapi({ example: '2010-07-01' });
+const date = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
+  .openapi({ example: '2010-07-01' });
 
 const Enroll = z
   .strictObject({
@@ -30,10 +33,16 @@ const route = createRoute({
   path: '/api/members',
   tags: ['members'],
   summary: '入党登记 · Enroll a member',
-  description: 'Signs the `enroll` entry and the first credential. Secretary, organizer or clerk over `org`. The national ID (GB 11643 checked) is sealed and never put in the QR.',
+  description:
+    'Signs the `enroll` entry and the first credential. Secretary, organizer or clerk over `org`. The national ID (GB 11643 checked) is sealed and never put in the QR.',
   request: { body: { required: true, content: { 'application/json': { schema: Enroll } } } },
   responses: {
-    201: { description: 'Enrolled', content: { 'application/json': { schema: z.object({ id: z.string(), credential: z.string() }) } } },
+    201: {
+      description: 'Enrolled',
+      content: {
+        'application/json': { schema: z.object({ id: z.string(), credential: z.string() }) },
+      },
+    },
     ...problems(...AUTHED, 404, 413, 415, 422, 503),
   },
 });

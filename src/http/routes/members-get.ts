@@ -14,8 +14,14 @@ const route = createRoute({
   description:
     'The record and its decoded ledger. The national ID is masked; `reveal=national_id` shows it in full to the member themself and to a secretary, ' +
     'organizer or clerk over the member’s org (every reveal is audited).',
-  request: { params: z.object({ id: MemberId }), query: z.object({ reveal: z.enum(['national_id']).optional() }) },
-  responses: { 200: { description: 'The member', content: { 'application/json': { schema: Member } } }, ...problems(...AUTHED, 404) },
+  request: {
+    params: z.object({ id: MemberId }),
+    query: z.object({ reveal: z.enum(['national_id']).optional() }),
+  },
+  responses: {
+    200: { description: 'The member', content: { 'application/json': { schema: Member } } },
+    ...problems(...AUTHED, 404),
+  },
 });
 
 export function register(app: App) {
@@ -27,6 +33,14 @@ export function register(app: App) {
     const credential = await currentCredential(deps, id);
     const shown = await showMember(deps, id);
     if (reveal) Object.assign(c.var.audit, { always: true, action: 'reveal national_id' });
-    return c.json({ ...shown, credential, nationalId: reveal ? await revealNationalId(deps, id) : shown.nationalId, nationalIdRevealed: reveal !== undefined }, 200);
+    return c.json(
+      {
+        ...shown,
+        credential,
+        nationalId: reveal ? await revealNationalId(deps, id) : shown.nationalId,
+        nationalIdRevealed: reveal !== undefined,
+      },
+      200,
+    );
   });
 }

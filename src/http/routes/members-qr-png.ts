@@ -11,8 +11,17 @@ const route = createRoute({
   path: '/api/members/{id}/qr.png',
   tags: ['members'],
   summary: '二维码 (PNG) · The member’s QR code',
-  request: { params: z.object({ id: MemberId }), query: z.object({ scale: z.coerce.number().int().min(2).max(20).default(6) }) },
-  responses: { 200: { description: 'QR code', content: { 'image/png': { schema: z.string().openapi({ format: 'binary' }) } } }, ...problems(...AUTHED, 404) },
+  request: {
+    params: z.object({ id: MemberId }),
+    query: z.object({ scale: z.coerce.number().int().min(2).max(20).default(6) }),
+  },
+  responses: {
+    200: {
+      description: 'QR code',
+      content: { 'image/png': { schema: z.string().openapi({ format: 'binary' }) } },
+    },
+    ...problems(...AUTHED, 404),
+  },
 });
 
 export function register(app: App) {
@@ -20,7 +29,13 @@ export function register(app: App) {
     const { id } = c.req.valid('param');
     const { scale } = c.req.valid('query');
     await memberFor(c, id, 'member:read');
-    const png = await renderQrPng(qrText(c.var.deps.publicUrl, await currentCredential(c.var.deps, id)), scale);
-    return c.body(png as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'image/png', 'Cache-Control': 'private, no-store' });
+    const png = await renderQrPng(
+      qrText(c.var.deps.publicUrl, await currentCredential(c.var.deps, id)),
+      scale,
+    );
+    return c.body(png as Uint8Array<ArrayBuffer>, 200, {
+      'Content-Type': 'image/png',
+      'Cache-Control': 'private, no-store',
+    });
   });
 }

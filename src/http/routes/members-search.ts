@@ -12,7 +12,8 @@ const route = createRoute({
   path: '/api/members',
   tags: ['members'],
   summary: '查找党员 · Search members in your subtree',
-  description: 'Members whose current org is in the caller’s subtree (or in `org`’s, which must be in it), matching `q` as an exact id or part of the name.',
+  description:
+    'Members whose current org is in the caller’s subtree (or in `org`’s, which must be in it), matching `q` as an exact id or part of the name.',
   request: {
     query: z.object({
       q: z.string().trim().min(1).max(100).optional(),
@@ -21,7 +22,10 @@ const route = createRoute({
     }),
   },
   responses: {
-    200: { description: 'Matches (national IDs never included)', content: { 'application/json': { schema: z.object({ members: z.array(MemberSummary) }) } } },
+    200: {
+      description: 'Matches (national IDs never included)',
+      content: { 'application/json': { schema: z.object({ members: z.array(MemberSummary) }) } },
+    },
     ...problems(...AUTHED, 404),
   },
 });
@@ -38,8 +42,14 @@ export function register(app: App) {
       roots = [org];
     } else {
       roots = grantingOrgs(p, 'member:search');
-      if (roots.length === 0) throw new NotAuthorised('searching members needs an officer role or a token with member:search');
+      if (roots.length === 0)
+        throw new NotAuthorised(
+          'searching members needs an officer role or a token with member:search',
+        );
     }
-    return c.json({ members: await searchMembers(c.var.deps.db, subtreeOf(tree, roots), q, limit) }, 200);
+    return c.json(
+      { members: await searchMembers(c.var.deps.db, subtreeOf(tree, roots), q, limit) },
+      200,
+    );
   });
 }

@@ -28,7 +28,14 @@ const route = createRoute({
     '“行政关系已转、组织关系未转”, shown at both organisations.',
   request: { params: z.object({ id: OrgId }) },
   responses: {
-    200: { description: 'Alerts', content: { 'application/json': { schema: z.object({ org: z.string(), today: z.string(), alerts: z.array(Alert) }) } } },
+    200: {
+      description: 'Alerts',
+      content: {
+        'application/json': {
+          schema: z.object({ org: z.string(), today: z.string(), alerts: z.array(Alert) }),
+        },
+      },
+    },
     ...problems(...AUTHED, 404),
   },
 });
@@ -38,7 +45,9 @@ export function register(app: App) {
     const { id } = c.req.valid('param');
     const tree = await c.var.cache.treeHaving(id);
     await authorise(c, 'alerts:read', [id]);
-    const alerts = await alertsFor(c.var.deps, subtreeOf(tree, [id]), { hrDays: c.var.config.hrTransferDays });
+    const alerts = await alertsFor(c.var.deps, subtreeOf(tree, [id]), {
+      hrDays: c.var.config.hrTransferDays,
+    });
     return c.json({ org: id, today: todayOf(c.var.deps.now()), alerts }, 200);
   });
 }

@@ -27,13 +27,20 @@ const route = createRoute({
   path: '/api/orgs/{id}/audit',
   tags: ['audit'],
   summary: '审计记录 · The audit trail of a subtree',
-  description: 'Newest first. Upper committees (a 党委 or the root; secretary or organizer) read their subtree’s trail. Page with `before` = the last id seen. The root’s trail also has the events of no org (anonymous requests, unknown user names).',
+  description:
+    'Newest first. Upper committees (a 党委 or the root; secretary or organizer) read their subtree’s trail. Page with `before` = the last id seen. The root’s trail also has the events of no org (anonymous requests, unknown user names).',
   request: {
     params: z.object({ id: OrgId }),
-    query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100), before: z.coerce.number().int().min(1).optional() }),
+    query: z.object({
+      limit: z.coerce.number().int().min(1).max(500).default(100),
+      before: z.coerce.number().int().min(1).optional(),
+    }),
   },
   responses: {
-    200: { description: 'Audit events', content: { 'application/json': { schema: z.object({ events: z.array(AuditEvent) }) } } },
+    200: {
+      description: 'Audit events',
+      content: { 'application/json': { schema: z.object({ events: z.array(AuditEvent) }) } },
+    },
     ...problems(...AUTHED, 404),
   },
 });
@@ -46,7 +53,11 @@ export function register(app: App) {
     await authorise(c, 'audit:read', [id]);
     // The root's trail also holds what belongs to no org: anonymous requests, logins with unknown names.
     const unattributed = tree.get(id)!.parent === null;
-    const events = await listAudit(c.var.deps, subtreeOf(tree, [id]), before === undefined ? { limit, unattributed } : { limit, before, unattributed });
+    const events = await listAudit(
+      c.var.deps,
+      subtreeOf(tree, [id]),
+      before === undefined ? { limit, unattributed } : { limit, before, unattributed },
+    );
     return c.json({ events }, 200);
   });
 }

@@ -11,7 +11,10 @@ const route = createRoute({
   summary: '下级组织 · Children of an organisation',
   request: { params: z.object({ id: OrgId }) },
   responses: {
-    200: { description: 'Direct children', content: { 'application/json': { schema: z.object({ orgs: z.array(Org) }) } } },
+    200: {
+      description: 'Direct children',
+      content: { 'application/json': { schema: z.object({ orgs: z.array(Org) }) } },
+    },
     ...problems(...AUTHED, 404),
   },
 });

@@ -13,7 +13,10 @@ const route = createRoute({
   description: 'The organisation and its path up to the root.',
   request: { params: z.object({ id: OrgId }) },
   responses: {
-    200: { description: 'The organisation', content: { 'application/json': { schema: Org.extend({ path: z.array(Org) }) } } },
+    200: {
+      description: 'The organisation',
+      content: { 'application/json': { schema: Org.extend({ path: z.array(Org) }) } },
+    },
     ...problems(...AUTHED, 404),
   },
 });

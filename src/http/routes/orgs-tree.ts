@@ -10,8 +10,15 @@ const route = createRoute({
   path: '/api/orgs',
   tags: ['organisations'],
   summary: '组织树 · The organisation tree',
-  description: 'The whole tree, nested from the root. The tree is public in the trust list anyway; a login is asked only to keep crawlers off.',
-  responses: { 200: { description: 'The tree', content: { 'application/json': { schema: z.object({ root: OrgTreeNode }) } } }, ...problems(...AUTHED) },
+  description:
+    'The whole tree, nested from the root. The tree is public in the trust list anyway; a login is asked only to keep crawlers off.',
+  responses: {
+    200: {
+      description: 'The tree',
+      content: { 'application/json': { schema: z.object({ root: OrgTreeNode }) } },
+    },
+    ...problems(...AUTHED),
+  },
 });
 
 export function nested(tree: OrgTree, id: string): OrgTreeNode {

@@ -9,13 +9,25 @@ import { SESSION_COOKIE } from '../middleware/authenticate.ts';
 import { problems, z } from '../openapi.ts';
 import type { App } from '../env.ts';
 
-const Login = z.strictObject({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) }).openapi('Login');
+const Login = z
+  .strictObject({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) })
+  .openapi('Login');
 
 export const Session = z
   .object({
-    csrfToken: z.string().openapi({ description: 'Send as `X-CSRF-Token` with every state-changing request made with this session' }),
+    csrfToken: z
+      .string()
+      .openapi({
+        description:
+          'Send as `X-CSRF-Token` with every state-changing request made with this session',
+      }),
     expiresAt: z.string(),
-    account: z.object({ id: z.string(), username: z.string(), displayName: z.string(), kind: z.enum(['officer', 'member']) }),
+    account: z.object({
+      id: z.string(),
+      username: z.string(),
+      displayName: z.string(),
+      kind: z.enum(['officer', 'member']),
+    }),
   })
   .openapi('Session');
 
@@ -28,7 +40,10 @@ const route = createRoute({
     'Checks the password (PBKDF2-SHA-256, peppered) under per-account and per-address rate limits, and starts a new server-side session: ' +
     'cookie `HttpOnly; Secure; SameSite=Lax`, a fresh id at every login (any session the request carried is ended).',
   request: { body: { required: true, content: { 'application/json': { schema: Login } } } },
-  responses: { 201: { description: 'Logged in', content: { 'application/json': { schema: Session } } }, ...problems(400, 401, 403, 415, 429) },
+  responses: {
+    201: { description: 'Logged in', content: { 'application/json': { schema: Session } } },
+    ...problems(400, 401, 403, 415, 429),
+  },
 });
 
 export function register(app: App) {
@@ -36,7 +51,11 @@ export function register(app: App) {
     const { deps, config } = c.var;
     const { username, password } = c.req.valid('json');
     c.var.audit.detail = { username };
-    const account = await checkLogin(deps, { username, password, address: c.var.address }, config.throttle).catch(async (err: unknown) => {
+    const account = await checkLogin(
+      deps,
+      { username, password, address: c.var.address },
+      config.throttle,
+    ).catch(async (err: unknown) => {
       // A failed login is audited under the account's org, so its committee sees attempts on its officers.
       c.var.audit.org = await homeOrgOf(deps, username);
       throw err;
@@ -44,7 +63,12 @@ export function register(app: App) {
     // Rotation: whatever session this browser had ends here; the new one gets a new id.
     const previous = c.get('sessionToken');
     if (previous) await endSession(deps, previous);
-    const { token, id, expiresAt } = await createSession(deps, account, { address: c.var.address, userAgent: c.req.header('User-Agent') }, config.session);
+    const { token, id, expiresAt } = await createSession(
+      deps,
+      account,
+      { address: c.var.address, userAgent: c.req.header('User-Agent') },
+      config.session,
+    );
     c.set('principal', await principalOf(deps, account, id));
     c.var.audit.target = account.id;
     setCookie(c, config.cookieSecure ? SESSION_COOKIE.secure : SESSION_COOKIE.plain, token, {
@@ -57,7 +81,12 @@ export function register(app: App) {
     const body = {
       csrfToken: await csrfTokenFor(token),
       expiresAt: expiresAt.toISOString(),
-      account: { id: account.id, username: account.username, displayName: account.displayName, kind: account.kind },
+      account: {
+        id: account.id,
+        username: account.username,
+        displayName: account.displayName,
+        kind: account.kind,
+      },
     };
     return c.json(body, 201);
   });

@@ -34,10 +34,18 @@ const route = createRoute({
   path: '/api/tokens',
   tags: ['tokens'],
   summary: '创建 API 令牌 · Create an API token',
-  description: 'For machine clients (the HR system). Scoped to `org`’s subtree and to the abilities named. The `token` is shown once; only its hash is kept. Secretaries only.',
+  description:
+    'For machine clients (the HR system). Scoped to `org`’s subtree and to the abilities named. The `token` is shown once; only its hash is kept. Secretaries only.',
   request: { body: { required: true, content: { 'application/json': { schema: CreateToken } } } },
   responses: {
-    201: { description: 'Created', content: { 'application/json': { schema: TokenView.extend({ token: z.string().openapi({ description: 'Shown once' }) }) } } },
+    201: {
+      description: 'Created',
+      content: {
+        'application/json': {
+          schema: TokenView.extend({ token: z.string().openapi({ description: 'Shown once' }) }),
+        },
+      },
+    },
     ...problems(...AUTHED, 404, 413, 415, 422),
   },
 });

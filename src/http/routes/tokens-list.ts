@@ -16,7 +16,10 @@ const route = createRoute({
   description: 'Never the secrets. Secretaries over the org.',
   request: { params: z.object({ id: OrgId }) },
   responses: {
-    200: { description: 'Tokens', content: { 'application/json': { schema: z.object({ tokens: z.array(TokenView) }) } } },
+    200: {
+      description: 'Tokens',
+      content: { 'application/json': { schema: z.object({ tokens: z.array(TokenView) }) } },
+    },
     ...problems(...AUTHED, 404),
   },
 });
@@ -26,6 +29,9 @@ export function register(app: App) {
     const { id } = c.req.valid('param');
     const tree = await c.var.cache.treeHaving(id);
     await authorise(c, 'tokens:manage', [id]);
-    return c.json({ tokens: (await listApiTokens(c.var.deps.db, subtreeOf(tree, [id]))).map(tokenView) }, 200);
+    return c.json(
+      { tokens: (await listApiTokens(c.var.deps.db, subtreeOf(tree, [id]))).map(tokenView) },
+      200,
+    );
   });
 }

@@ -7,10 +7,14 @@ const route = createRoute({
   path: '/.well-known/pmc/trust.json',
   tags: ['trust'],
   summary: '信任列表 · The trust list',
-  description: 'The root JWK, every organisation and its keys with certificates and revocations (DESIGN §4). Public; ETag and short caching.',
+  description:
+    'The root JWK, every organisation and its keys with certificates and revocations (DESIGN §4). Public; ETag and short caching.',
   security: [],
   responses: {
-    200: { description: 'The trust list', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } },
+    200: {
+      description: 'The trust list',
+      content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } },
+    },
     304: { description: 'Not modified (If-None-Match)' },
   },
 });
@@ -23,7 +27,13 @@ export function register(app: App) {
       'Cache-Control': `public, max-age=${c.var.config.trustMaxAgeSeconds}`,
       'Access-Control-Allow-Origin': '*',
     };
-    if (c.req.header('If-None-Match')?.split(/\s*,\s*/).includes(snap.etag)) return c.body(null, 304, headers);
+    if (
+      c.req
+        .header('If-None-Match')
+        ?.split(/\s*,\s*/)
+        .includes(snap.etag)
+    )
+      return c.body(null, 304, headers);
     return c.body(snap.json, 200, { ...headers, 'Content-Type': 'application/json' });
   });
 }

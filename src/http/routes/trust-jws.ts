@@ -7,7 +7,8 @@ const route = createRoute({
   path: '/.well-known/pmc/trust.jws',
   tags: ['trust'],
   summary: '签名信任列表 · The trust list signed by the root',
-  description: 'The same document as trust.json as a compact JWS (`typ: pmc-trust+jwt`) signed by the root key: check it with keys/root.jwk alone.',
+  description:
+    'The same document as trust.json as a compact JWS (`typ: pmc-trust+jwt`) signed by the root key: check it with keys/root.jwk alone.',
   security: [],
   responses: {
     200: { description: 'Compact JWS', content: { 'application/jose': { schema: z.string() } } },
@@ -18,8 +19,18 @@ const route = createRoute({
 export function register(app: App) {
   app.openapi(route, async (c) => {
     const { text, etag } = await c.var.cache.signed();
-    const headers = { ETag: etag, 'Cache-Control': `public, max-age=${c.var.config.trustMaxAgeSeconds}`, 'Access-Control-Allow-Origin': '*' };
-    if (c.req.header('If-None-Match')?.split(/\s*,\s*/).includes(etag)) return c.body(null, 304, headers);
+    const headers = {
+      ETag: etag,
+      'Cache-Control': `public, max-age=${c.var.config.trustMaxAgeSeconds}`,
+      'Access-Control-Allow-Origin': '*',
+    };
+    if (
+      c.req
+        .header('If-None-Match')
+        ?.split(/\s*,\s*/)
+        .includes(etag)
+    )
+      return c.body(null, 304, headers);
     return c.body(text, 200, { ...headers, 'Content-Type': 'application/jose' });
   });
 }

@@ -22,7 +22,9 @@ interface Vector {
   tree?: OrgNode[];
 }
 
-const files = readdirSync(VECTOR_DIR).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(VECTOR_DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 const texts = new Map(files.map((f) => [f, readFileSync(join(VECTOR_DIR, f), 'utf8')]));
 const vectors = files.map((f) => [f, JSON.parse(texts.get(f)!) as Vector] as const);
 
@@ -30,8 +32,19 @@ describe('bundle vectors', () => {
   it('are all there, one or more per failure code', () => {
     const codes = new Set(vectors.map(([, v]) => v.expect));
     for (const code of [
-      'VALID', 'MALFORMED', 'WRONG_TYP', 'UNSUPPORTED_ALG', 'BAD_SIGNATURE', 'UNKNOWN_KEY', 'KEY_NOT_CERTIFIED',
-      'REVOKED_KEY', 'EXPIRED', 'BROKEN_CHAIN', 'HEAD_MISMATCH', 'RULE_VIOLATION', 'UNTRUSTED_ROOT',
+      'VALID',
+      'MALFORMED',
+      'WRONG_TYP',
+      'UNSUPPORTED_ALG',
+      'BAD_SIGNATURE',
+      'UNKNOWN_KEY',
+      'KEY_NOT_CERTIFIED',
+      'REVOKED_KEY',
+      'EXPIRED',
+      'BROKEN_CHAIN',
+      'HEAD_MISMATCH',
+      'RULE_VIOLATION',
+      'UNTRUSTED_ROOT',
     ]) {
       expect(codes, code).toContain(code);
     }
@@ -48,14 +61,26 @@ describe('bundle vectors', () => {
   });
 
   const node = nodeVerifier();
-  for (const [name, verifier] of [['default', undefined], ['node', node]] as const) {
+  for (const [name, verifier] of [
+    ['default', undefined],
+    ['node', node],
+  ] as const) {
     it.each(vectors)(`%s (${name} verifier)`, async (_f, v) => {
       const tree = v.tree ? new Map(v.tree.map((n) => [n.id, n])) : undefined;
-      const r = await verifyBundle(v.bundle, v.root, v.now, { ...(tree ? { tree } : {}), ...(verifier ? { verifier } : {}) });
+      const r = await verifyBundle(v.bundle, v.root, v.now, {
+        ...(tree ? { tree } : {}),
+        ...(verifier ? { verifier } : {}),
+      });
       if (v.expect === 'VALID') {
-        expect(r, r.valid ? '' : `${v.why}: got ${r.code} at ${r.at}: ${r.message}`).toMatchObject({ valid: true });
+        expect(r, r.valid ? '' : `${v.why}: got ${r.code} at ${r.at}: ${r.message}`).toMatchObject({
+          valid: true,
+        });
       } else {
-        expect(r, v.why).toMatchObject({ valid: false, code: v.expect, ...(v.at === undefined ? {} : { at: v.at }) });
+        expect(r, v.why).toMatchObject({
+          valid: false,
+          code: v.expect,
+          ...(v.at === undefined ? {} : { at: v.at }),
+        });
       }
     });
   }

@@ -14,7 +14,12 @@
 import { readdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildPureFixture, bundleCases, ORG_NODES, type BundleCase } from '../../support/pure-fixtures.ts';
+import {
+  buildPureFixture,
+  bundleCases,
+  ORG_NODES,
+  type BundleCase,
+} from '../../support/pure-fixtures.ts';
 
 export const VECTOR_DIR = dirname(fileURLToPath(import.meta.url));
 
@@ -47,7 +52,8 @@ export async function buildVectors(): Promise<Map<string, string>> {
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
   const vectors = await buildVectors();
-  for (const f of readdirSync(VECTOR_DIR)) if (f.endsWith('.json') && !vectors.has(f)) unlinkSync(join(VECTOR_DIR, f));
+  for (const f of readdirSync(VECTOR_DIR))
+    if (f.endsWith('.json') && !vectors.has(f)) unlinkSync(join(VECTOR_DIR, f));
   for (const [name, text] of vectors) writeFileSync(join(VECTOR_DIR, name), text);
   console.log(`wrote ${vectors.size} vectors to ${VECTOR_DIR}`);
 }

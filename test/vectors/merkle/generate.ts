@@ -20,7 +20,17 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hashLeaf, mth, path, pathLength, proof, proofLength, rootFromPath, rootsFromProof, sha256 } from './naive.ts';
+import {
+  hashLeaf,
+  mth,
+  path,
+  pathLength,
+  proof,
+  proofLength,
+  rootFromPath,
+  rootsFromProof,
+  sha256,
+} from './naive.ts';
 import { LEAVES_HEX } from './rfc6962.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -34,35 +44,58 @@ const eq = (a: Uint8Array, b: Uint8Array): boolean => hex(a) === hex(b);
 const RFC_LEAVES = LEAVES_HEX;
 const MAX = 33;
 const leaves: Uint8Array[] = Array.from({ length: MAX }, (_, i) =>
-  i < RFC_LEAVES.length ? unhex(RFC_LEAVES[i]!) : sha256(new TextEncoder().encode(`pmcert merkle vector leaf ${i}`)),
+  i < RFC_LEAVES.length
+    ? unhex(RFC_LEAVES[i]!)
+    : sha256(new TextEncoder().encode(`pmcert merkle vector leaf ${i}`)),
 );
 const roots = Array.from({ length: MAX + 1 }, (_, n) => mth(leaves.slice(0, n)));
 
 const SOME_HASH = sha256(new TextEncoder().encode('some other hash'));
 const EMPTY = sha256();
-const REPRODUCE = 'node --import tsx test/vectors/merkle/generate.ts (naive RFC 6962 §2.1 MTH/PATH/PROOF in test/vectors/merkle/naive.ts)';
+const REPRODUCE =
+  'node --import tsx test/vectors/merkle/generate.ts (naive RFC 6962 §2.1 MTH/PATH/PROOF in test/vectors/merkle/naive.ts)';
 
 type Want = { want: 'valid' | 'invalid' } | { want: 'malformed'; code: string };
 
-interface InclusionProbe { index: number; size: number; leafHash: Uint8Array; proof: Uint8Array[]; root: Uint8Array }
-interface ConsistencyProbe { size1: number; size2: number; proof: Uint8Array[]; root1: Uint8Array; root2: Uint8Array }
+interface InclusionProbe {
+  index: number;
+  size: number;
+  leafHash: Uint8Array;
+  proof: Uint8Array[];
+  root: Uint8Array;
+}
+interface ConsistencyProbe {
+  size1: number;
+  size2: number;
+  proof: Uint8Array[];
+  root1: Uint8Array;
+  root2: Uint8Array;
+}
 
 const badHashes = (hs: Uint8Array[]): boolean => hs.some((h) => h.length !== 32);
 
 function classifyInclusion(p: InclusionProbe): Want {
-  if (p.index < 0 || p.size < 0 || p.index >= p.size) return { want: 'malformed', code: 'INVALID_RANGE' };
-  if (p.proof.length !== pathLength(p.index, p.size)) return { want: 'malformed', code: 'INVALID_PROOF_LENGTH' };
-  if (badHashes([p.leafHash, p.root, ...p.proof])) return { want: 'malformed', code: 'INVALID_HASH' };
+  if (p.index < 0 || p.size < 0 || p.index >= p.size)
+    return { want: 'malformed', code: 'INVALID_RANGE' };
+  if (p.proof.length !== pathLength(p.index, p.size))
+    return { want: 'malformed', code: 'INVALID_PROOF_LENGTH' };
+  if (badHashes([p.leafHash, p.root, ...p.proof]))
+    return { want: 'malformed', code: 'INVALID_HASH' };
   const r = rootFromPath(p.index, p.size, p.leafHash, p.proof);
   return { want: r && eq(r, p.root) ? 'valid' : 'invalid' };
 }
 
 function classifyConsistency(p: ConsistencyProbe): Want {
-  if (p.size1 < 0 || p.size2 < 0 || p.size1 > p.size2) return { want: 'malformed', code: 'INVALID_RANGE' };
-  if (p.proof.length !== proofLength(p.size1, p.size2)) return { want: 'malformed', code: 'INVALID_PROOF_LENGTH' };
+  if (p.size1 < 0 || p.size2 < 0 || p.size1 > p.size2)
+    return { want: 'malformed', code: 'INVALID_RANGE' };
+  if (p.proof.length !== proofLength(p.size1, p.size2))
+    return { want: 'malformed', code: 'INVALID_PROOF_LENGTH' };
   if (badHashes([p.root1, p.root2, ...p.proof])) return { want: 'malformed', code: 'INVALID_HASH' };
   // Policy beyond the RFC: size 0 is consistent with anything, but its root must be SHA-256("").
-  if (p.size1 === 0) return { want: eq(p.root1, EMPTY) && (p.size2 > 0 || eq(p.root2, EMPTY)) ? 'valid' : 'invalid' };
+  if (p.size1 === 0)
+    return {
+      want: eq(p.root1, EMPTY) && (p.size2 > 0 || eq(p.root2, EMPTY)) ? 'valid' : 'invalid',
+    };
   if (p.size1 === p.size2) return { want: eq(p.root1, p.root2) ? 'valid' : 'invalid' };
   const r = rootsFromProof(p.size1, p.size2, p.proof, p.root1);
   return { want: r && eq(r[0], p.root1) && eq(r[1], p.root2) ? 'valid' : 'invalid' };
@@ -90,14 +123,18 @@ function inclusionMutations(p: InclusionProbe): [string, InclusionProbe][] {
     ['trailing garbage', { ...p, proof: [...pr, new Uint8Array(0)] }],
     ['preceding root', { ...p, proof: [root, ...pr] }],
   ];
-  pr.forEach((_, i) => out.push([`modified proof[${i}] bit 3`, { ...p, proof: flipBit(pr, i, 8) }]));
+  pr.forEach((_, i) =>
+    out.push([`modified proof[${i}] bit 3`, { ...p, proof: flipBit(pr, i, 8) }]),
+  );
   if (pr.length > 0) {
     out.push(['truncated proof', { ...p, proof: pr.slice(0, -1) }]);
     out.push(['short proof[0]', { ...p, proof: [pr[0]!.slice(0, 31), ...pr.slice(1)] }]);
   }
-  if (pr.length > 1) out.push(['inserted component', { ...p, proof: [pr[0]!, SOME_HASH, ...pr.slice(1)] }]);
+  if (pr.length > 1)
+    out.push(['inserted component', { ...p, proof: [pr[0]!, SOME_HASH, ...pr.slice(1)] }]);
   // The proof of a neighbouring leaf, with this leaf's hash: the right shape, the wrong path.
-  if (index + 1 < size) out.push(['proof for index + 1', { ...p, proof: path(index + 1, leaves.slice(0, size)) }]);
+  if (index + 1 < size)
+    out.push(['proof for index + 1', { ...p, proof: path(index + 1, leaves.slice(0, size)) }]);
   return out;
 }
 
@@ -125,20 +162,35 @@ function consistencyMutations(p: ConsistencyProbe): [string, ConsistencyProbe][]
     out.push(['preceding proof[0]', { ...p, proof: [pr[0]!, ...pr] }]);
     out.push(['truncated proof', { ...p, proof: pr.slice(0, -1) }]);
   }
-  pr.forEach((_, i) => out.push([`modified proof[${i}] bit 4`, { ...p, proof: flipBit(pr, i, 16) }]));
+  pr.forEach((_, i) =>
+    out.push([`modified proof[${i}] bit 4`, { ...p, proof: flipBit(pr, i, 16) }]),
+  );
   return out;
 }
 
 // A mutation can leave a true statement: an inclusion proof fixes the tree's
 // shape along one path, not its size, so (index, size ± 1) may verify with
 // the same proof and root. The checkpoint binds size to root, not the proof.
-const label = (desc: string, w: Want): string => (desc !== 'valid' && w.want === 'valid' ? `${desc} (same proof shape: still valid)` : desc);
+const label = (desc: string, w: Want): string =>
+  desc !== 'valid' && w.want === 'valid' ? `${desc} (same proof shape: still valid)` : desc;
 
 const incJson = (desc: string, p: InclusionProbe) => ({
-  desc: label(desc, classifyInclusion(p)), index: p.index, size: p.size, leafHash: b64(p.leafHash), root: b64(p.root), proof: p.proof.map(b64), ...classifyInclusion(p),
+  desc: label(desc, classifyInclusion(p)),
+  index: p.index,
+  size: p.size,
+  leafHash: b64(p.leafHash),
+  root: b64(p.root),
+  proof: p.proof.map(b64),
+  ...classifyInclusion(p),
 });
 const conJson = (desc: string, p: ConsistencyProbe) => ({
-  desc: label(desc, classifyConsistency(p)), size1: p.size1, size2: p.size2, root1: b64(p.root1), root2: b64(p.root2), proof: p.proof.map(b64), ...classifyConsistency(p),
+  desc: label(desc, classifyConsistency(p)),
+  size1: p.size1,
+  size2: p.size2,
+  root1: b64(p.root1),
+  root2: b64(p.root2),
+  proof: p.proof.map(b64),
+  ...classifyConsistency(p),
 });
 
 // Every shape up to 16 leaves, and the 31/32/33 boundary. Mutations where the
@@ -146,9 +198,11 @@ const conJson = (desc: string, p: ConsistencyProbe) => ({
 // and middle of each tree up to 8 leaves, old sizes 1, 2, 3 and n - 1 up to 8, a few at 33.
 const SIZES = [...Array.from({ length: 16 }, (_, i) => i + 1), 31, 32, 33];
 const mutateInclusion = (index: number, size: number) =>
-  (size <= 8 && [0, 1, Math.floor(size / 2), size - 1].includes(index)) || (size === 33 && [0, 32].includes(index));
+  (size <= 8 && [0, 1, Math.floor(size / 2), size - 1].includes(index)) ||
+  (size === 33 && [0, 32].includes(index));
 const mutateConsistency = (size1: number, size2: number) =>
-  (size2 <= 8 && size1 < size2 && [1, 2, 3, size2 - 1].includes(size1)) || (size2 === 33 && [16, 17].includes(size1));
+  (size2 <= 8 && size1 < size2 && [1, 2, 3, size2 - 1].includes(size1)) ||
+  (size2 === 33 && [16, 17].includes(size1));
 
 function write(rel: string, value: unknown): void {
   const file = join(here, rel);
@@ -173,9 +227,16 @@ write('tree.json', {
 for (const size of SIZES) {
   const probes = [];
   for (let index = 0; index < size; index++) {
-    const p: InclusionProbe = { index, size, leafHash: hashLeaf(leaves[index]!), proof: path(index, leaves.slice(0, size)), root: roots[size]! };
+    const p: InclusionProbe = {
+      index,
+      size,
+      leafHash: hashLeaf(leaves[index]!),
+      proof: path(index, leaves.slice(0, size)),
+      root: roots[size]!,
+    };
     probes.push(incJson('valid', p));
-    if (mutateInclusion(index, size)) for (const [desc, m] of inclusionMutations(p)) probes.push(incJson(desc, m));
+    if (mutateInclusion(index, size))
+      for (const [desc, m] of inclusionMutations(p)) probes.push(incJson(desc, m));
   }
   write(`inclusion/size-${String(size).padStart(3, '0')}.json`, { reproduce: REPRODUCE, probes });
 }
@@ -183,9 +244,19 @@ for (const size of SIZES) {
 for (const size2 of SIZES) {
   const probes = [];
   for (let size1 = 0; size1 <= size2; size1++) {
-    const p: ConsistencyProbe = { size1, size2, proof: proof(size1, leaves.slice(0, size2)), root1: roots[size1]!, root2: roots[size2]! };
+    const p: ConsistencyProbe = {
+      size1,
+      size2,
+      proof: proof(size1, leaves.slice(0, size2)),
+      root1: roots[size1]!,
+      root2: roots[size2]!,
+    };
     probes.push(conJson('valid', p));
-    if (mutateConsistency(size1, size2)) for (const [desc, m] of consistencyMutations(p)) probes.push(conJson(desc, m));
+    if (mutateConsistency(size1, size2))
+      for (const [desc, m] of consistencyMutations(p)) probes.push(conJson(desc, m));
   }
-  write(`consistency/size-${String(size2).padStart(3, '0')}.json`, { reproduce: REPRODUCE, probes });
+  write(`consistency/size-${String(size2).padStart(3, '0')}.json`, {
+    reproduce: REPRODUCE,
+    probes,
+  });
 }

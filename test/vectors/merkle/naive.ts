@@ -14,7 +14,8 @@ export function sha256(...parts: Uint8Array[]): Uint8Array {
 }
 
 export const hashLeaf = (data: Uint8Array): Uint8Array => sha256(Uint8Array.of(0x00), data);
-export const hashChildren = (l: Uint8Array, r: Uint8Array): Uint8Array => sha256(Uint8Array.of(0x01), l, r);
+export const hashChildren = (l: Uint8Array, r: Uint8Array): Uint8Array =>
+  sha256(Uint8Array.of(0x01), l, r);
 
 /** RFC 6962 §2.1: k is the largest power of two smaller than n (n > 1). */
 export function split(n: number): number {
@@ -57,7 +58,8 @@ export function proof(m: number, d: readonly Uint8Array[]): Uint8Array[] {
 /** Number of hashes in PATH(m, D[n]) and PROOF(m, D[n]): they depend on the shape only. */
 const dummy = (n: number): Uint8Array[] => Array.from({ length: n }, () => new Uint8Array(0));
 export const pathLength = (m: number, n: number): number => path(m, dummy(n)).length;
-export const proofLength = (m: number, n: number): number => (m === 0 || m === n ? 0 : subproofLength(m, n, true));
+export const proofLength = (m: number, n: number): number =>
+  m === 0 || m === n ? 0 : subproofLength(m, n, true);
 function subproofLength(m: number, n: number, b: boolean): number {
   if (m === n) return b ? 0 : 1;
   const k = split(n);
@@ -65,7 +67,12 @@ function subproofLength(m: number, n: number, b: boolean): number {
 }
 
 /** The root that PATH(m, D[n]) leads to, by undoing the recursion; null if the length is wrong. */
-export function rootFromPath(m: number, n: number, leaf: Uint8Array, p: readonly Uint8Array[]): Uint8Array | null {
+export function rootFromPath(
+  m: number,
+  n: number,
+  leaf: Uint8Array,
+  p: readonly Uint8Array[],
+): Uint8Array | null {
   if (n === 1) return p.length === 0 ? leaf : null;
   if (p.length === 0) return null;
   const k = split(n);
@@ -81,7 +88,11 @@ export function rootFromPath(m: number, n: number, leaf: Uint8Array, p: readonly
 
 /** The (old, new) roots that SUBPROOF(m, D[n], b) leads to, given the old root; null if the length is wrong. */
 export function rootsFromProof(
-  m: number, n: number, p: readonly Uint8Array[], root1: Uint8Array, b = true,
+  m: number,
+  n: number,
+  p: readonly Uint8Array[],
+  root1: Uint8Array,
+  b = true,
 ): [Uint8Array, Uint8Array] | null {
   if (m === n) {
     if (b) return p.length === 0 ? [root1, root1] : null;

@@ -3,7 +3,16 @@
  * the eight leaves and the published root of the tree of their first n, n = 1..8
  * (RootHashes). One copy for every test that checks against them.
  */
-export const LEAVES_HEX = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'];
+export const LEAVES_HEX = [
+  '',
+  '00',
+  '10',
+  '2021',
+  '3031',
+  '40414243',
+  '5051525354555657',
+  '606162636465666768696a6b6c6d6e6f',
+];
 
 /** ROOTS_HEX[n - 1] is the root of the first n leaves. */
 export const ROOTS_HEX = [
