@@ -48,12 +48,10 @@ export const Member = z
     gender: z.string(),
     ethnicity: z.string().nullable(),
     birthDate: z.string(),
-    nationalId: z
-      .string()
-      .openapi({
-        description:
-          'Masked (110105********002X) unless `reveal=national_id` was asked by someone allowed to see it',
-      }),
+    nationalId: z.string().openapi({
+      description:
+        'Masked (110105********002X) unless `reveal=national_id` was asked by someone allowed to see it',
+    }),
     nationalIdRevealed: z.boolean(),
     joinedOn: z.string(),
     fullOn: z.string().nullable(),

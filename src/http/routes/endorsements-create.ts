@@ -17,15 +17,10 @@ const reason = z.string().max(500);
 
 /** Who the endorsement is for, and as whom the officer signs; then the kind's own fields. */
 const common = {
-  credential: z
-    .string()
-    .min(1)
-    .max(4096)
-    .optional()
-    .openapi({
-      description:
-        'The scanned QR credential (compact JWS). Its `seq`/`hd` must be the member’s current head, else 409.',
-    }),
+  credential: z.string().min(1).max(4096).optional().openapi({
+    description:
+      'The scanned QR credential (compact JWS). Its `seq`/`hd` must be the member’s current head, else 409.',
+  }),
   member: MemberId.optional().openapi({
     description:
       'Back-office use instead of `credential`: the member id, without the stale-QR check',

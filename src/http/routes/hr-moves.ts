@@ -13,15 +13,9 @@ const Move = z
     from: OrgId.openapi({ description: 'The unit moved from, as its Party organisation’s id' }),
     to: OrgId.openapi({ description: 'The unit moved to, as its Party organisation’s id' }),
     date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'),
-    reference: z
-      .string()
-      .trim()
-      .min(1)
-      .max(100)
-      .optional()
-      .openapi({
-        description: 'The HR system’s id of the move: posting it again returns the first record',
-      }),
+    reference: z.string().trim().min(1).max(100).optional().openapi({
+      description: 'The HR system’s id of the move: posting it again returns the first record',
+    }),
   })
   .openapi('HrMove');
 

@@ -15,12 +15,10 @@ const Login = z
 
 export const Session = z
   .object({
-    csrfToken: z
-      .string()
-      .openapi({
-        description:
-          'Send as `X-CSRF-Token` with every state-changing request made with this session',
-      }),
+    csrfToken: z.string().openapi({
+      description:
+        'Send as `X-CSRF-Token` with every state-changing request made with this session',
+    }),
     expiresAt: z.string(),
     account: z.object({
       id: z.string(),
