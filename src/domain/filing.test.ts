@@ -11,18 +11,20 @@ import {
   type FilingStatus,
 } from './filing.ts';
 import { diffFigures } from './figures-diff.ts';
-import { computeIndicators, periodOf, type Indicators } from './indicators.ts';
+import { computeIndicators, figuresOf, periodOf, type Figures } from './indicators.ts';
 import { DEFAULT_RULES } from './rules.ts';
 import { TREE } from '../../test/support/domain.ts';
 
-const EMPTY: Indicators = computeIndicators({
-  org: 'c1',
-  tree: TREE,
-  period: periodOf(2024, '12-31'),
-  members: [],
-  rules: DEFAULT_RULES,
-});
-const withBalance = (b: Partial<Indicators['balance']>): Indicators => ({
+const EMPTY: Figures = figuresOf(
+  computeIndicators({
+    org: 'c1',
+    tree: TREE,
+    period: periodOf(2024, '12-31'),
+    members: [],
+    rules: DEFAULT_RULES,
+  }),
+);
+const withBalance = (b: Partial<Figures['balance']>): Figures => ({
   ...EMPTY,
   balance: { ...EMPTY.balance, ...b },
 });

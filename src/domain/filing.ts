@@ -11,7 +11,7 @@
  * locks the child's figures, and a change needs a return first.
  */
 import { RuleViolation } from '../errors.ts';
-import type { Indicators } from './indicators.ts';
+import type { Figures } from './indicators.ts';
 import type { IsoDate, NumericDate } from './types.ts';
 
 export const FILING_STATES = [
@@ -64,7 +64,7 @@ export type FilingEvent =
       hash: string;
       iat: NumericDate;
       by: string;
-      figures: Indicators;
+      figures: Figures;
     }
   | { knd: 'accepted'; ver: number; hash: string; iat: NumericDate; by: string }
   | { knd: 'returned'; ver: number; hash: string; iat: NumericDate; by: string; reason: string }
@@ -80,7 +80,7 @@ export interface FilingStatus {
   filedHash?: string;
   filedAt?: NumericDate;
   filedBy?: string;
-  figures?: Indicators;
+  figures?: Figures;
   /** The parent exempted this org (or let it be late) for the year. */
   exempt?: { reason: string; late: boolean };
   /** A time-boxed exception to the deadline the parent granted. */
@@ -132,7 +132,7 @@ export interface FileContext {
   status: FilingStatus;
   /** Each child's status (children with no filing yet are 'awaiting_children' or 'ready'). */
   children: readonly { org: string; status: FilingStatus }[];
-  figures: Indicators;
+  figures: Figures;
   /** Last year's accepted (or filed) closing count, when there is one. */
   lastClosing?: number;
   explanations: FilingExplanations;

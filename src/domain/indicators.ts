@@ -161,6 +161,14 @@ export interface Indicators {
   members: string[];
 }
 
+/** What a filing signs: the indicators without the name list (a city's would not fit a JWS). */
+export type Figures = Omit<Indicators, 'members'>;
+
+export function figuresOf(ind: Indicators): Figures {
+  const { members: _members, ...figures } = ind;
+  return figures;
+}
+
 /** A member's dues at the cut-off, from the dues records (issue: dues), when there are any. */
 export interface DuesStanding {
   member: string;
