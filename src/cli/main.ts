@@ -77,6 +77,7 @@ const parse = (argv: string[]) =>
 export async function main(argv: string[], cli: CliEnv): Promise<number> {
   if (argv[0] === 'log' && argv[1] === 'watch') return runLogWatch(argv.slice(2), cli); // the witness (src/cli/log-watch.ts)
   if (argv[0] === 'serve') return (await import('./serve.ts')).runServe(argv.slice(1), cli); // pmcert serve [--demo] [--port N]: the HTTP API (src/cli/serve.ts)
+  if (argv[0] === 'import') return (await import('./import.ts')).runImport(argv.slice(1), cli); // pmcert import members|orgs FILE (src/cli/import.ts)
   if (argv[0] === 'migrate') return (await import('./migrate.ts')).runMigrate(argv.slice(1), cli); // pmcert migrate [--status] (src/cli/migrate.ts)
   let parsed: ReturnType<typeof parse>;
   try {
@@ -140,7 +141,9 @@ function reportError(err: unknown, cli: CliEnv): void {
     const title = err.reason
       ? t(RULE_TITLES, err.reason, cli.lang)
       : t(ERROR_TITLES, err.code, cli.lang);
-    const field = err.field ? ` (${t(LABELS, 'field', cli.lang)} ${err.field})` : '';
+    // The field as the command line spells it: nationalId → national-id.
+    const flag = err.field?.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    const field = flag ? ` (${t(LABELS, 'field', cli.lang)} ${flag})` : '';
     cli.err(`${label} [${err.reason ?? err.code}]${field}: ${title} — ${err.message}`);
   } else {
     cli.err(`${label}: ${err instanceof Error ? err.message : String(err)}`);

@@ -9,6 +9,7 @@ export const USAGE = `pmcert — 数字党员证 / digital Party member certific
                        [--category full|probationary] [--personnel police|auxiliary|military_transfer|student|other]
                        [--ethnicity TEXT] [--full-on YYYY-MM-DD] [--cadre]
   pmcert member show MID [--json]
+  pmcert import members|orgs FILE.csv|FILE.xlsx [--dry-run] [--skip-invalid]   roster / org tree (pmcert import --help)
   pmcert endorse transfer-out --member MID --to ORG [--reason TEXT] [--valid-days N]
   pmcert endorse arrival --member MID [--at ORG]
   pmcert endorse transfer-return --member MID [--reason TEXT]

@@ -23,7 +23,7 @@ function failure(s: string): string {
     return 'ok';
   } catch (err) {
     expect(err).toBeInstanceOf(InvalidInput);
-    expect((err as InvalidInput).field).toBe('national_id');
+    expect((err as InvalidInput).field).toBe('nationalId');
     return (err as Error).message;
   }
 }

@@ -7,7 +7,7 @@ import { InvalidInput } from '../errors.ts';
 import { isRealDate } from './dates.ts';
 import type { IsoDate } from './types.ts';
 
-const FIELD = 'national_id';
+const FIELD = 'nationalId'; // as the API spells it
 // ISO 7064 MOD 11-2 weights 2^(17-i) mod 11, as tabulated in GB 11643-1999.
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK_CHARS = '10X98765432';
@@ -25,7 +25,7 @@ export function nationalIdCheckChar(first17: string): string {
  * Checks an 18-character ID number and returns it normalised (surrounding
  * spaces dropped, a lowercase `x` made upper):
  * `validateNationalId('11010519491231002x') === '11010519491231002X'`.
- * Throws `InvalidInput('national_id', …)` naming the check that failed.
+ * Throws `InvalidInput('nationalId', …)` naming the check that failed.
  */
 export function validateNationalId(s: string): string {
   if (typeof s !== 'string')

@@ -133,3 +133,105 @@ export function langFrom(env: Record<string, string | undefined>): Lang {
 
 /** A line in the user's language: `say(lang, '中文', 'English')`. */
 export const say = (lang: Lang, zh: string, en: string): string => (lang === 'zh' ? zh : en);
+
+/**
+ * Roster and org-tree import (src/import/): one text per problem, `{name}`
+ * filled from the problem's values. A report line reads “第 {row} 行「{column}」：…”.
+ */
+export const IMPORT_TEXTS: Record<string, Text> = {
+  MISSING_COLUMN: { zh: '缺少必填列「{column}」', en: 'the required column “{column}” is missing' },
+  REQUIRED: { zh: '必填，不能为空', en: 'required, may not be empty' },
+  TOO_LONG: { zh: '不能超过 {max} 个字', en: 'at most {max} characters' },
+  BAD_DATE: {
+    zh: '「{value}」不是有效日期（应为 YYYY-MM-DD，或 YYYY/M/D、YYYY年M月D日）',
+    en: '“{value}” is not a real date (YYYY-MM-DD, YYYY/M/D or YYYY年M月D日)',
+  },
+  DATE_IN_FUTURE: { zh: '{value} 晚于今天', en: '{value} is after today' },
+  BAD_CHOICE: {
+    zh: '「{value}」不是可选值（{choices}）',
+    en: '“{value}” is not one of the allowed values ({choices})',
+  },
+  ID_LENGTH: {
+    zh: '公民身份号码应为 18 位，此处为 {length} 位',
+    en: 'a national ID has 18 characters, this one {length}',
+  },
+  ID_DIGITS: {
+    zh: '公民身份号码前 17 位须为数字，第 18 位为数字或 X',
+    en: 'a national ID is 17 digits and a digit or X',
+  },
+  ID_NUMBER_CELL: {
+    zh: '公民身份号码被 Excel 存成了数字（已丢失末几位）：请把该列设为“文本”后重新录入',
+    en: 'Excel stored the national ID as a number (its last digits are lost): format the column as text and enter it again',
+  },
+  ID_BIRTH: {
+    zh: '公民身份号码中的出生日期 {value} 不是有效日期',
+    en: 'the birth date {value} inside the national ID is not a real date',
+  },
+  ID_CHECKSUM: {
+    zh: '公民身份号码校验码应为 {expected}，此处为 {actual}（GB 11643）',
+    en: 'the check character should be {expected}, not {actual} (GB 11643)',
+  },
+  BIRTH_MISMATCH: {
+    zh: '出生日期 {value} 与公民身份号码中的 {expected} 不一致',
+    en: 'birth date {value} differs from {expected} in the national ID',
+  },
+  GENDER_MISMATCH: {
+    zh: '性别「{value}」与公民身份号码（第 17 位）不一致，应为「{expected}」',
+    en: 'gender “{value}” disagrees with the national ID (17th digit): {expected}',
+  },
+  JOINED_UNDER_18: {
+    zh: '入党日期 {value} 时未满 18 周岁',
+    en: 'on {value}, the joining date, the member was under 18',
+  },
+  DATE_BEFORE_JOINED: {
+    zh: '转正日期 {value} 早于入党日期',
+    en: 'full membership {value} precedes joining',
+  },
+  FULL_ON_PROBATIONARY: {
+    zh: '预备党员不应有转正日期',
+    en: 'a probationary member has no full-membership date',
+  },
+  UNKNOWN_ORG: { zh: '党组织编码「{value}」不存在', en: 'no organisation has the code “{value}”' },
+  ORG_OUTSIDE: {
+    zh: '党组织「{value}」不在你管理的范围内',
+    en: 'organisation “{value}” is outside your subtree',
+  },
+  ORG_NOT_FOR_MEMBERS: {
+    zh: '党员不能直接登记在「{value}」（组织部/党小组）',
+    en: 'members are not enrolled directly at “{value}” (the root or a group)',
+  },
+  DUPLICATE_IN_FILE: {
+    zh: '与第 {other} 行重复（同一公民身份号码）',
+    en: 'the same national ID as row {other}',
+  },
+  DUPLICATE_ORG_IN_FILE: { zh: '与第 {other} 行编码重复', en: 'the same code as row {other}' },
+  BAD_ORG_ID: {
+    zh: '编码「{value}」须为 1-32 位小写字母、数字、_ 或 -',
+    en: 'code “{value}” must be 1-32 lowercase letters, digits, _ or -',
+  },
+  PARENT_MISSING: {
+    zh: '上级编码「{value}」既不在系统中，也不在本文件中',
+    en: 'parent code “{value}” is neither in the system nor in this file',
+  },
+  PARENT_INVALID: {
+    zh: '上级「{value}」（第 {other} 行）本身有误',
+    en: 'the parent “{value}” (row {other}) is itself invalid',
+  },
+  PARENT_CYCLE: {
+    zh: '上级编码「{value}」构成循环',
+    en: 'parent code “{value}” makes a cycle',
+  },
+  BAD_NESTING: {
+    zh: '「{type}」不能设在「{parentType}」之下',
+    en: 'a {type} cannot sit under a {parentType}',
+  },
+  RULE: { zh: '{value}', en: '{value}' },
+  CHANGED: {
+    zh: '与已登记的不同：{fields}（未覆盖，请用更正签注）',
+    en: 'differs from the record: {fields} (not overwritten; use a correction)',
+  },
+};
+
+/** Fills `{name}` placeholders: `fill('第 {row} 行', { row: 3 }) === '第 3 行'`. */
+export const fill = (text: string, vars: Record<string, string | number>): string =>
+  text.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));

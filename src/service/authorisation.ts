@@ -32,6 +32,7 @@ export const ABILITIES = [
   'tokens:manage',
   'accounts:manage',
   'hr:moves',
+  'orgs:manage', // create, rename, move, dissolve organisations; import an org tree
 ] as const;
 export type Ability = (typeof ABILITIES)[number];
 
@@ -81,6 +82,7 @@ const S = 'secretary',
  * | tokens:manage           | ✓         |           |       |        |       |                       |
  * | accounts:manage         | ✓         |           |       |        |       |                       |
  * | hr:moves                |           |           |       |        | ✓     |                       |
+ * | orgs:manage             | ✓         | ✓         |       |        |       | 党委 or root            |
  *
  * Clerks (党务干事) do the paperwork: enrolment, 证明信, 流动党员 registration
  * and corrections, but never a transfer or a status change, which need a
@@ -105,6 +107,8 @@ export const MATRIX: Record<Ability, { roles: readonly Role[]; token?: true; org
     'tokens:manage': { roles: [S] },
     'accounts:manage': { roles: [S] },
     'hr:moves': { roles: [], token: true },
+    // The tree below a 党委 is the 党委's to set up (its 组织委员 does it); a 支部 does not reshape itself.
+    'orgs:manage': { roles: [S, O], org: 'upper' },
   };
 
 export type Principal =

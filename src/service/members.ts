@@ -12,7 +12,13 @@ import {
   validateNationalId,
 } from '../domain/national-id.ts';
 import { isIsoDate } from '../domain/dates.ts';
-import { CATEGORIES, PERSONNEL, type EntryClaims } from '../domain/types.ts';
+import {
+  CATEGORIES,
+  PERSONNEL,
+  type EntryClaims,
+  type NumericDate,
+  type OrgTree,
+} from '../domain/types.ts';
 import { InvalidInput, NotFound } from '../errors.ts';
 import {
   findMemberByNationalIdIndex,
@@ -23,6 +29,8 @@ import {
 } from '../store/queries.ts';
 import { credentialFor } from './credential.ts';
 import { writerOf } from './writer.ts';
+import type { LedgerOp } from '../store/append.ts';
+import type { Signer } from '../crypto/jws.ts';
 import type { ServiceDeps } from './deps.ts';
 import { isUniqueViolation, parseInput } from './input.ts';
 import { signerFor } from './keys.ts';
@@ -74,18 +82,50 @@ export async function enroll(
   const existing = await findMemberByNationalIdIndex(deps.db, index);
   if (existing)
     throw new InvalidInput(
-      'national_id',
+      'nationalId',
       `a member with this national ID is already enrolled (${existing.id})`,
     );
 
   const now = deps.now();
   const tree = await loadTree(deps.db);
-  const { org, name, category, personnel, joined, fullOn } = input;
+  const op = await enrollOp(deps, { ...input, nationalId }, index, actor, {
+    tree,
+    now,
+    signerOf: (org) => signerFor(deps, org, now),
+  });
+  try {
+    await writerOf(deps).write(op);
+  } catch (err) {
+    if (isUniqueViolation(err))
+      throw new InvalidInput('nationalId', 'a member with this national ID is already enrolled', {
+        cause: err,
+      });
+    throw err;
+  }
+  return { id: op.member.id!, credential: op.member.credential! };
+}
+
+/**
+ * The enrol write for one checked input, signed and sealed but not yet stored:
+ * the `enroll` entry (decided by the ledger rule), the first credential, the
+ * national ID sealed under the KEK and its blind index. One per member, or
+ * thousands handed to `applyOps` in one transaction (src/service/import.ts).
+ */
+export async function enrollOp(
+  deps: Pick<ServiceDeps, 'kek' | 'rules'>,
+  input: z.output<typeof EnrollInput>,
+  index: string,
+  actor: Actor,
+  ctx: { tree: OrgTree; now: NumericDate; signerOf: (org: string) => Promise<Signer> },
+): Promise<Extract<LedgerOp, { kind: 'enroll' }>> {
+  const { now } = ctx;
+  const { org, name, category, personnel, joined, fullOn, nationalId } = input;
   const decision = decide(
     undefined,
     { kind: 'enroll', org, name, category, personnel, joined, ...(fullOn ? { fullOn } : {}) },
-    { tree, rules: deps.rules, now, iss: actor.org },
+    { tree: ctx.tree, rules: deps.rules, now, iss: actor.org },
   );
+  const signer = await ctx.signerOf(actor.org);
   const id = randomId(12);
   const claims = {
     sub: id,
@@ -96,43 +136,36 @@ export async function enroll(
     iat: now,
     dat: decision.dat,
   } as EntryClaims;
-  const signer = await signerFor(deps, actor.org, now);
-  const entry = await signEntry(claims, signer);
+  const [entry, nationalIdSealed] = await Promise.all([
+    signEntry(claims, signer),
+    seal(deps.kek.aes, utf8(nationalId), `national-id:${id}`),
+  ]);
   const state = evolve(undefined, claims, entry.hash);
   const credential = await credentialFor(state, signer, now);
-  try {
-    await writerOf(deps).write({
-      kind: 'enroll',
-      member: {
-        id,
-        name: state.name,
-        gender: input.gender,
-        ethnicity: input.ethnicity ?? null,
-        birthDate: input.birth,
-        nationalIdSealed: await seal(deps.kek.aes, utf8(nationalId), `national-id:${id}`),
-        nationalIdIndex: index,
-        nationalIdMasked: maskNationalId(nationalId),
-        joinedOn: state.joined,
-        fullOn: state.fullOn ?? null,
-        category: state.category,
-        personnel: state.personnel,
-        cadre: input.cadre,
-        orgId: state.org,
-        status: state.status,
-        seq: state.seq,
-        head: entry.hash,
-        credential,
-      },
-      entry,
-    });
-  } catch (err) {
-    if (isUniqueViolation(err))
-      throw new InvalidInput('national_id', 'a member with this national ID is already enrolled', {
-        cause: err,
-      });
-    throw err;
-  }
-  return { id, credential };
+  return {
+    kind: 'enroll',
+    member: {
+      id,
+      name: state.name,
+      gender: input.gender,
+      ethnicity: input.ethnicity ?? null,
+      birthDate: input.birth,
+      nationalIdSealed,
+      nationalIdIndex: index,
+      nationalIdMasked: maskNationalId(nationalId),
+      joinedOn: state.joined,
+      fullOn: state.fullOn ?? null,
+      category: state.category,
+      personnel: state.personnel,
+      cadre: input.cadre,
+      orgId: state.org,
+      status: state.status,
+      seq: state.seq,
+      head: entry.hash,
+      credential,
+    },
+    entry,
+  };
 }
 
 export async function loadMember(

@@ -147,7 +147,7 @@ async function enrollAll(
     results[i] = ok.has(op.member.id)
       ? { replayed: false }
       : new InvalidInput(
-          'national_id',
+          'nationalId',
           'a member with this national ID (or id) is already enrolled',
         );
   }

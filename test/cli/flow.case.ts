@@ -116,7 +116,7 @@ export function runCliFlow(driver: 'pglite' | 'postgres') {
             '--joined',
             '2015-07-01',
           ],
-          'national_id',
+          'national-id',
         ],
         [
           [

@@ -10,6 +10,8 @@ import type { Store } from '../../src/store/db.ts';
 import { seedTree } from '../support/deps.ts';
 import { Client, memberAccount, officer, testApp } from '../support/http.ts';
 import { person } from '../support/people.ts';
+import { personAt, ROSTER_HEADERS, rosterRow } from '../../src/demo/people.ts';
+import { toCsv } from '../../src/import/table.ts';
 import { openTestStore } from '../support/stores.ts';
 
 /**
@@ -199,6 +201,8 @@ function endorseRow(kind: string, roles: Principal[]): Row {
 }
 
 let serial = 0;
+const csvBase64 = (headers: readonly string[], rows: string[][]) =>
+  Buffer.from(toCsv(headers, rows)).toString('base64');
 export const MATRIX: Row[] = [
   {
     route: 'POST /api/session',
@@ -330,6 +334,60 @@ export const MATRIX: Row[] = [
       method: 'POST',
       path: '/api/members',
       body: person({ org: orgOf(t) }),
+    }),
+  },
+  {
+    route: 'POST /api/imports/members',
+    targets: ORG_TARGETS,
+    expect: {
+      anonymous: '401 401 401 401',
+      member: '403 403 403 403',
+      viewer: '403 403 403 403',
+      clerk: '200 200 403 403',
+      organizer: '200 200 403 403',
+      secretary: '200 200 403 403',
+      token: '403 403 403 403',
+    },
+    request: async (_c, t) => ({
+      method: 'POST',
+      path: '/api/imports/members',
+      body: {
+        org: orgOf(t),
+        file: csvBase64(ROSTER_HEADERS, [
+          rosterRow(personAt(11, serial++, '2024-01-01'), orgOf(t)),
+        ]),
+      },
+    }),
+  },
+  {
+    route: 'POST /api/imports/orgs',
+    targets: ORG_TARGETS,
+    expect: {
+      anonymous: '401 401 401 401',
+      member: '403 403 403 403',
+      viewer: '403 403 403 403',
+      clerk: '403 403 403 403',
+      organizer: '200 200 403 403',
+      secretary: '200 200 403 403',
+      token: '403 403 403 403',
+    },
+    request: async (_c, t) => ({
+      method: 'POST',
+      path: '/api/imports/orgs',
+      body: {
+        org: orgOf(t),
+        file: csvBase64(
+          ['编码', '名称', '类型', '上级编码'],
+          [
+            [
+              `imp-${serial++}`,
+              '导入的组织',
+              orgOf(t).startsWith('c') ? '党支部' : '党小组',
+              orgOf(t),
+            ],
+          ],
+        ),
+      },
     }),
   },
   {

@@ -152,7 +152,7 @@ export function runConformance(driver: Store['driver']) {
       await expectCode(
         enroll(deps, { ...bad, nationalId: flipped }, { org: 'b1', ...officer }),
         'INVALID_INPUT',
-        { field: 'national_id' },
+        { field: 'nationalId' },
       );
       await expectCode(
         enroll(deps, { ...person(), joined: '2023-02-30' }, { org: 'b1', ...officer }),
@@ -180,7 +180,7 @@ export function runConformance(driver: Store['driver']) {
       expect(JSON.stringify(row)).not.toContain(p.nationalId);
       expect(await revealNationalId(deps, id)).toBe(p.nationalId);
       await expectCode(enroll(deps, p, { org: 'b2', ...officer }), 'INVALID_INPUT', {
-        field: 'national_id',
+        field: 'nationalId',
       });
     });
 

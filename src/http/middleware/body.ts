@@ -6,20 +6,29 @@ import type { AppEnv } from '../env.ts';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const JSON_TYPE = /^application\/([\w.-]+\+)?json$/i;
 
-/** Bodies are JSON and at most `maxSize` bytes: 415 and 413 otherwise, before any handler reads them. */
+/** Roster files (base64 in JSON) may be larger than other bodies: 4,800 members are about 1 MB. */
+export const IMPORT_PATH = '/api/imports/';
+export const IMPORT_BODY_LIMIT = 16 * 1024 * 1024;
+
+const limit = (maxSize: number) =>
+  bodyLimit({
+    maxSize,
+    onError: () => {
+      throw httpError(
+        'INVALID_INPUT',
+        'PAYLOAD_TOO_LARGE',
+        `the request body is larger than ${maxSize} bytes`,
+        'body',
+      );
+    },
+  });
+
+/** Bodies are JSON and at most `maxSize` bytes (imports: IMPORT_BODY_LIMIT): 415 and 413 otherwise, before any handler reads them. */
 export function jsonBodies(maxSize: number): MiddlewareHandler<AppEnv>[] {
+  const usual = limit(maxSize);
+  const imports = limit(Math.max(maxSize, IMPORT_BODY_LIMIT));
   return [
-    bodyLimit({
-      maxSize,
-      onError: () => {
-        throw httpError(
-          'INVALID_INPUT',
-          'PAYLOAD_TOO_LARGE',
-          `the request body is larger than ${maxSize} bytes`,
-          'body',
-        );
-      },
-    }),
+    (c, next) => (c.req.path.startsWith(IMPORT_PATH) ? imports : usual)(c, next),
     async (c, next) => {
       if (UNSAFE.has(c.req.method) && c.req.raw.body !== null) {
         const type = (c.req.header('Content-Type') ?? '').split(';')[0]!.trim();

@@ -3,6 +3,8 @@ import * as accountsCreate from './accounts-create.ts';
 import * as docs from './docs.ts';
 import * as endorsementsCreate from './endorsements-create.ts';
 import * as hrMoves from './hr-moves.ts';
+import * as importsMembers from './imports-members.ts';
+import * as importsOrgs from './imports-orgs.ts';
 import * as logCheckpoint from './log-checkpoint.ts';
 import * as logProofConsistency from './log-proof-consistency.ts';
 import * as logProofInclusion from './log-proof-inclusion.ts';
@@ -54,6 +56,8 @@ export const ROUTES: RouteModule[] = [
   tokensList,
   membersSearch,
   membersEnroll,
+  importsMembers,
+  importsOrgs,
   membersGet,
   membersBundle,
   membersQrSvg,

@@ -1,0 +1,3 @@
+import { runImportSuite } from './import.case.ts';
+
+runImportSuite('pglite');
