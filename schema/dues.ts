@@ -28,6 +28,7 @@ export const duesBatches = pgTable(
       .references(() => organisations.id),
     month: text('month').notNull(),
     n: integer('n').notNull(),
+    // log_objects.hash, without a foreign key: the log leaf goes in last in the transaction (store/leaves.ts).
     hash: text('hash').notNull().unique(),
     lineCount: integer('line_count').notNull(),
     totalFen: bigint('total_fen', { mode: 'number' }).notNull(),
