@@ -11,6 +11,9 @@ import { startCheckpointer } from '../service/log.ts';
 import { createAuditBatcher } from '../store/audit.ts';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../../public', import.meta.url));
+const WEUI_CSS = fileURLToPath(
+  new URL('../../node_modules/weui/dist/style/weui.min.css', import.meta.url),
+);
 
 export interface NodeServer {
   url: string;
@@ -60,6 +63,8 @@ export function startNodeServer(opts: {
   });
   // Static client files (public/): on Workers, Cloudflare serves the same folder as static assets.
   app.use('/assets/*', serveStatic({ root: PUBLIC_DIR }));
+  // weui's stylesheet, self-hosted from the package (until the hashed asset build serves it).
+  app.get('/assets/vendor/weui.min.css', serveStatic({ path: WEUI_CSS }));
   const hostname = opts.hostname ?? '127.0.0.1';
   // A new checkpoint at least every second while entries arrive (a Worker does this in its Cron Trigger).
   const every = opts.checkpointEveryMs ?? 1000;
