@@ -1,7 +1,5 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { serveStatic } from '@hono/node-server/serve-static';
-import { fileURLToPath } from 'node:url';
 import type { Context } from 'hono';
 import { createApp } from '../http/app.ts';
 import type { AppConfig } from '../http/deps.ts';
@@ -9,11 +7,7 @@ import type { ServiceDeps } from '../service/deps.ts';
 import { createAppendBatcher } from '../store/append.ts';
 import { startCheckpointer } from '../service/log.ts';
 import { createAuditBatcher } from '../store/audit.ts';
-
-const PUBLIC_DIR = fileURLToPath(new URL('../../public', import.meta.url));
-const WEUI_CSS = fileURLToPath(
-  new URL('../../node_modules/weui/dist/style/weui.min.css', import.meta.url),
-);
+import { loadAssetManifestFromDisk, serveClientFiles } from './assets-node.ts';
 
 export interface NodeServer {
   url: string;
@@ -62,9 +56,9 @@ export function startNodeServer(opts: {
     clientAddress: nodeClientAddress(opts.trustProxy === true),
   });
   // Static client files (public/): on Workers, Cloudflare serves the same folder as static assets.
-  app.use('/assets/*', serveStatic({ root: PUBLIC_DIR }));
-  // weui's stylesheet, self-hosted from the package (until the hashed asset build serves it).
-  app.get('/assets/vendor/weui.min.css', serveStatic({ path: WEUI_CSS }));
+  serveClientFiles(app);
+  if (!loadAssetManifestFromDisk())
+    console.error('pmcert: public/assets/app is not built (npm run build:assets): pages will fail');
   const hostname = opts.hostname ?? '127.0.0.1';
   // A new checkpoint at least every second while entries arrive (a Worker does this in its Cron Trigger).
   const every = opts.checkpointEveryMs ?? 1000;
