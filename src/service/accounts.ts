@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { randomId } from '../crypto/bytes.ts';
 import { Unauthenticated, InvalidInput, NotFound } from '../errors.ts';
-import { findAccountByUsername, insertAccount, type AccountRow } from '../store/accounts.ts';
+import { findAccountByUsername, insertAccount } from '../store/accounts.ts';
+import type { AccountRow } from '../store/rows.ts';
 import { getMember, getOrg } from '../store/queries.ts';
 import { ROLES } from './authorisation.ts';
 import type { ServiceDeps } from './deps.ts';

@@ -6,9 +6,8 @@ import {
   revokeSession,
   rolesOf,
   touchSession,
-  type AccountRow,
-  type RoleRow,
 } from '../store/accounts.ts';
+import type { AccountRow, RoleRow } from '../store/rows.ts';
 import type { Principal } from './authorisation.ts';
 import type { ServiceDeps } from './deps.ts';
 
