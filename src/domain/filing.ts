@@ -266,6 +266,7 @@ export const FILING_REASONS = [
   'NOTHING_TO_REVIEW',
   'REASON_REQUIRED',
   'SUMS_DIFFER',
+  'BEFORE_CUTOFF',
 ] as const;
 export type FilingReason = (typeof FILING_REASONS)[number];
 

@@ -19,7 +19,7 @@ import {
   type FilingNameLists,
   type FilingStatus,
 } from '../domain/filing.ts';
-import { figuresOf, type Figures } from '../domain/indicators.ts';
+import { figuresOf, periodOf, type Figures } from '../domain/indicators.ts';
 import type { OrgNode, OrgTree } from '../domain/types.ts';
 import { InvalidInput, NotFound, RuleViolation } from '../errors.ts';
 import { filingRows, insertFiling, type FilingRow } from '../store/filings.ts';
@@ -93,7 +93,7 @@ export async function filingPicture(
 }
 
 /** Last year's closing count as filed and accepted (or at least filed), if any. */
-async function lastClosing(deps: Pick<ServiceDeps, 'db'>, org: string, year: number) {
+export async function lastClosing(deps: Pick<ServiceDeps, 'db'>, org: string, year: number) {
   const rows = await filingRows(deps.db, [org], year - 1);
   const s = filingStatus(rows.map(eventOf), true);
   return s.figures?.balance.closing;
@@ -116,6 +116,13 @@ export interface FileInput {
  */
 export async function fileAnnual(deps: ServiceDeps, input: FileInput): Promise<SignedFiling> {
   const { org, year } = input;
+  const cutoff = periodOf(year, deps.rules.statisticsCutoff).until;
+  if (deps.now() <= cutoff) {
+    throw new RuleViolation(
+      'BEFORE_CUTOFF',
+      `the ${year} figures can be filed only after the cut-off`,
+    );
+  }
   const picture = await filingPicture(deps, org, year);
   const status = picture.statusOf(org);
   const children = filingChildren(picture.tree, org).map((c) => ({

@@ -1,12 +1,16 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { annualFilings } from '../../schema/index.ts';
+import { annualFilings, logObjects } from '../../schema/index.ts';
 import type { FilingClaims } from '../crypto/filing.ts';
 import type { Db, Tx } from './db.ts';
 
 export type FilingRow = typeof annualFilings.$inferSelect;
 
 /** Every filing step of these orgs for one year, oldest first. */
-export async function filingRows(db: Db, orgIds: readonly string[], year: number): Promise<FilingRow[]> {
+export async function filingRows(
+  db: Db,
+  orgIds: readonly string[],
+  year: number,
+): Promise<FilingRow[]> {
   if (orgIds.length === 0) return [];
   return db
     .select()
@@ -28,4 +32,13 @@ export async function insertFiling(tx: Tx | Db, hash: string, claims: FilingClai
     issuedAt: new Date(claims.iat * 1000),
     claims,
   });
+}
+
+/** The signed JWS of a filing step, as the log holds it. */
+export async function filingJws(db: Db, hash: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ jws: logObjects.jws })
+    .from(logObjects)
+    .where(eq(logObjects.hash, hash));
+  return row?.jws;
 }
