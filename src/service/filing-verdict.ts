@@ -194,13 +194,12 @@ export async function verdictOf(
 
   // 4 and 5, against the checkpoint the filing carries.
   try {
-    const cp = await openCheckpoint(claims.cp, {
-      origin: ctx.list.log.origin,
-      verifiers: [ctx.list.log.vkey],
-    });
+    const log = ctx.list.log;
+    if (log === undefined) throw new Error('the trust list names no log');
+    const cp = await openCheckpoint(claims.cp, { origin: log.origin, verifiers: [log.vkey] });
     v.checkpointSize = cp.size;
   } catch {
-    v.signature = v.signature === 'VALID' ? 'BAD_CHECKPOINT' : v.signature;
+    if (v.signature === 'VALID') v.signature = 'BAD_CHECKPOINT';
   }
   if (v.checkpointSize !== null) {
     // The opening by the filer's own rule: last year's filed closing, when there is one.
