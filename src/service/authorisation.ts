@@ -112,6 +112,9 @@ export const MATRIX: Record<Ability, { roles: readonly Role[]; token?: true; org
     'tokens:manage': { roles: [S] },
     'accounts:manage': { roles: [S] },
     'hr:moves': { roles: [], token: true },
+    'filings:read': { roles: [S, O, C, V], token: true },
+    'filings:file': { roles: [S, O] },
+    'filings:review': { roles: [S, O] },
   };
 
 export type Principal =
