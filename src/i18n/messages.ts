@@ -81,6 +81,13 @@ export const VERIFY_TITLES: Record<string, Text> = {
   UNTRUSTED_ROOT: { zh: '根密钥不受信任', en: 'Untrusted root' },
   BAD_CHECKPOINT: { zh: '日志检查点无效', en: 'Bad log checkpoint' },
   BAD_LOG_PROOF: { zh: '记录不在透明日志中', en: 'Entry not proven in the log' },
+  BAD_DUES_SIGNATURE: {
+    zh: '党费批次签名无效或非支部密钥',
+    en: 'Dues batch not signed by the branch',
+  },
+  BAD_DUES_PROOF: { zh: '党费记录不在其批次中', en: 'Dues line not proven in its batch' },
+  DUES_MISMATCH: { zh: '党费记录与党员档案不符', en: 'Dues line does not fit the record' },
+  DUES_GAP: { zh: '党费交纳记录有缺月', en: 'Gap in the dues record' },
 };
 
 export const LABELS: Record<string, Text> = {

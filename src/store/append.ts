@@ -1,16 +1,10 @@
 import { and, eq, or, sql } from 'drizzle-orm';
-import {
-  idempotencyKeys,
-  ledgerEntries,
-  logCounter,
-  logLeaves,
-  members,
-} from '../../schema/index.ts';
-import { fromB64u } from '../crypto/bytes.ts';
+import { idempotencyKeys, ledgerEntries, members } from '../../schema/index.ts';
 import type { SignedEntry } from '../crypto/entry.ts';
 import { IdempotencyMismatch, InvalidInput, LedgerConflict } from '../errors.ts';
-import type { Db } from './db.ts';
+import type { Db, Tx } from './db.ts';
 import { createBatcher } from './batcher.ts';
+import { appendLeaves } from './leaves.ts';
 import type { MemberRow } from './queries.ts';
 
 export type MemberHeadUpdate = Pick<
@@ -50,8 +44,6 @@ export interface AppendOp {
 }
 export type AppendOutcome = { replayed: false } | { replayed: true; memberId: string; seq: number };
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-
 /**
  * Applies ledger writes in ONE transaction and returns, per op, its outcome or
  * the error that refused it (refusals never abort the others):
@@ -61,10 +53,12 @@ type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
  *    the members' conditional UPDATE (`WHERE seq = expected`: a racing append
  *    that got there first makes it match nothing → LedgerConflict, so the
  *    chain never forks);
- * 2. then, last, the log counter moves by the number accepted and their
- *    leaves and entry rows go in with consecutive indexes. The counter row
- *    stays locked until commit, so leaf order is commit order, without gaps,
- *    and every acknowledged entry is in the log.
+ * 2. then, last, appendLeaves (store/leaves.ts) gives the accepted entries
+ *    consecutive leaf indexes and their entry rows go in. It locks the log
+ *    counter's row until commit, so leaf order is commit order, without gaps,
+ *    and every acknowledged entry is in the log. Other signed objects (dues
+ *    batches, filings) take leaves the same way in their own transactions,
+ *    interleaving with entries under the same guarantee.
  *
  * The counter is one hot row: one transaction per entry would serialise every
  * commit's WAL flush behind it. Applying a batch per transaction (see
@@ -110,18 +104,10 @@ export async function applyOps(
       })
       .map(({ op }) => op.entry);
     if (accepted.length > 0) {
-      const [row] = await tx
-        .insert(logCounter)
-        .values({ id: 1, size: accepted.length })
-        .onConflictDoUpdate({
-          target: logCounter.id,
-          set: { size: sql`${logCounter.size} + ${accepted.length}` },
-        })
-        .returning({ size: logCounter.size });
-      const first = row!.size - accepted.length;
-      await tx
-        .insert(logLeaves)
-        .values(accepted.map((e, i) => ({ index: first + i, data: fromB64u(e.hash) })));
+      const first = await appendLeaves(
+        tx,
+        accepted.map((e) => e.hash),
+      );
       await tx.insert(ledgerEntries).values(accepted.map((e, i) => entryRow(e, first + i)));
     }
     return results;

@@ -10,3 +10,6 @@ export interface Store {
   driver: 'pglite' | 'postgres';
   close(): Promise<void>;
 }
+
+/** A transaction on either driver, as `db.transaction(fn)` hands it to `fn`. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import { logCheckpoints, logCounter, logLeaves, logNodes } from '../../schema/index.ts';
 import type { NodeId, NodeReader } from '../crypto/merkle/tree.ts';
 import type { StoredNode } from '../crypto/merkle/compact-range.ts';
-import type { Db } from './db.ts';
+import type { Db, Tx } from './db.ts';
 
 // The transparency log's queries: Web-standard only, the same on both drivers.
 
@@ -67,8 +67,6 @@ export async function nodesOfLevel(
     .where(and(eq(logNodes.level, level), gte(logNodes.index, start), lt(logNodes.index, end)))
     .orderBy(asc(logNodes.index));
 }
-
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /**
  * Runs `fn` in a transaction holding the log's integration lock, so only one
