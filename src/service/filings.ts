@@ -27,7 +27,7 @@ import { appendLogObjects } from '../store/leaves.ts';
 import { loadTree } from '../store/queries.ts';
 import type { ServiceDeps } from './deps.ts';
 import { signerFor } from './keys.ts';
-import { freshCheckpoint } from './log.ts';
+import { freshCheckpoint, integrate } from './log.ts';
 import { computeFigures } from './statistics.ts';
 
 /** The orgs that file: every type but the 党小组, whose members count in their branch. */
@@ -129,7 +129,8 @@ export async function fileAnnual(deps: ServiceDeps, input: FileInput): Promise<S
     org: c.id,
     status: picture.statusOf(c.id),
   }));
-  const checkpoint = await freshCheckpoint(deps);
+  // Integrate first: the filing counts everything acknowledged before it, not a checkpoint seconds old.
+  const checkpoint = (await integrate(deps)) ?? (await freshCheckpoint(deps));
   const opening = await lastClosing(deps, org, year);
   const figures = await computeFigures(deps, org, year, {
     asOfLeaf: checkpoint.size,
