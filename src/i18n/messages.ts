@@ -25,6 +25,7 @@ export const ERROR_TITLES: Record<string, Text> = {
   UNSUPPORTED_MEDIA_TYPE: { zh: '请求体须为 JSON', en: 'Request body must be JSON' },
   PAYLOAD_TOO_LARGE: { zh: '请求体过大', en: 'Request body too large' },
   CSRF: { zh: '缺少或错误的 CSRF 令牌', en: 'Missing or wrong CSRF token' },
+  PASSWORD_CHANGE_REQUIRED: { zh: '请先修改初始密码', en: 'Change the generated password first' },
   ORIGIN: { zh: '请求来源不被允许', en: 'Request origin not allowed' },
   NO_ROUTE: { zh: '没有这个地址', en: 'No such route' },
   STALE_CREDENTIAL: { zh: '已有更新的状态，请重新扫码', en: 'A newer state exists; scan again' },

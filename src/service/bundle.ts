@@ -6,7 +6,8 @@ import {
   TRUST_NEXT_UPDATE_SECONDS,
   type TrustList,
 } from '../crypto/trust-list.ts';
-import { getMember, keysOf, listEntries, loadTree, type OrgKeyRow } from '../store/queries.ts';
+import { getMember, keysOf, listEntries, loadTree } from '../store/queries.ts';
+import type { OrgKeyRow } from '../store/rows.ts';
 import { NotFound } from '../errors.ts';
 import type { ServiceDeps } from './deps.ts';
 import { signerFor } from './keys.ts';

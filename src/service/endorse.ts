@@ -5,13 +5,8 @@ import { evolve } from '../domain/ledger.ts';
 import type { Intent, MemberState } from '../domain/ledger-types.ts';
 import type { EntryClaims, OrgTree } from '../domain/types.ts';
 import { InvalidInput, LedgerConflict, IdempotencyMismatch, PmcError } from '../errors.ts';
-import {
-  findIdempotent,
-  getMember,
-  listEntries,
-  loadTree,
-  type MemberRow,
-} from '../store/queries.ts';
+import { findIdempotent, getMember, listEntries, loadTree } from '../store/queries.ts';
+import type { MemberRow } from '../store/rows.ts';
 import { credentialFor } from './credential.ts';
 import { writerOf } from './writer.ts';
 import type { ServiceDeps } from './deps.ts';

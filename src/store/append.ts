@@ -2,10 +2,10 @@ import { and, eq, or, sql } from 'drizzle-orm';
 import { idempotencyKeys, ledgerEntries, members } from '../../schema/index.ts';
 import type { SignedEntry } from '../crypto/entry.ts';
 import { IdempotencyMismatch, InvalidInput, LedgerConflict } from '../errors.ts';
-import type { Db, Tx } from './db.ts';
+import { rowsOf, type Db, type Tx } from './db.ts';
 import { createBatcher } from './batcher.ts';
 import { appendLeaves } from './leaves.ts';
-import type { MemberRow } from './queries.ts';
+import type { EntryInsert, MemberInsert, MemberRow } from './rows.ts';
 
 export type MemberHeadUpdate = Pick<
   MemberRow,
@@ -19,7 +19,7 @@ export interface IdempotencyClaim {
   requestHash: string;
 }
 
-const entryRow = (e: SignedEntry, leafIndex: number): typeof ledgerEntries.$inferInsert => ({
+const entryRow = (e: SignedEntry, leafIndex: number): EntryInsert => ({
   leafIndex,
   memberId: e.claims.sub,
   seq: e.claims.seq,
@@ -33,8 +33,7 @@ const entryRow = (e: SignedEntry, leafIndex: number): typeof ledgerEntries.$infe
 });
 
 /** One write to a member's ledger: the first (enroll, which creates the member) or a later append. */
-export type LedgerOp =
-  { kind: 'enroll'; member: typeof members.$inferInsert; entry: SignedEntry } | AppendOp;
+export type LedgerOp = { kind: 'enroll'; member: MemberInsert; entry: SignedEntry } | AppendOp;
 export interface AppendOp {
   kind: 'append';
   expectedSeq: number;
@@ -195,10 +194,7 @@ async function appendRound(
     from (values ${rows}) as v(id, expected, seq, head, org_id, status, name, category, personnel, credential, set_full_on, full_on, joined_on)
     where m.id = v.id and m.seq = v.expected
     returning m.id`)) as unknown;
-  const movedRows = (Array.isArray(moved) ? moved : (moved as { rows: unknown[] }).rows) as {
-    id: string;
-  }[];
-  const ok = new Set(movedRows.map((r) => r.id));
+  const ok = new Set(rowsOf<{ id: string }>(moved).map((r) => r.id));
   for (const { op, i } of live) {
     results[i] = ok.has(op.entry.claims.sub)
       ? { replayed: false }

@@ -25,6 +25,7 @@ import * as orgsChildren from './orgs-children.ts';
 import * as orgsGet from './orgs-get.ts';
 import * as orgsSearch from './orgs-search.ts';
 import * as orgsTree from './orgs-tree.ts';
+import * as passwordChange from './password-change.ts';
 import * as sessionCreate from './session-create.ts';
 import * as sessionDelete from './session-delete.ts';
 import * as tokensCreate from './tokens-create.ts';
@@ -71,6 +72,7 @@ export const ROUTES: RouteModule[] = [
   tokensCreate,
   tokensRevoke,
   accountsCreate,
+  passwordChange,
   trustJson,
   trustJws,
   logCheckpoint,
