@@ -17,3 +17,4 @@ export { hrMoves } from './hr-moves.ts';
 export { loginThrottle } from './login-throttle.ts';
 export { logObjects } from './log-objects.ts';
 export { duesBatches, duesLines, duesProfiles } from './dues.ts';
+export { annualFilings } from './annual-filings.ts';
