@@ -1,6 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditFiling } from '../../src/crypto/audit-filing.ts';
+import type { PublicJwk } from '../../src/crypto/keys.ts';
 import { PmcError } from '../../src/errors.ts';
+import { filingEvidence } from '../../src/service/filing-evidence.ts';
 import { pullFilings } from '../../src/service/filing-verdict.ts';
 import { exemptFiling, extendFiling, fileAnnual, reviewFiling } from '../../src/service/filings.ts';
 import { enroll } from '../../src/service/members.ts';
@@ -28,6 +31,7 @@ export function runFilingWorkflow(driver: Store['driver']) {
   describe(`annual filing workflow on ${driver}`, () => {
     let store: Store;
     let deps: Awaited<ReturnType<typeof testDeps>>;
+    let rootJwk: PublicJwk;
     const at = (iso: string) => deps.clock.set(`${iso}T09:00:00Z`);
     const file = (org: string, extra = {}) =>
       fileAnnual(deps, { org, year: 2026, officer, cover, ...extra });
@@ -38,7 +42,7 @@ export function runFilingWorkflow(driver: Store['driver']) {
       store = await openTestStore(driver);
       deps = await testDeps(store);
       at('2026-01-05');
-      await seedTree(deps); // root → c1 {b1, b2}; c2 {b3}
+      ({ rootJwk } = await seedTree(deps)); // root → c1 {b1, b2}; c2 {b3}
       at('2026-03-01');
       for (const org of ['b1', 'b1', 'b2', 'b3']) {
         await enroll(deps, person({ org }), { org, officer });
@@ -117,6 +121,18 @@ export function runFilingWorkflow(driver: Store['driver']) {
       });
     });
 
+    it('passes the offline audit with only the root key while nothing is tampered', async () => {
+      const r = await auditFiling(
+        await filingEvidence(deps, 'c1', 2026),
+        rootJwk,
+        deps.now(),
+        deps.verifier,
+      );
+      expect(r.findings).toEqual([]);
+      expect(r).toMatchObject({ ok: true, version: 1, members: 3 });
+      expect(r.entries).toBeGreaterThanOrEqual(3);
+    });
+
     it('names a figure edited in the database after filing, and a backdated entry', async () => {
       await deps.db.execute(
         sql`update annual_filings set claims = jsonb_set(claims, '{fig,balance,closing}', '99') where org_id = 'b2' and kind = 'filed'`,
@@ -134,6 +150,32 @@ export function runFilingWorkflow(driver: Store['driver']) {
       expect(b1.backdated).toHaveLength(1);
       expect(b1.backdated[0]).toMatchObject({ kind: 'enroll', org: 'b1' });
       expect(b1.figures).toEqual([]); // the figures themselves still recompute as of the checkpoint
+
+      // The offline audit reports both, from the evidence alone.
+      const ofB2 = await auditFiling(
+        await filingEvidence(deps, 'b2', 2026),
+        rootJwk,
+        deps.now(),
+        deps.verifier,
+      );
+      expect(ofB2.ok).toBe(false);
+      expect(ofB2.findings).toEqual([
+        expect.objectContaining({ code: 'STORED', where: 'fig.balance.closing' }),
+      ]);
+      const ofC1 = await auditFiling(
+        await filingEvidence(deps, 'c1', 2026),
+        rootJwk,
+        deps.now(),
+        deps.verifier,
+      );
+      expect(ofC1.findings.map((f) => f.code)).toEqual(['BACKDATED']);
+      // A signed figure that does not recompute: re-sign b1's 2026 filing claims with a changed cell.
+      const ev = await filingEvidence(deps, 'b1', 2026);
+      const forged = { ...ev, members: ev.members.slice(1) }; // hide one member's ledger
+      const hidden = await auditFiling(forged, rootJwk, deps.now(), deps.verifier);
+      expect(
+        hidden.findings.some((f) => f.code === 'FIGURE' && f.where === 'balance.closing'),
+      ).toBe(true);
     });
 
     it('logs every filing step as a leaf fsck recomputes', async () => {
