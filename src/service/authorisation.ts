@@ -32,6 +32,9 @@ export const ABILITIES = [
   'tokens:manage',
   'accounts:manage',
   'hr:moves',
+  'filings:read', // the annual filings of the subtree and their verdicts
+  'filings:file', // 上报: sign the org's own annual statistics
+  'filings:review', // 接收 / 退回 / 免报 / 延期 of a child's filing, signed as its parent
   'orgs:manage', // create, rename, move, dissolve organisations; import an org tree
 ] as const;
 export type Ability = (typeof ABILITIES)[number];
@@ -42,6 +45,7 @@ export const TOKEN_ABILITIES = [
   'member:read',
   'member:search',
   'alerts:read',
+  'filings:read',
 ] as const satisfies readonly Ability[];
 export type TokenAbility = (typeof TOKEN_ABILITIES)[number];
 
@@ -82,6 +86,9 @@ const S = 'secretary',
  * | tokens:manage           | ✓         |           |       |        |       |                       |
  * | accounts:manage         | ✓         |           |       |        |       |                       |
  * | hr:moves                |           |           |       |        | ✓     |                       |
+ * | filings:read            | ✓         | ✓         | ✓     | ✓      | ✓     |                       |
+ * | filings:file            | ✓         | ✓         |       |        |       |                       |
+ * | filings:review          | ✓         | ✓         |       |        |       | over the child's parent |
  * | orgs:manage             | ✓         | ✓         |       |        |       | 党委 or root            |
  *
  * Clerks (党务干事) do the paperwork: enrolment, 证明信, 流动党员 registration
@@ -107,6 +114,9 @@ export const MATRIX: Record<Ability, { roles: readonly Role[]; token?: true; org
     'tokens:manage': { roles: [S] },
     'accounts:manage': { roles: [S] },
     'hr:moves': { roles: [], token: true },
+    'filings:read': { roles: [S, O, C, V], token: true },
+    'filings:file': { roles: [S, O] },
+    'filings:review': { roles: [S, O] },
     // The tree below a 党委 is the 党委's to set up (its 组织委员 does it); a 支部 does not reshape itself.
     'orgs:manage': { roles: [S, O], org: 'upper' },
   };
