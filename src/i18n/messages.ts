@@ -254,6 +254,10 @@ export const IMPORT_TEXTS: Record<string, Text> = {
     en: 'a {type} cannot sit under a {parentType}',
   },
   RULE: { zh: '{value}', en: '{value}' },
+  ENROLLED_MEANWHILE: {
+    zh: '导入过程中此公民身份号码已被他人登记，未重复登记',
+    en: 'someone enrolled this national ID during the import; not enrolled twice',
+  },
   CHANGED: {
     zh: '与已登记的不同：{fields}（未覆盖，请用更正签注）',
     en: 'differs from the record: {fields} (not overwritten; use a correction)',

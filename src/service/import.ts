@@ -5,7 +5,8 @@
  * write — nothing when any row is invalid unless `skipInvalid`, nothing at all
  * on `dryRun`. Members go in batched transactions (`applyOps`): each batch
  * holds every member's signed enrol entry, first credential, sealed national
- * ID and log leaf, so thousands per second reach the log in commit order.
+ * ID and log leaf (src/store/import.ts enrollMany), so thousands per second
+ * reach the log in commit order.
  */
 import type { Signer } from '../crypto/jws.ts';
 import { blindIndex } from '../crypto/keys.ts';
@@ -20,8 +21,7 @@ import { problem, type RowProblem } from '../import/problems.ts';
 import { decodeCsvBytes, parseCsv, type Table } from '../import/table.ts';
 import { readXlsx } from '../import/xlsx.ts';
 import { InvalidInput } from '../errors.ts';
-import { applyOps, type LedgerOp } from '../store/append.ts';
-import { membersByNationalIdIndex } from '../store/import.ts';
+import { enrollMany, membersByNationalIdIndex } from '../store/import.ts';
 import { loadTree } from '../store/queries.ts';
 import type { ServiceDeps } from './deps.ts';
 import { enrollOp, type Actor } from './members.ts';
@@ -152,15 +152,15 @@ export async function importMembers(
         }),
       ),
     );
-    const results = await applyOps(deps.db, ops as LedgerOp[]);
-    results.forEach((r, k) => {
+    const enrolled = await enrollMany(deps.db, ops);
+    ops.forEach((op, k) => {
       const row = batch[k]!.m.row;
-      if (r instanceof Error)
-        // Enrolled meanwhile by someone else (the unique index on the blind index refused it).
+      if (enrolled.has(op.member.id!)) report.created.push({ row, id: op.member.id! });
+      // Enrolled meanwhile by someone else: the unique index on the blind index skipped it.
+      else
         report.problems.push(
-          problem(row, columnOf(table, 'nationalId'), 'nationalId', 'RULE', { value: r.message }),
+          problem(row, columnOf(table, 'nationalId'), 'nationalId', 'ENROLLED_MEANWHILE'),
         );
-      else report.created.push({ row, id: ops[k]!.member.id! });
     });
   }
   report.imported = true;
