@@ -80,6 +80,8 @@ export async function main(argv: string[], cli: CliEnv): Promise<number> {
   if (argv[0] === 'import') return (await import('./import.ts')).runImport(argv.slice(1), cli); // pmcert import members|orgs FILE (src/cli/import.ts)
   if (argv[0] === 'report') return (await import('./report.ts')).runReport(argv.slice(1), cli); // pmcert report … (src/cli/report.ts)
   if (argv[0] === 'dues') return (await import('./dues.ts')).runDues(argv.slice(1), cli); // pmcert dues template | record (src/cli/dues.ts)
+  if (argv[0] === 'backup' || argv[0] === 'restore')
+    return (await import('./backup.ts')).runBackup(argv[0], argv.slice(1), cli); // pmcert backup|restore FILE (src/cli/backup.ts)
   if (argv[0] === 'migrate') return (await import('./migrate.ts')).runMigrate(argv.slice(1), cli); // pmcert migrate [--status] (src/cli/migrate.ts)
   let parsed: ReturnType<typeof parse>;
   try {

@@ -27,6 +27,7 @@ export const USAGE = `pmcert — 数字党员证 / digital Party member certific
   pmcert log watch URL --root keys/root.jwk [--state FILE] [--interval S]   witness: alarm on a fork or rollback
   pmcert dues template --org ID --month YYYY-MM --out FILE.csv|FILE.xlsx   the branch-month's prefilled 党费 table
   pmcert dues record --org ID --month YYYY-MM --file FILE.csv|FILE.xlsx [--skip-invalid]   one signed batch
+  pmcert backup FILE[.gz] | restore FILE[.gz]           the whole installation, one consistent snapshot (pmcert backup --help)
   pmcert fsck [--json]                                  re-verify every entry, chain, member head and the log tree
   pmcert demo [--data DIR]                              a demo tree and one member's journey
   pmcert serve [--demo] [--port N] [--host ADDR]        the HTTP API (--demo: demo tree and logins on first start)

@@ -1,0 +1,3 @@
+import { runBackupSuite } from './backup.case.ts';
+
+runBackupSuite('pglite');
