@@ -150,7 +150,6 @@ async function checkMember(
       ['org_id', e.orgId, c.iss],
       ['actor', e.actor, c.act],
       ['issued_at', e.issuedAt.getTime(), c.iat * 1000],
-      ['claims', canonicalJson(e.claims), canonicalJson(c)],
     ];
     for (const [col, stored, signed] of columns) {
       if (stored !== signed)
@@ -159,6 +158,12 @@ async function checkMember(
           `column ${col} differs from the signed entry (${short(stored)} ≠ ${short(signed)})`,
         );
     }
+    // The claims column: name the field that differs (dat.org), not two copies of the same prefix.
+    for (const path of differingPaths(e.claims, c))
+      report(
+        where,
+        `column claims differs from the signed entry at ${path} (${short(canonicalJson(valueAt(e.claims, path)))} ≠ ${short(canonicalJson(valueAt(c, path)))})`,
+      );
     if (e.seq !== i + 1) report(where, `seq ${e.seq} at position ${i + 1}`);
     const prv = i === 0 ? undefined : entries[i - 1]!.hash;
     if (c.prv !== prv) report(where, "prv is not the previous entry's hash: the chain is broken");
@@ -279,3 +284,24 @@ const short = (v: unknown): string => {
   const s = typeof v === 'string' ? v : JSON.stringify(v);
   return s.length > 60 ? `${s.slice(0, 57)}…` : s;
 };
+
+/** The dotted paths at which two JSON values differ (leaves only): `differingPaths({dat:{org:'a'}}, {dat:{org:'b'}})` → `['dat.org']`. */
+export function differingPaths(a: unknown, b: unknown, at = ''): string[] {
+  const isObj = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (isObj(a) && isObj(b)) {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+    return keys.flatMap((k) => differingPaths(a[k], b[k], at ? `${at}.${k}` : k));
+  }
+  return canonicalJson(a) === canonicalJson(b) ? [] : [at || '(whole)'];
+}
+
+function valueAt(v: unknown, path: string): unknown {
+  if (path === '(whole)') return v;
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined),
+      v,
+    );
+}

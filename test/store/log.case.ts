@@ -247,7 +247,9 @@ export function runLogConformance(driver: Store['driver']) {
       });
       expect(problems).toContainEqual({
         where: `ledger_entries member=${id} seq=2`,
-        what: expect.stringContaining('column claims differs'),
+        what: expect.stringContaining(
+          'column claims differs from the signed entry at dat.to ("b3" ≠',
+        ),
       });
       expect(problems.every((p) => p.where.includes(id))).toBe(true);
 
