@@ -8,6 +8,7 @@ import * as logProofConsistency from './log-proof-consistency.ts';
 import * as logProofInclusion from './log-proof-inclusion.ts';
 import * as logTile from './log-tile.ts';
 import * as me from './me.ts';
+import * as membersActions from './members-actions.ts';
 import * as membersBundle from './members-bundle.ts';
 import * as membersEnroll from './members-enroll.ts';
 import * as membersGet from './members-get.ts';
@@ -28,6 +29,8 @@ import * as tokensList from './tokens-list.ts';
 import * as tokensRevoke from './tokens-revoke.ts';
 import * as trustJson from './trust-json.ts';
 import * as trustJws from './trust-jws.ts';
+import * as credentialHead from './credential-head.ts';
+import * as verifyPage from '../../web/verify-page.ts';
 
 /** A route file: one endpoint, registered on the app. */
 export interface RouteModule {
@@ -58,6 +61,7 @@ export const ROUTES: RouteModule[] = [
   membersBundle,
   membersQrSvg,
   membersQrPng,
+  membersActions,
   endorsementsCreate,
   hrMoves,
   tokensCreate,
@@ -65,6 +69,8 @@ export const ROUTES: RouteModule[] = [
   accountsCreate,
   trustJson,
   trustJws,
+  credentialHead,
+  verifyPage,
   logCheckpoint,
   logProofInclusion,
   logProofConsistency,
