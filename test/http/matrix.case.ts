@@ -638,6 +638,29 @@ export const MATRIX: Row[] = [
     request: async () => get('/openapi.json'),
   },
   { route: 'GET /docs', targets: NONE, expect: ALL_200, request: async () => get('/docs') },
+  // Issue 10, client side: the offline verify page and its "is there a newer state" question are public;
+  // the scan page's actions are for officers (an officer with no authority gets an empty list).
+  { route: 'GET /v', targets: NONE, expect: ALL_200, request: async () => get('/v') },
+  {
+    route: 'GET /.well-known/pmc/head/{id}',
+    targets: NONE,
+    expect: ALL_200,
+    request: async (c) => get(`/.well-known/pmc/head/${c.memberAt.self}`),
+  },
+  {
+    route: 'GET /api/members/{id}/actions',
+    targets: TARGETS,
+    expect: {
+      anonymous: '401 401 401 401 401 401',
+      member: '403 403 403 403 403 403',
+      viewer: '200 200 200 200 200 200',
+      clerk: '200 200 200 200 200 200',
+      organizer: '200 200 200 200 200 200',
+      secretary: '200 200 200 200 200 200',
+      token: '403 403 403 403 403 403',
+    },
+    request: async (c, t) => get(`/api/members/${memberOf(c, t)}/actions`),
+  },
   // --- web pages (src/web/) ---
   { route: 'GET /', targets: NONE, expect: ALL_303, request: async () => get('/') },
   { route: 'GET /login', targets: NONE, expect: ALL_200, request: async () => get('/login') },

@@ -12,6 +12,7 @@ import * as logProofConsistency from './log-proof-consistency.ts';
 import * as logProofInclusion from './log-proof-inclusion.ts';
 import * as logTile from './log-tile.ts';
 import * as me from './me.ts';
+import * as membersActions from './members-actions.ts';
 import * as membersBundle from './members-bundle.ts';
 import * as membersEnroll from './members-enroll.ts';
 import * as membersGet from './members-get.ts';
@@ -35,6 +36,8 @@ import * as tokensList from './tokens-list.ts';
 import * as tokensRevoke from './tokens-revoke.ts';
 import * as trustJson from './trust-json.ts';
 import * as trustJws from './trust-jws.ts';
+import * as credentialHead from './credential-head.ts';
+import * as verifyPage from '../../web/verify-page.ts';
 
 /** A route file: one endpoint, registered on the app. */
 export interface RouteModule {
@@ -71,6 +74,7 @@ export const ROUTES: RouteModule[] = [
   membersBundle,
   membersQrSvg,
   membersQrPng,
+  membersActions,
   endorsementsCreate,
   hrMoves,
   tokensCreate,
@@ -79,6 +83,8 @@ export const ROUTES: RouteModule[] = [
   passwordChange,
   trustJson,
   trustJws,
+  credentialHead,
+  verifyPage,
   logCheckpoint,
   logProofInclusion,
   logProofConsistency,
