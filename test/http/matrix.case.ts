@@ -434,6 +434,33 @@ export const MATRIX: Row[] = [
     },
   })),
   {
+    route: 'GET /api/orgs/{id}/dues/{month}',
+    targets: ORG_TARGETS,
+    expect: { ...SUBTREE_READ, token: '403 403 403 403' },
+    request: async (_c, t) => get(`/api/orgs/${orgOf(t)}/dues/2026-03`),
+  },
+  {
+    route: 'POST /api/orgs/{id}/dues/{month}',
+    targets: ORG_TARGETS,
+    // Clerks and above over the org holding the members' relationship; a fresh member each time,
+    // so every allowed cell records a month not yet paid.
+    expect: {
+      ...NO_OFFICER_WRITE,
+      anonymous: '401 401 401 401',
+      clerk: '201 201 403 403',
+      organizer: '201 201 403 403',
+      secretary: '201 201 403 403',
+    },
+    async request(ctx, t, _p, success) {
+      const member = success ? await ctx.newMember(orgOf(t)) : ctx.memberAt.self;
+      return {
+        method: 'POST',
+        path: `/api/orgs/${orgOf(t)}/dues/2026-03`,
+        body: { rows: [{ member, kind: '在职', base: '4000.00', amount: '40.00' }] },
+      };
+    },
+  },
+  {
     route: 'GET /api/orgs/{id}/tokens',
     targets: ORG_TARGETS,
     expect: SECRETARY_ONLY('200'),
