@@ -35,6 +35,8 @@ export const ABILITIES = [
   'filings:read', // the annual filings of the subtree and their verdicts
   'filings:file', // 上报: sign the org's own annual statistics
   'filings:review', // 接收 / 退回 / 免报 / 延期 of a child's filing, signed as its parent
+  'dues:read', // a branch's dues table (the template) and standings
+  'dues:record', // record a branch-month of 党费 as one signed batch
   'orgs:manage', // create, rename, move, dissolve organisations; import an org tree
 ] as const;
 export type Ability = (typeof ABILITIES)[number];
@@ -89,6 +91,8 @@ const S = 'secretary',
  * | filings:read            | ✓         | ✓         | ✓     | ✓      | ✓     |                       |
  * | filings:file            | ✓         | ✓         |       |        |       |                       |
  * | filings:review          | ✓         | ✓         |       |        |       | over the child's parent |
+ * | dues:read               | ✓         | ✓         | ✓     | ✓      |       |                       |
+ * | dues:record             | ✓         | ✓         | ✓     |        |       |                       |
  * | orgs:manage             | ✓         | ✓         |       |        |       | 党委 or root            |
  *
  * Clerks (党务干事) do the paperwork: enrolment, 证明信, 流动党员 registration
@@ -117,6 +121,8 @@ export const MATRIX: Record<Ability, { roles: readonly Role[]; token?: true; org
     'filings:read': { roles: [S, O, C, V], token: true },
     'filings:file': { roles: [S, O] },
     'filings:review': { roles: [S, O] },
+    'dues:read': { roles: [S, O, C, V] },
+    'dues:record': { roles: [S, O, C] },
     // The tree below a 党委 is the 党委's to set up (its 组织委员 does it); a 支部 does not reshape itself.
     'orgs:manage': { roles: [S, O], org: 'upper' },
   };
