@@ -162,7 +162,7 @@ async function checkMember(
     for (const path of differingPaths(e.claims, c))
       report(
         where,
-        `column claims differs from the signed entry at ${path} (${short(canonicalJson(valueAt(e.claims, path)))} ≠ ${short(canonicalJson(valueAt(c, path)))})`,
+        `column claims differs from the signed entry at ${path} (${shown(valueAt(e.claims, path))} ≠ ${shown(valueAt(c, path))})`,
       );
     if (e.seq !== i + 1) report(where, `seq ${e.seq} at position ${i + 1}`);
     const prv = i === 0 ? undefined : entries[i - 1]!.hash;
@@ -295,6 +295,8 @@ export function differingPaths(a: unknown, b: unknown, at = ''): string[] {
   }
   return canonicalJson(a) === canonicalJson(b) ? [] : [at || '(whole)'];
 }
+
+const shown = (v: unknown): string => (v === undefined ? '(absent)' : short(canonicalJson(v)));
 
 function valueAt(v: unknown, path: string): unknown {
   if (path === '(whole)') return v;
