@@ -58,6 +58,8 @@ export async function createAccount(
   deps: ServiceDeps,
   raw: CreateAccountInput,
   createdBy: string | null,
+  /** `mustChangePassword`: the password was generated, so the first login must change it. */
+  opts: { mustChangePassword?: boolean } = {},
 ): Promise<AccountRow> {
   const input = parseInput(CreateAccountInput, raw);
   let memberId: string | null = null;
@@ -81,6 +83,7 @@ export async function createAccount(
     memberId,
     passwordHash: await hashPassword(deps.kek, input.password),
     disabledAt: null,
+    mustChangePassword: opts.mustChangePassword ?? false,
     createdBy,
     createdAt: new Date(deps.now() * 1000),
   };

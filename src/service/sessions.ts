@@ -76,7 +76,7 @@ export async function resolveSession(
   deps: Pick<ServiceDeps, 'db' | 'now'>,
   token: string,
   policy: SessionPolicy,
-): Promise<{ principal: Principal; expiresAt: Date }> {
+): Promise<{ principal: Principal; expiresAt: Date; mustChangePassword: boolean }> {
   if (!TOKEN.test(token))
     throw new Unauthenticated('SESSION_INVALID', 'the session cookie is not one we issued');
   const id = await idOf(token);
@@ -96,7 +96,11 @@ export async function resolveSession(
       'the session expired after inactivity: log in again',
     );
   if (idle >= TOUCH_EVERY_SECONDS) await touchSession(deps.db, id, new Date(now * 1000));
-  return { principal: principalFrom(account, roles, id), expiresAt: session.expiresAt };
+  return {
+    principal: principalFrom(account, roles, id),
+    expiresAt: session.expiresAt,
+    mustChangePassword: account.mustChangePassword,
+  };
 }
 
 export async function principalOf(

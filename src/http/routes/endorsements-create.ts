@@ -4,6 +4,7 @@ import type { Intent, MemberState } from '../../domain/ledger-types.ts';
 import { CATEGORIES, PERSONNEL } from '../../domain/types.ts';
 import { InvalidInput, PmcError } from '../../errors.ts';
 import type { EndorseKind } from '../../service/authorisation.ts';
+import { endorsementTargets } from '../../service/actions.ts';
 import { endorse } from '../../service/endorse.ts';
 import { loadMember } from '../../service/members.ts';
 import { actAs, officerOf } from '../auth.ts';
@@ -139,26 +140,9 @@ function intentOf(body: Body): Exclude<Intent, { kind: 'enroll' }> {
   return intent as Exclude<Intent, { kind: 'enroll' }>;
 }
 
-/**
- * The orgs an officer must hold the kind's ability over: the member's org,
- * or for an arrival the transfer's destination, for a return either end, for
- * a 流动党员 registration the host or the member's org, for a correction the
- * member's org or whoever signed the entry corrected.
- */
-function targetsOf(body: Body, state: MemberState): string[] {
-  switch (body.kind) {
-    case 'arrival':
-      return [state.transfer?.to ?? state.org];
-    case 'transfer_return':
-      return state.transfer ? [state.transfer.from, state.transfer.to] : [state.org];
-    case 'flow_register':
-      return [body.host, state.org];
-    case 'correction':
-      return [state.org, ...state.entries.filter((e) => e.seq === body.refers).map((e) => e.iss)];
-    default:
-      return [state.org];
-  }
-}
+/** The orgs an officer must hold the kind's ability over (src/service/actions.ts). */
+const targetsOf = (body: Body, state: MemberState): string[] =>
+  endorsementTargets(body.kind, state, body as { host?: string; refers?: number });
 
 /** The scanned credential, verified against the trust list: the member and the head the officer saw. */
 async function scanned(c: Context<AppEnv>, credential: string) {

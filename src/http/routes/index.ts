@@ -2,12 +2,17 @@ import type { App } from '../env.ts';
 import * as accountsCreate from './accounts-create.ts';
 import * as docs from './docs.ts';
 import * as endorsementsCreate from './endorsements-create.ts';
+import * as filingsFigures from './filings-figures.ts';
+import * as filingsFile from './filings-file.ts';
+import * as filingsPull from './filings-pull.ts';
+import * as filingsReview from './filings-review.ts';
 import * as hrMoves from './hr-moves.ts';
 import * as logCheckpoint from './log-checkpoint.ts';
 import * as logProofConsistency from './log-proof-consistency.ts';
 import * as logProofInclusion from './log-proof-inclusion.ts';
 import * as logTile from './log-tile.ts';
 import * as me from './me.ts';
+import * as membersActions from './members-actions.ts';
 import * as membersBundle from './members-bundle.ts';
 import * as membersEnroll from './members-enroll.ts';
 import * as membersGet from './members-get.ts';
@@ -17,10 +22,13 @@ import * as membersSearch from './members-search.ts';
 import * as openapiJson from './openapi-json.ts';
 import * as orgsAlerts from './orgs-alerts.ts';
 import * as orgsAudit from './orgs-audit.ts';
+import * as orgsDuesGet from './orgs-dues-get.ts';
+import * as orgsDuesRecord from './orgs-dues-record.ts';
 import * as orgsChildren from './orgs-children.ts';
 import * as orgsGet from './orgs-get.ts';
 import * as orgsSearch from './orgs-search.ts';
 import * as orgsTree from './orgs-tree.ts';
+import * as passwordChange from './password-change.ts';
 import * as sessionCreate from './session-create.ts';
 import * as sessionDelete from './session-delete.ts';
 import * as tokensCreate from './tokens-create.ts';
@@ -28,6 +36,8 @@ import * as tokensList from './tokens-list.ts';
 import * as tokensRevoke from './tokens-revoke.ts';
 import * as trustJson from './trust-json.ts';
 import * as trustJws from './trust-jws.ts';
+import * as credentialHead from './credential-head.ts';
+import * as verifyPage from '../../web/verify-page.ts';
 
 /** A route file: one endpoint, registered on the app. */
 export interface RouteModule {
@@ -51,6 +61,12 @@ export const ROUTES: RouteModule[] = [
   orgsChildren,
   orgsAlerts,
   orgsAudit,
+  orgsDuesGet,
+  orgsDuesRecord,
+  filingsFigures,
+  filingsPull,
+  filingsFile,
+  filingsReview,
   tokensList,
   membersSearch,
   membersEnroll,
@@ -58,13 +74,17 @@ export const ROUTES: RouteModule[] = [
   membersBundle,
   membersQrSvg,
   membersQrPng,
+  membersActions,
   endorsementsCreate,
   hrMoves,
   tokensCreate,
   tokensRevoke,
   accountsCreate,
+  passwordChange,
   trustJson,
   trustJws,
+  credentialHead,
+  verifyPage,
   logCheckpoint,
   logProofInclusion,
   logProofConsistency,
