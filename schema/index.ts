@@ -15,3 +15,4 @@ export { apiTokens } from './api-tokens.ts';
 export { auditEvents } from './audit-events.ts';
 export { hrMoves } from './hr-moves.ts';
 export { loginThrottle } from './login-throttle.ts';
+export { logObjects } from './log-objects.ts';

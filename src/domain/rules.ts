@@ -91,14 +91,32 @@ const FLAT_FEN = 20;
  */
 export function duesFor(incomeYuan: number, kind: DuesKind): number {
   if (kind === 'student' || kind === 'low_income') return FLAT_FEN;
-  const bands = BANDS[kind];
-  if (bands === undefined)
+  if (BANDS[kind] === undefined)
     throw new InvalidInput('kind', 'dues kind must be salaried, retired, student or low_income');
   if (typeof incomeYuan !== 'number' || !Number.isFinite(incomeYuan) || incomeYuan < 0) {
     throw new InvalidInput('income', 'income must be a non-negative number of 元');
   }
   // Integer fen first, so band edges and rounding are exact (no 0.1 + 0.2 drift).
-  const incomeFen = Math.round(incomeYuan * 100);
-  const basisPoints = bands.find(([limit]) => incomeFen <= limit * 100)![1];
+  return duesForFen(Math.round(incomeYuan * 100), kind);
+}
+
+/**
+ * The band's rate in basis points for a monthly income in fen, or null for
+ * the flat 0.2 元 kinds: `duesRate(300_000, 'salaried') === 50`, `duesRate(300_001, 'salaried') === 100`.
+ */
+export function duesRate(incomeFen: number, kind: DuesKind): number | null {
+  if (kind === 'student' || kind === 'low_income') return null;
+  const bands = BANDS[kind];
+  if (bands === undefined)
+    throw new InvalidInput('kind', 'dues kind must be salaried, retired, student or low_income');
+  if (!Number.isSafeInteger(incomeFen) || incomeFen < 0)
+    throw new InvalidInput('income', 'income must be a non-negative whole number of fen');
+  return bands.find(([limit]) => incomeFen <= limit * 100)![1];
+}
+
+/** Monthly dues in fen for a monthly income in fen, integer arithmetic only: `duesForFen(400_000, 'salaried') === 4000`. */
+export function duesForFen(incomeFen: number, kind: DuesKind): number {
+  const basisPoints = duesRate(incomeFen, kind);
+  if (basisPoints === null) return FLAT_FEN;
   return Math.floor((incomeFen * basisPoints + 5000) / 10000);
 }

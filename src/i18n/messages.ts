@@ -27,6 +27,7 @@ export const ERROR_TITLES: Record<string, Text> = {
   UNSUPPORTED_MEDIA_TYPE: { zh: '请求体须为 JSON', en: 'Request body must be JSON' },
   PAYLOAD_TOO_LARGE: { zh: '请求体过大', en: 'Request body too large' },
   CSRF: { zh: '缺少或错误的 CSRF 令牌', en: 'Missing or wrong CSRF token' },
+  PASSWORD_CHANGE_REQUIRED: { zh: '请先修改初始密码', en: 'Change the generated password first' },
   ORIGIN: { zh: '请求来源不被允许', en: 'Request origin not allowed' },
   NO_ROUTE: { zh: '没有这个地址', en: 'No such route' },
   STALE_CREDENTIAL: { zh: '已有更新的状态，请重新扫码', en: 'A newer state exists; scan again' },
@@ -83,6 +84,13 @@ export const VERIFY_TITLES: Record<string, Text> = {
   UNTRUSTED_ROOT: { zh: '根密钥不受信任', en: 'Untrusted root' },
   BAD_CHECKPOINT: { zh: '日志检查点无效', en: 'Bad log checkpoint' },
   BAD_LOG_PROOF: { zh: '记录不在透明日志中', en: 'Entry not proven in the log' },
+  BAD_DUES_SIGNATURE: {
+    zh: '党费批次签名无效或非支部密钥',
+    en: 'Dues batch not signed by the branch',
+  },
+  BAD_DUES_PROOF: { zh: '党费记录不在其批次中', en: 'Dues line not proven in its batch' },
+  DUES_MISMATCH: { zh: '党费记录与党员档案不符', en: 'Dues line does not fit the record' },
+  DUES_GAP: { zh: '党费交纳记录有缺月', en: 'Gap in the dues record' },
 };
 
 /** The name of each entry kind (the registry's label keys, src/domain/kinds): one missing does not compile. */

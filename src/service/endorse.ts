@@ -6,13 +6,8 @@ import type { EndorseIntent, Intent } from '../domain/kinds/index.ts';
 import type { MemberState } from '../domain/ledger-types.ts';
 import type { EntryClaims, OrgTree } from '../domain/types.ts';
 import { InvalidInput, LedgerConflict, IdempotencyMismatch, PmcError } from '../errors.ts';
-import {
-  findIdempotent,
-  getMember,
-  listEntries,
-  loadTree,
-  type MemberRow,
-} from '../store/queries.ts';
+import { findIdempotent, getMember, listEntries, loadTree } from '../store/queries.ts';
+import type { MemberRow } from '../store/rows.ts';
 import { credentialFor } from './credential.ts';
 import { writerOf } from './writer.ts';
 import type { ServiceDeps } from './deps.ts';

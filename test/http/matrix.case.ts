@@ -8,7 +8,7 @@ import { enroll, loadMember } from '../../src/service/members.ts';
 import { createApiToken } from '../../src/service/tokens.ts';
 import type { Store } from '../../src/store/db.ts';
 import { seedTree } from '../support/deps.ts';
-import { Client, memberAccount, officer, testApp } from '../support/http.ts';
+import { Client, memberAccount, officer, PASSWORD, testApp } from '../support/http.ts';
 import { person } from '../support/people.ts';
 import { openTestStore } from '../support/stores.ts';
 
@@ -54,7 +54,13 @@ interface Ctx {
   prepared: Map<string, Promise<{ id: string; body: Record<string, unknown> }>>;
 }
 
-type Req = { method: string; path: string; body?: unknown; client?: Client };
+type Req = {
+  method: string;
+  path: string;
+  body?: unknown;
+  client?: Client;
+  headers?: Record<string, string>;
+};
 interface Row {
   route: string;
   variant?: string;
@@ -118,6 +124,51 @@ const ENDORSE = (roles: Principal[]): Expect => ({
 });
 
 const get = (path: string): Req => ({ method: 'GET', path });
+/** A web form post (the CSRF token goes as the header the test client sends; pages accept both). */
+const form = (path: string, fields: Record<string, string>, client?: Client): Req => ({
+  method: 'POST',
+  path,
+  body: new URLSearchParams(fields).toString(),
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  ...(client ? { client } : {}),
+});
+/** Web pages: not logged in → 303 to the login page; a member on an officer page → 303 to their card. */
+const ALL_303: Expect = {
+  anonymous: '303',
+  member: '303',
+  viewer: '303',
+  clerk: '303',
+  organizer: '303',
+  secretary: '303',
+  token: '303',
+};
+const OWN_CARD: Expect = {
+  anonymous: '303',
+  member: '200',
+  viewer: '303',
+  clerk: '303',
+  organizer: '303',
+  secretary: '303',
+  token: '403',
+};
+const ENROL_PAGE: Expect = {
+  anonymous: '401',
+  member: '403',
+  viewer: '403',
+  clerk: '200',
+  organizer: '200',
+  secretary: '200',
+  token: '403',
+};
+const OFFICER_PAGE_BY_ORG: Expect = {
+  anonymous: '303 303 303 303',
+  member: '303 303 303 303',
+  viewer: '200 200 403 403',
+  clerk: '200 200 403 403',
+  organizer: '200 200 403 403',
+  secretary: '200 200 403 403',
+  token: '403 403 403 403',
+};
 
 /** The member an endorsement of `kind` needs at `org` (the target), set up through the service. */
 async function endorsable(
@@ -489,6 +540,161 @@ export const MATRIX: Row[] = [
     request: async () => get('/openapi.json'),
   },
   { route: 'GET /docs', targets: NONE, expect: ALL_200, request: async () => get('/docs') },
+  // --- web pages (src/web/) ---
+  { route: 'GET /', targets: NONE, expect: ALL_303, request: async () => get('/') },
+  { route: 'GET /login', targets: NONE, expect: ALL_200, request: async () => get('/login') },
+  {
+    route: 'POST /login',
+    targets: NONE,
+    expect: ALL_303,
+    request: async (ctx, _t, p) =>
+      form(
+        '/login',
+        {
+          username: p === 'anonymous' || p === 'token' ? 'm-viewer' : `m-${p}`,
+          password: PASSWORD,
+        },
+        await ctx.fresh(p),
+      ),
+  },
+  {
+    route: 'POST /logout',
+    targets: NONE,
+    expect: ALL_303,
+    request: async (ctx, _t, p) => form('/logout', {}, await ctx.fresh(p)),
+  },
+  {
+    route: 'GET /password',
+    targets: NONE,
+    expect: { ...AUTHED_200, anonymous: '303', token: '303' },
+    request: async () => get('/password'),
+  },
+  {
+    // The two new passwords differ: refused as input (422) once the caller is let in, changing nothing.
+    route: 'POST /password',
+    targets: NONE,
+    expect: {
+      anonymous: '303',
+      member: '422',
+      viewer: '422',
+      clerk: '422',
+      organizer: '422',
+      secretary: '422',
+      token: '303',
+    },
+    request: async () =>
+      form('/password', {
+        current: PASSWORD,
+        password: 'one new password',
+        confirm: 'another one',
+      }),
+  },
+  {
+    // The new password equals the current one: 422 after the current one is checked, changing nothing.
+    route: 'POST /api/password',
+    targets: NONE,
+    expect: {
+      anonymous: '401',
+      member: '422',
+      viewer: '422',
+      clerk: '422',
+      organizer: '422',
+      secretary: '422',
+      token: '403',
+    },
+    request: async () => ({
+      method: 'POST',
+      path: '/api/password',
+      body: { current: PASSWORD, password: PASSWORD },
+    }),
+  },
+  { route: 'GET /me', targets: NONE, expect: OWN_CARD, request: async () => get('/me') },
+  {
+    route: 'GET /me/print',
+    targets: NONE,
+    expect: OWN_CARD,
+    request: async () => get('/me/print'),
+  },
+  {
+    route: 'GET /desk',
+    targets: ORG_TARGETS,
+    expect: OFFICER_PAGE_BY_ORG,
+    request: async (_c, t) => get(`/desk?org=${orgOf(t)}`),
+  },
+  {
+    route: 'GET /desk.csv',
+    targets: ORG_TARGETS,
+    expect: OFFICER_PAGE_BY_ORG,
+    request: async (_c, t) => get(`/desk.csv?org=${orgOf(t)}&list=activity`),
+  },
+  {
+    route: 'GET /members',
+    targets: ORG_TARGETS,
+    expect: OFFICER_PAGE_BY_ORG,
+    request: async (_c, t) => get(`/members?org=${orgOf(t)}&status=normal`),
+  },
+  {
+    route: 'GET /members.csv',
+    targets: ORG_TARGETS,
+    expect: OFFICER_PAGE_BY_ORG,
+    request: async (_c, t) => get(`/members.csv?org=${orgOf(t)}`),
+  },
+  {
+    route: 'GET /members/new',
+    targets: NONE,
+    expect: { ...ENROL_PAGE, anonymous: '303', member: '303' },
+    request: async () => get('/members/new'),
+  },
+  {
+    route: 'POST /members/new',
+    targets: ORG_TARGETS,
+    expect: {
+      anonymous: '303 303 303 303',
+      member: '403 403 403 403',
+      viewer: '403 403 403 403',
+      clerk: '303 303 403 403',
+      organizer: '303 303 403 403',
+      secretary: '303 303 403 403',
+      token: '403 403 403 403',
+    },
+    request: async (_c, t) => {
+      const p = person({ org: orgOf(t) });
+      return form('/members/new', {
+        org: p.org,
+        name: p.name,
+        gender: p.gender,
+        birth: p.birth,
+        nationalId: p.nationalId,
+        joined: p.joined,
+        personnel: p.personnel ?? 'other',
+      });
+    },
+  },
+  {
+    route: 'GET /members/{id}',
+    targets: TARGETS,
+    expect: {
+      ...MEMBER_READ,
+      anonymous: '303 303 303 303 303 303',
+      member: '403 403 403 403 303 403',
+    },
+    request: async (c, t) => get(`/members/${memberOf(c, t)}`),
+  },
+  {
+    // None of these members is in transit: those let in get 404 (no letter to print), the rest 403.
+    route: 'GET /members/{id}/letter',
+    targets: TARGETS,
+    expect: {
+      anonymous: '303 303 303 303 303 303',
+      member: '403 403 403 403 404 403',
+      viewer: '404 404 403 403 404 404',
+      clerk: '404 404 403 403 404 404',
+      organizer: '404 404 403 403 404 404',
+      secretary: '404 404 403 403 404 404',
+      token: '404 404 403 403 404 404',
+    },
+    request: async (c, t) => get(`/members/${memberOf(c, t)}/letter`),
+  },
 ];
 
 /** The app's routes as `METHOD /path/{param}`, middleware left out. */
@@ -578,7 +784,7 @@ export function runMatrix(driver: Store['driver']) {
             if (expected === '-') continue;
             const req = await row.request(ctx, target, p, expected.startsWith('2'));
             const client = req.client ?? ctx.clients[p];
-            const res = await client.request(req.method, req.path, req.body);
+            const res = await client.request(req.method, req.path, req.body, req.headers);
             const label = `${p} → ${target}`;
             want.push(`${label}: ${expected}`);
             got.push(

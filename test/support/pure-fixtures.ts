@@ -32,6 +32,7 @@ import type { Intent } from '../../src/domain/kinds/index.ts';
 import type { MemberState } from '../../src/domain/ledger-types.ts';
 import { DEFAULT_RULES, type Rules } from '../../src/domain/rules.ts';
 import type { EntryClaims, NumericDate, OrgNode, OrgTree } from '../../src/domain/types.ts';
+import { duesCases } from './dues-fixtures.ts';
 
 export const DAY = 86_400;
 /** The fixed clock: 2026-06-01T00:00:00Z. */
@@ -648,5 +649,6 @@ export async function bundleCases(fx: PureFixture): Promise<BundleCase[]> {
     why: 'the same bundle without the org tree: signatures and chain alone cannot see a broken rule',
     bundle: wrongBundle,
   });
+  for (const c of await duesCases(fx)) add(c);
   return cases;
 }

@@ -21,6 +21,7 @@ import * as orgsChildren from './orgs-children.ts';
 import * as orgsGet from './orgs-get.ts';
 import * as orgsSearch from './orgs-search.ts';
 import * as orgsTree from './orgs-tree.ts';
+import * as passwordChange from './password-change.ts';
 import * as sessionCreate from './session-create.ts';
 import * as sessionDelete from './session-delete.ts';
 import * as tokensCreate from './tokens-create.ts';
@@ -63,6 +64,7 @@ export const ROUTES: RouteModule[] = [
   tokensCreate,
   tokensRevoke,
   accountsCreate,
+  passwordChange,
   trustJson,
   trustJws,
   logCheckpoint,
