@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { findAccountByUsername, rolesOf, type AccountRow } from '../store/accounts.ts';
+import { findAccountByUsername, rolesOf } from '../store/accounts.ts';
+import type { AccountRow } from '../store/rows.ts';
 import { getMember } from '../store/queries.ts';
 import { normaliseUsername } from '../service/accounts.ts';
 import type { ServiceDeps } from '../service/deps.ts';

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { accounts, ledgerEntries, members } from '../../schema/index.ts';
-import type { MemberStatus, Personnel } from '../domain/types.ts';
+import type { EntryKind, MemberStatus, Personnel } from '../domain/types.ts';
 import type { Db } from './db.ts';
 
 // The queries behind the web pages' lists (src/web/): one page of rows and the
@@ -58,7 +58,7 @@ export async function recentEntries(
   db: Db,
   orgIds: string[],
   page: { limit: number; offset: number },
-  filter: { kind?: string; q?: string } = {},
+  filter: { kind?: EntryKind; q?: string } = {},
 ) {
   if (orgIds.length === 0) return { rows: [], total: 0 };
   const where = and(
