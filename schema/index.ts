@@ -16,3 +16,4 @@ export { auditEvents } from './audit-events.ts';
 export { hrMoves } from './hr-moves.ts';
 export { loginThrottle } from './login-throttle.ts';
 export { logObjects } from './log-objects.ts';
+export { annualFilings } from './annual-filings.ts';

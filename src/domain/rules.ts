@@ -21,6 +21,10 @@ export interface Rules {
   lostContactMonths: number;
   /** Cut-off day of the annual statistics, `MM-DD`. */
   statisticsCutoff: string;
+  /** Day of the following year by which each level files its annual statistics, `MM-DD`. */
+  filingDeadline: string;
+  /** A year-on-year change of the membership beyond this share needs an explanation (0.2 = 20%). */
+  filingLargeChange: number;
 }
 
 export const DEFAULT_RULES: Readonly<Rules> = Object.freeze({
@@ -32,6 +36,8 @@ export const DEFAULT_RULES: Readonly<Rules> = Object.freeze({
   duesBackPayMonths: 6, // 关于中国共产党党费收缴、使用和管理的规定 (2008): back-payment of at most 6 months
   lostContactMonths: 6, // 党员教育管理工作条例 (2019) art. 24: 6 months out of contact → 停止党籍
   statisticsCutoff: '12-31', // annual 党内统计 closes on 31 December
+  filingDeadline: '01-31', // local practice: 年报 filed upward in January; each level may set its own
+  filingLargeChange: 0.2, // 审核要点 of the statistics guides: large 增减 are explained (threshold local)
 });
 
 /** Checks a rule set read from configuration; returns it unchanged. */
@@ -56,8 +62,16 @@ export function validateRules(rules: Rules): Rules {
       'transferValidDays cannot exceed transferMaxValidDays',
     );
   }
-  if (!/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(rules.statisticsCutoff)) {
-    throw new InvalidInput('rules.statisticsCutoff', 'statisticsCutoff must be MM-DD');
+  for (const key of ['statisticsCutoff', 'filingDeadline'] as const) {
+    if (!/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(rules[key])) {
+      throw new InvalidInput(`rules.${key}`, `${key} must be MM-DD`);
+    }
+  }
+  if (!(rules.filingLargeChange > 0 && rules.filingLargeChange <= 1)) {
+    throw new InvalidInput(
+      'rules.filingLargeChange',
+      'filingLargeChange is a share above 0, at most 1',
+    );
   }
   return rules;
 }

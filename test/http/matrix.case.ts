@@ -5,6 +5,7 @@ import { addOrg } from '../../src/service/orgs.ts';
 import { TOKEN_ABILITIES } from '../../src/service/authorisation.ts';
 import { endorse } from '../../src/service/endorse.ts';
 import { enroll, loadMember } from '../../src/service/members.ts';
+import { fileAnnual, reviewFiling } from '../../src/service/filings.ts';
 import { createApiToken } from '../../src/service/tokens.ts';
 import type { Store } from '../../src/store/db.ts';
 import { seedTree } from '../support/deps.ts';
@@ -169,6 +170,40 @@ const OFFICER_PAGE_BY_ORG: Expect = {
   secretary: '200 200 403 403',
   token: '403 403 403 403',
 };
+
+/** Reads of an org's subtree data (alerts, filings): officers and tokens over own and child. */
+const SUBTREE_READ: Expect = {
+  anonymous: '401 401 401 401',
+  member: '403 403 403 403',
+  viewer: '200 200 403 403',
+  clerk: '200 200 403 403',
+  organizer: '200 200 403 403',
+  secretary: '200 200 403 403',
+  token: '200 200 403 403',
+};
+const NO_OFFICER_WRITE: Expect = {
+  anonymous: '401 401 401 401',
+  member: '403 403 403 403',
+  viewer: '403 403 403 403',
+  clerk: '403 403 403 403',
+  organizer: '403 403 403 403',
+  secretary: '403 403 403 403',
+  token: '403 403 403 403',
+};
+const COVER = { filer: '李四', responsible: '王五', phone: '010-12345678', date: '2026-02-01' };
+/** A statistics year not yet used by another cell (all before the test clock's cut-off). */
+const filingYears = new WeakMap<object, number>();
+const freshYear = (ctx: Ctx) => {
+  const year = (filingYears.get(ctx.deps) ?? 2000) + 1;
+  filingYears.set(ctx.deps, year);
+  return year;
+};
+/** Files `org`'s figures for `year` through the service, and has its parent accept them. */
+async function fileAccepted(ctx: Ctx, org: string, year: number, accept = true): Promise<void> {
+  const officer = 'setup';
+  await fileAnnual(ctx.deps, { org, year, officer, cover: COVER });
+  if (accept) await reviewFiling(ctx.deps, { child: org, year, action: 'accepted', officer });
+}
 
 /** The member an endorsement of `kind` needs at `org` (the target), set up through the service. */
 async function endorsable(
@@ -356,6 +391,50 @@ export const MATRIX: Row[] = [
     },
     request: async (_c, t) => get(`/api/orgs/${orgOf(t)}/audit`),
   },
+  {
+    route: 'GET /api/orgs/{id}/filings/{year}',
+    targets: ORG_TARGETS,
+    expect: SUBTREE_READ,
+    request: async (_c, t) => get(`/api/orgs/${orgOf(t)}/filings/2025`),
+  },
+  {
+    route: 'GET /api/orgs/{id}/filings/{year}/figures',
+    targets: ORG_TARGETS,
+    expect: SUBTREE_READ,
+    request: async (_c, t) => get(`/api/orgs/${orgOf(t)}/filings/2025/figures`),
+  },
+  {
+    route: 'POST /api/orgs/{id}/filings/{year}',
+    targets: ORG_TARGETS,
+    expect: { ...NO_OFFICER_WRITE, organizer: '201 201 403 403', secretary: '201 201 403 403' },
+    async request(ctx, t, _p, success) {
+      const year = success ? freshYear(ctx) : 2025;
+      // c1 files over its children, so they file and are accepted first.
+      if (success && t === 'own') for (const b of ['b1', 'b2']) await fileAccepted(ctx, b, year);
+      return {
+        method: 'POST',
+        path: `/api/orgs/${orgOf(t)}/filings/${year}`,
+        body: { cover: COVER },
+      };
+    },
+  },
+  ...(['review', 'exempt', 'extend'] as const).map((step): Row => ({
+    route: `POST /api/orgs/{id}/filings/{year}/${step}`,
+    targets: ORG_TARGETS,
+    // Signed as the child's parent: officers at c1 review b1 (child), not c1 itself (its parent is the root).
+    expect: { ...NO_OFFICER_WRITE, organizer: '403 201 403 403', secretary: '403 201 403 403' },
+    async request(ctx, t, _p, success) {
+      const year = success ? freshYear(ctx) : 2025;
+      if (success && step === 'review') await fileAccepted(ctx, orgOf(t), year, false);
+      const body =
+        step === 'review'
+          ? { action: 'returned', reason: '请核对' }
+          : step === 'exempt'
+            ? { reason: '机构撤并' }
+            : { until: '2026-12-31', reason: '系统故障' };
+      return { method: 'POST', path: `/api/orgs/${orgOf(t)}/filings/${year}/${step}`, body };
+    },
+  })),
   {
     route: 'GET /api/orgs/{id}/tokens',
     targets: ORG_TARGETS,

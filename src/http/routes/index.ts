@@ -2,6 +2,10 @@ import type { App } from '../env.ts';
 import * as accountsCreate from './accounts-create.ts';
 import * as docs from './docs.ts';
 import * as endorsementsCreate from './endorsements-create.ts';
+import * as filingsFigures from './filings-figures.ts';
+import * as filingsFile from './filings-file.ts';
+import * as filingsPull from './filings-pull.ts';
+import * as filingsReview from './filings-review.ts';
 import * as hrMoves from './hr-moves.ts';
 import * as logCheckpoint from './log-checkpoint.ts';
 import * as logProofConsistency from './log-proof-consistency.ts';
@@ -52,6 +56,10 @@ export const ROUTES: RouteModule[] = [
   orgsChildren,
   orgsAlerts,
   orgsAudit,
+  filingsFigures,
+  filingsPull,
+  filingsFile,
+  filingsReview,
   tokensList,
   membersSearch,
   membersEnroll,
