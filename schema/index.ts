@@ -16,4 +16,5 @@ export { auditEvents } from './audit-events.ts';
 export { hrMoves } from './hr-moves.ts';
 export { loginThrottle } from './login-throttle.ts';
 export { logObjects } from './log-objects.ts';
+export { duesBatches, duesLines, duesProfiles } from './dues.ts';
 export { annualFilings } from './annual-filings.ts';

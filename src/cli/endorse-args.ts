@@ -34,15 +34,23 @@ function fieldOf(key: string, schema: z.ZodType): Field {
   return { key, schema: s, optional };
 }
 
-const fieldsOf = (shape: Record<string, z.ZodType>): Field[] =>
-  Object.entries(shape).map(([k, s]) => fieldOf(k, s));
+const fieldsOf = (shape: Record<string, z.ZodType>, filled: readonly string[] = []): Field[] =>
+  Object.entries(shape)
+    .filter(([k]) => !filled.includes(k))
+    .map(([k, s]) => fieldOf(k, s));
+
+/** The fields an officer gives for a kind: its schema's, less those the service fills in. */
+const officerFields = (kind: EndorseKind): Field[] => {
+  const spec: { intent: z.ZodObject; filled?: readonly string[] } = KINDS[kind];
+  return fieldsOf(spec.intent.shape, spec.filled);
+};
 
 const nested = (f: Field): Field[] | undefined =>
   f.schema.def.type === 'object' ? fieldsOf((f.schema as z.ZodObject).shape) : undefined;
 
 /** Every flag any endorse kind takes (for parseArgs' option table). */
 export const ENDORSE_OPTIONS: Record<string, { type: 'string' }> = Object.fromEntries(
-  ENDORSE_KINDS.flatMap((k) => fieldsOf(KINDS[k].intent.shape))
+  ENDORSE_KINDS.flatMap(officerFields)
     .flatMap((f) => nested(f) ?? [f])
     .map((f) => [flagOf(f.key), { type: 'string' as const }]),
 );
@@ -65,7 +73,7 @@ function valueOf(f: Field, flags: Flags): unknown {
 export function intentFromFlags(kind: EndorseKind, f: Flags): EndorseIntent {
   const schema = KINDS[kind].intent;
   const raw = Object.fromEntries(
-    fieldsOf(schema.shape)
+    officerFields(kind)
       .map((field) => [field.key, valueOf(field, f)])
       .filter(([, v]) => v !== undefined),
   );
@@ -101,8 +109,5 @@ function usageOf(f: Field): string[] {
 /** One usage line per kind: `pmcert endorse temp-out --member MID --until YYYY-MM-DD [--to TEXT] …`. */
 export const endorseUsage = (): string =>
   ENDORSE_KINDS.map((k) =>
-    [
-      `  pmcert endorse ${cliName(k)} --member MID`,
-      ...fieldsOf(KINDS[k].intent.shape).flatMap(usageOf),
-    ].join(' '),
+    [`  pmcert endorse ${cliName(k)} --member MID`, ...officerFields(k).flatMap(usageOf)].join(' '),
   ).join('\n');

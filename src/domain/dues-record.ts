@@ -33,9 +33,28 @@ export interface DuesRow {
   replaces?: string;
 }
 
+/** Why a row was refused; the message catalogue (DUES_ROW_TITLES) has each in Chinese and English. */
+export const DUES_ROW_REASONS = [
+  'NOT_MEMBER',
+  'MEMBER_CLOSED',
+  'BAD_MONTH',
+  'LATER_MONTH',
+  'BACK_PAY_LIMIT',
+  'BAD_KIND',
+  'BAD_BASE',
+  'BASE_NEEDED',
+  'BAD_AMOUNT',
+  'DUPLICATE_ROW',
+  'ALREADY_PAID',
+  'UNKNOWN_LINE',
+  'ALREADY_CORRECTED',
+] as const;
+export type DuesRowReason = (typeof DUES_ROW_REASONS)[number];
+
 export interface RowError {
   row: number;
   field: keyof Omit<DuesRow, 'row'>;
+  reason: DuesRowReason;
   message: string;
 }
 
@@ -95,25 +114,29 @@ export function planDues(rows: readonly DuesRow[], ctx: RecordContext): DuesPlan
   const lines: DuesPlan['lines'] = [];
   const errors: RowError[] = [];
   for (const r of rows) {
-    const fail = (field: RowError['field'], message: string) => {
-      errors.push({ row: r.row, field, message });
+    const fail = (field: RowError['field'], reason: DuesRowReason, message: string) => {
+      errors.push({ row: r.row, field, reason, message });
       return null;
     };
     const line = planRow(r, ctx, rules.duesBackPayMonths, fail);
     if (line === null) continue;
     const key = `${line.member}|${line.month}`;
     if (seen.has(key)) {
-      fail('month', `a second row for ${line.member} and ${line.month}`);
+      fail('month', 'DUPLICATE_ROW', `a second row for ${line.member} and ${line.month}`);
       continue;
     }
     if (line.replaces !== undefined) {
       const old = existingByRef.get(line.replaces);
       if (!old || old.member !== line.member || old.month !== line.month) {
-        fail('replaces', `no line ${line.replaces} for ${line.member} and ${line.month}`);
+        fail(
+          'replaces',
+          'UNKNOWN_LINE',
+          `no line ${line.replaces} for ${line.member} and ${line.month}`,
+        );
         continue;
       }
       if (replaced.has(line.replaces)) {
-        fail('replaces', `line ${line.replaces} was already corrected`);
+        fail('replaces', 'ALREADY_CORRECTED', `line ${line.replaces} was already corrected`);
         continue;
       }
     } else if (months.get(line.month)?.some((l) => l.member === line.member && l.amount > 0)) {
@@ -122,6 +145,7 @@ export function planDues(rows: readonly DuesRow[], ctx: RecordContext): DuesPlan
         .find((l) => l.member === line.member && l.amount > 0)!;
       fail(
         'month',
+        'ALREADY_PAID',
         `${line.month} is already paid (line ${paidLine.ref}); a correction names it in replaces`,
       );
       continue;
@@ -136,31 +160,38 @@ function planRow(
   r: DuesRow,
   ctx: RecordContext,
   backPay: number,
-  fail: (field: RowError['field'], message: string) => null,
+  fail: (field: RowError['field'], reason: DuesRowReason, message: string) => null,
 ): (DuesLine & { row: number }) | null {
   const memberId = (r.member ?? '').trim();
   const member = ctx.members.get(memberId);
   if (!member)
     return fail(
       'member',
+      'NOT_MEMBER',
       `${memberId || '(blank)'} is not a member whose relationship is at ${ctx.org}`,
     );
   if (member.status === 'left' || member.status === 'deceased')
-    return fail('member', `${memberId} is no longer a member (${member.status})`);
+    return fail('member', 'MEMBER_CLOSED', `${memberId} is no longer a member (${member.status})`);
   const month = blank(r.month) ? ctx.month : r.month!.trim();
   if (!isMonth(month))
-    return fail('month', `month must be YYYY-MM (got ${JSON.stringify(r.month)})`);
+    return fail('month', 'BAD_MONTH', `month must be YYYY-MM (got ${JSON.stringify(r.month)})`);
   const back = monthIndex(ctx.month) - monthIndex(month);
-  if (back < 0) return fail('month', `${month} is after the batch's month ${ctx.month}`);
+  if (back < 0)
+    return fail('month', 'LATER_MONTH', `${month} is after the batch's month ${ctx.month}`);
   const replaces = blank(r.replaces) ? undefined : r.replaces!.trim();
   // 关于中国共产党党费收缴、使用和管理的规定 (2008): at most 6 months paid back (rules.duesBackPayMonths);
   // a correction of an earlier line is no back-payment.
   if (back > backPay && replaces === undefined)
-    return fail('month', `${month} is ${back} months back; at most ${backPay} may be paid back`);
+    return fail(
+      'month',
+      'BACK_PAY_LIMIT',
+      `${month} is ${back} months back; at most ${backPay} may be paid back`,
+    );
   const kind = KIND_BY_LABEL.get((r.kind ?? '').trim());
   if (kind === undefined || !isDuesKind(kind))
     return fail(
       'kind',
+      'BAD_KIND',
       `kind must be 在职, 离退休, 学生 or 低收入 (got ${JSON.stringify(r.kind ?? '')})`,
     );
   let base = 0;
@@ -168,10 +199,10 @@ function planRow(
     try {
       base = parseYuan(r.base!, 'base');
     } catch (err) {
-      return fail('base', (err as Error).message);
+      return fail('base', 'BAD_BASE', (err as Error).message);
     }
   } else if (kind === 'salaried' || kind === 'retired') {
-    return fail('base', 'the monthly income (base) is needed for this kind');
+    return fail('base', 'BASE_NEEDED', 'the monthly income (base) is needed for this kind');
   }
   let amount = 0;
   const a = (r.amount ?? '').trim();
@@ -179,7 +210,7 @@ function planRow(
     try {
       amount = parseYuan(a, 'amount');
     } catch (err) {
-      return fail('amount', (err as Error).message);
+      return fail('amount', 'BAD_AMOUNT', (err as Error).message);
     }
   }
   const std = standardDues(base, kind);

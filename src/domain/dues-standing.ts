@@ -85,7 +85,7 @@ export interface DuesStanding {
   /** the longest run of consecutive unpaid months in [from, cutoff] */
   longestRun: number;
   /** fen paid for the months in [from, cutoff] */
-  paid: number;
+  collectedFen: number;
   /** warn: `run` reached rules.duesWarnMonths; lapse: a run of rules.duesLapseMonths (党章 art. 9) */
   level: DuesLevel;
 }
@@ -111,7 +111,7 @@ export function duesStanding(
   const mine = lines.filter((l) => l.member === member);
   const start = recordStart(mine);
   const due = duesThrough(mine, opts.prior ?? null);
-  const standing = { member, due, unpaidMonths: 0, run: 0, longestRun: 0, paid: 0 };
+  const standing = { member, due, unpaidMonths: 0, run: 0, longestRun: 0, collectedFen: 0 };
   if (start === null) return { ...standing, level: 'ok' };
   const months = effectiveMonths(mine);
   const from = Math.max(
@@ -123,7 +123,7 @@ export function duesStanding(
     const ls = months.get(monthAt(i));
     if (isPaid(ls)) {
       run = 0;
-      standing.paid += ls!.reduce((n, l) => n + l.amount, 0);
+      standing.collectedFen += ls!.reduce((n, l) => n + l.amount, 0);
     } else {
       run++;
       standing.unpaidMonths++;

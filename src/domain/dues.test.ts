@@ -251,7 +251,7 @@ describe('lapse (党章 art. 9) and the warning (a local setting)', () => {
       unpaidMonths: 6,
       run: 0,
       longestRun: 6,
-      paid: 6 * 4000,
+      collectedFen: 6 * 4000,
       level: 'lapse',
     });
   });

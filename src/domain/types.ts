@@ -66,6 +66,8 @@ export interface EntryBodies {
     reason?: string;
     validDays: number;
     deadline: NumericDate;
+    /** 党费已交到 (paid through, `YYYY-MM`), as the paper letter states it; absent when unknown */
+    due?: string;
   };
   arrival: { at: string; transfer: number; late: boolean; daysLate: number };
   transfer_return: { transfer: number; reason?: string };

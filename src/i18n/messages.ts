@@ -93,6 +93,26 @@ export const VERIFY_TITLES: Record<string, Text> = {
   DUES_GAP: { zh: '党费交纳记录有缺月', en: 'Gap in the dues record' },
 };
 
+/** Why a row of a dues table was refused (src/domain/dues-record.ts DUES_ROW_REASONS). */
+export const DUES_ROW_TITLES: Record<string, Text> = {
+  NOT_MEMBER: { zh: '不是本组织党员', en: 'not a member of this organisation' },
+  MEMBER_CLOSED: { zh: '已不是党员（出党或去世）', en: 'no longer a member' },
+  BAD_MONTH: { zh: '月份应为 YYYY-MM', en: 'month must be YYYY-MM' },
+  LATER_MONTH: { zh: '月份晚于本次记录的月份', en: 'month after the recorded month' },
+  BACK_PAY_LIMIT: { zh: '超过可补交的月数', en: 'back-payment beyond the limit' },
+  BAD_KIND: { zh: '交纳类别应为 在职、离退休、学生 或 低收入', en: 'unknown kind' },
+  BAD_BASE: { zh: '月收入应为元，最多两位小数', en: 'income must be 元 with two decimals' },
+  BASE_NEEDED: { zh: '缺少税后月收入', en: 'monthly income missing' },
+  BAD_AMOUNT: { zh: '金额应为元，最多两位小数', en: 'amount must be 元 with two decimals' },
+  DUPLICATE_ROW: { zh: '同一党员同一月份重复', en: 'the same member and month twice' },
+  ALREADY_PAID: {
+    zh: '该月已交，更正须填写更正行',
+    en: 'month already paid: a correction names the line',
+  },
+  UNKNOWN_LINE: { zh: '更正行不存在', en: 'no such line to correct' },
+  ALREADY_CORRECTED: { zh: '该行已被更正过', en: 'line already corrected' },
+};
+
 /** The name of each entry kind (the registry's label keys, src/domain/kinds): one missing does not compile. */
 const KIND_LABELS = {
   kind_enroll: { zh: '入党登记', en: 'enrolment' },

@@ -281,6 +281,7 @@ const zh = {
   'ability.member:read': '读取党员信息',
   'ability.member:search': '查找党员',
   'ability.alerts:read': '读取预警',
+  'ability.filings:read': '读取年度统计',
 };
 
 export type WebKey = keyof typeof zh;
@@ -561,6 +562,7 @@ const en: Record<WebKey, string> = {
   'ability.member:read': 'Read member records',
   'ability.member:search': 'Search members',
   'ability.alerts:read': 'Read alerts',
+  'ability.filings:read': 'Read annual filings',
 };
 
 export const WEB_MESSAGES: Record<Lang, Record<WebKey, string>> = { zh, en };

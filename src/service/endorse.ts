@@ -90,7 +90,12 @@ async function appendNew(
     throw new StaleCredential({ seq: row.seq, credential: row.credential });
   }
   const now = deps.now();
-  const decision = decide(state, req.intent, {
+  // The letter states 党费已交到 from the dues record, whatever the request said.
+  const intent =
+    req.intent.kind === 'transfer_out'
+      ? { ...req.intent, due: row.duesThrough ?? undefined }
+      : req.intent;
+  const decision = decide(state, intent, {
     tree: req.tree ?? (await loadTree(deps.db)),
     rules: deps.rules,
     now,

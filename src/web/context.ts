@@ -93,14 +93,15 @@ export async function viewOf(c: Context<AppEnv>): Promise<View> {
   };
 }
 
-/** An HTML response from a JSX tree. */
+/** An HTML response from a JSX tree (async components included: their toString is a promise). */
 export async function render(
   c: Context<AppEnv>,
   node: HtmlEscapedString | Promise<HtmlEscapedString>,
   status: ContentfulStatusCode = 200,
   headers: Record<string, string> = {},
 ): Promise<Response> {
-  return c.html(`<!doctype html>${await node}`, status, headers);
+  const html: string = await (await node).toString();
+  return c.html(`<!doctype html>${html}`, status, headers);
 }
 
 /** Post/redirect/get: 303 See Other, so a reload does not post again. */

@@ -1,4 +1,5 @@
 import type { App } from '../http/env.ts';
+import * as accounts from './accounts.tsx';
 import * as desk from './desk.tsx';
 import * as enrol from './enrol.tsx';
 import * as home from './home.ts';
@@ -7,6 +8,7 @@ import * as letter from './letter.tsx';
 import * as me from './me.tsx';
 import * as member from './member.tsx';
 import * as members from './members.tsx';
+import * as orgs from './orgs.tsx';
 import * as password from './password.tsx';
 
 /** A page file: one page (or a page and its form posts), registered on the app. */
@@ -30,6 +32,8 @@ export const PAGES: PageModule[] = [
   enrol,
   member,
   letter,
+  orgs,
+  accounts,
 ];
 
 export function registerPages(app: App, pages: readonly PageModule[] = PAGES): void {

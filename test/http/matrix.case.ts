@@ -152,6 +152,15 @@ const OWN_CARD: Expect = {
   secretary: '303',
   token: '403',
 };
+const SECRETARY_PAGE: Expect = {
+  anonymous: '303',
+  member: '303',
+  viewer: '403',
+  clerk: '403',
+  organizer: '403',
+  secretary: '200',
+  token: '403',
+};
 const ENROL_PAGE: Expect = {
   anonymous: '401',
   member: '403',
@@ -773,6 +782,50 @@ export const MATRIX: Row[] = [
       token: '404 404 403 403 404 404',
     },
     request: async (c, t) => get(`/members/${memberOf(c, t)}/letter`),
+  },
+  {
+    route: 'GET /orgs',
+    targets: NONE,
+    expect: { ...AUTHED_200, anonymous: '303', member: '303', token: '403' },
+    request: async () => get('/orgs'),
+  },
+  {
+    route: 'GET /accounts',
+    targets: NONE,
+    expect: SECRETARY_PAGE,
+    request: async () => get('/accounts'),
+  },
+  {
+    route: 'POST /accounts',
+    targets: ORG_TARGETS,
+    expect: { ...SECRETARY_ONLY('201'), anonymous: '303 303 303 303' },
+    request: async (_c, t) =>
+      form('/accounts', {
+        org: orgOf(t),
+        username: `page-${serial++}`,
+        displayName: '新干事',
+        role: 'viewer',
+      }),
+  },
+  {
+    route: 'POST /accounts/tokens',
+    targets: ORG_TARGETS,
+    expect: { ...SECRETARY_ONLY('201'), anonymous: '303 303 303 303' },
+    request: async (_c, t) =>
+      form('/accounts/tokens', { org: orgOf(t), name: '人事系统', abilities: 'hr:moves' }),
+  },
+  {
+    route: 'POST /accounts/tokens/{id}/revoke',
+    targets: ORG_TARGETS,
+    expect: { ...SECRETARY_ONLY('303'), anonymous: '303 303 303 303' },
+    request: async (c, t) => {
+      const { row } = await createApiToken(
+        c.deps,
+        { org: orgOf(t), name: 'to revoke', abilities: ['hr:moves'] },
+        'setup',
+      );
+      return form(`/accounts/tokens/${row.id}/revoke`, {});
+    },
   },
 ];
 

@@ -278,5 +278,150 @@ export function runPages(driver: Store['driver']) {
       const outside = await Client.login(t.app, 'p-sec');
       expect((await outside.get('/desk?org=c2')).status).toBe(403);
     });
+    it('转出介绍信: stub, letter and receipt, 党费交至, validity and the QR, for the member and their officers', async () => {
+      for (const c of [member, secretary]) {
+        const res = await c.get(`/members/${self}/letter`);
+        expect(res.status).toBe(200);
+        const html = await res.text();
+        for (const part of [
+          '存根',
+          '回执',
+          '党费已交到',
+          '有效期 30 天',
+          '交警支队党支部',
+          '王本人',
+        ])
+          expect(html).toContain(part);
+        expect(html).toContain(`/api/members/${self}/qr.svg`);
+      }
+      expect((await secretary.get(`/members/${other}/letter`)).status).toBe(404); // not in transit
+      const otherMember = await Client.login(t.app, 'p-other');
+      expect((await otherMember.get(`/members/${self}/letter`)).status).toBe(403);
+    });
+
+    it('member detail shows the history to officers over the member only', async () => {
+      const html = await (await secretary.get(`/members/${self}`)).text();
+      expect(html).toContain('王本人');
+      expect(html).toContain('转出签注');
+      expect(html).toContain('入党登记');
+      await officer(t.deps, 'p-c2', [{ org: 'c2', role: 'secretary' }]);
+      const outsider = await Client.login(t.app, 'p-c2');
+      const refused = await outsider.get(`/members/${self}`);
+      expect(refused.status).toBe(403);
+      expect(await refused.text()).not.toContain('王本人');
+      expect((await member.get(`/members/${self}`)).headers.get('location')).toBe('/me');
+      expect((await member.get(`/members/${other}`)).status).toBe(403);
+    });
+
+    it('member list filters by name, status, personnel type and cadre; CSV has a BOM', async () => {
+      const all = await (await secretary.get('/members')).text();
+      expect(all).toContain('王本人');
+      expect(all).toContain('赵他人');
+      const inTransit = await (await secretary.get('/members?status=in_transit')).text();
+      expect(inTransit).toContain('王本人');
+      expect(inTransit).not.toContain('赵他人');
+      const byName = await (await secretary.get('/members?q=赵')).text();
+      expect(byName).not.toContain('王本人');
+      expect(await (await secretary.get('/members?cadre=yes')).text()).toContain(
+        '没有符合条件的党员',
+      );
+      expect(await (await secretary.get('/members?personnel=student')).text()).not.toContain(
+        '赵他人',
+      );
+      const csv = new Uint8Array(await (await secretary.get('/members.csv?q=赵')).arrayBuffer());
+      expect([...csv.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      expect(new TextDecoder().decode(csv)).toContain('赵他人');
+    });
+
+    it('enrol form: GB 11643 and birth-date errors beside their fields, then enrolled', async () => {
+      const p = person({ org: 'b1', name: '钱新人' });
+      const fields = {
+        org: 'b1',
+        name: p.name,
+        gender: 'F',
+        birth: p.birth,
+        joined: p.joined,
+        personnel: 'police',
+      };
+      const badCheck = p.nationalId.slice(0, 17) + (p.nationalId.endsWith('1') ? '2' : '1');
+      const bad = await post(secretary, '/members/new', { ...fields, nationalId: badCheck });
+      expect(bad.status).toBe(422);
+      const badHtml = await bad.text();
+      expect(badHtml).toMatch(/id="f-nationalId"[^>]*aria-invalid="true"/);
+      expect(badHtml).toContain('GB 11643 校验未通过');
+      expect(badHtml).toContain(`value="${p.name}"`); // what was typed stays
+      const mismatch = await post(secretary, '/members/new', {
+        ...fields,
+        nationalId: p.nationalId,
+        birth: '1990-01-01',
+      });
+      expect(await mismatch.text()).toContain('出生日期与身份证号不一致');
+      const empty = await post(secretary, '/members/new', {
+        ...fields,
+        name: '',
+        nationalId: p.nationalId,
+      });
+      expect(await empty.text()).toMatch(/id="f-name-err"/);
+      const ok = await post(secretary, '/members/new', { ...fields, nationalId: p.nationalId });
+      expect(ok.status).toBe(303);
+      const detail = await (await secretary.get(ok.headers.get('location')!)).text();
+      expect(detail).toContain('钱新人');
+      const outside = await post(secretary, '/members/new', {
+        ...fields,
+        org: 'b3',
+        nationalId: person().nationalId,
+      });
+      expect(outside.status).toBe(403);
+    });
+
+    it('org tree shows each org with its member counts', async () => {
+      const html = await (await secretary.get('/orgs')).text();
+      expect(html).toContain('刑侦支队党支部');
+      expect(html).toContain('/members?org=b1');
+      expect(html).toMatch(/公安局党委[\s\S]*?含下级 [1-9]/);
+      expect(html).not.toContain('第一中学'); // outside c1
+    });
+
+    it('账号: a secretary creates an officer login (password shown once, must change) and issues and revokes a token', async () => {
+      const created = await post(secretary, '/accounts', {
+        org: 'b1',
+        username: 'p-made',
+        displayName: '新书记',
+        role: 'organizer',
+      });
+      expect(created.status).toBe(201);
+      const html = await created.text();
+      const password = html.match(/首次登录须修改：[\s\S]*?<code>([^<]+)<\/code>/)?.[1];
+      expect(password).toBeTruthy();
+      const c = new Client(t.app);
+      const login = await post(c, '/login', { username: 'p-made', password: password! });
+      expect(login.headers.get('location')).toBe('/password');
+      const taken = await post(secretary, '/accounts', {
+        org: 'b1',
+        username: 'p-made',
+        displayName: '重名',
+        role: 'viewer',
+      });
+      expect(taken.status).toBe(422);
+      expect(await taken.text()).toContain('该用户名已被使用');
+      const token = await post(secretary, '/accounts/tokens', {
+        org: 'c1',
+        name: '人事系统',
+        abilities: 'hr:moves',
+      });
+      expect(token.status).toBe(201);
+      const secret = (await token.text()).match(/<code>(pmc_[^<]+)<\/code>/)?.[1];
+      expect(secret).toBeTruthy();
+      const api = Client.withToken(t.app, secret!);
+      expect((await api.get('/api/me')).status).toBe(200);
+      const list = await (await secretary.get('/accounts')).text();
+      const id = list.match(/action="\/accounts\/tokens\/([^/]+)\/revoke"/)?.[1];
+      expect(id).toBeTruthy();
+      const revoked = await post(secretary, `/accounts/tokens/${id}/revoke`, {});
+      expect(revoked.status).toBe(303);
+      expect((await api.get('/api/me')).status).toBe(401);
+      const viewerLogin = await Client.login(t.app, 'p-member');
+      expect((await viewerLogin.get('/accounts')).headers.get('location')).toBe('/me');
+    });
   });
 }

@@ -31,6 +31,8 @@ interface Common<K extends string, S extends z.ZodObject> {
   officers: Officers;
   /** Signed only by the member's own org or one with 审批权 (条例 2019 art. 25). */
   approval?: true;
+  /** Fields the service fills in from its records, never taken from the officer (HTTP body, CLI flags). */
+  filled?: readonly string[];
 }
 
 /** The first entry: no state before it. */

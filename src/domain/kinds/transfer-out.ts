@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { InvalidInput } from '../../errors.ts';
+import { isMonth } from '../dues.ts';
 import {
   optionalText,
   refuse,
@@ -27,6 +28,8 @@ const intent = z.strictObject({
   to: orgId,
   reason: reason.optional(),
   validDays: z.number().int().optional(),
+  /** 党费已交到 (`YYYY-MM`), stated on the letter: filled in by the service from the dues record. */
+  due: z.string().optional(),
 });
 
 const signers = (state: MemberState) => ({ orgs: [state.org] });
@@ -37,6 +40,7 @@ export const transferOut = defineEndorsement({
   label: 'kind_transfer_out',
   officers: 'committee',
   approval: true,
+  filled: ['due'],
   signers,
   decide(state, i, ctx) {
     requireAuthority(ctx, signers(state).orgs, 'a transfer out of this member’s organisation');
@@ -57,13 +61,10 @@ export const transferOut = defineEndorsement({
       );
     }
     const why = optionalText(i.reason, 'dat.reason', MAX_REASON);
-    const dat = {
-      from: state.org,
-      to,
-      reason: why,
-      validDays,
-      deadline: ctx.now + validDays * DAY,
-    };
+    if (i.due !== undefined && !isMonth(i.due))
+      throw new InvalidInput('dat.due', 'due (dues paid through) is YYYY-MM');
+    const deadline = ctx.now + validDays * DAY;
+    const dat = { from: state.org, to, reason: why, validDays, deadline, due: i.due };
     return { knd: 'transfer_out', dat: withoutUndefined(dat) };
   },
   evolve(next, dat, seq) {

@@ -26,8 +26,14 @@ const common = {
   }),
 };
 
+// The fields the service fills in (a transfer letter's 党费已交到) are not the officer's to send.
+const officerFields = <K extends EndorseKind>(kind: K) => {
+  const spec: { intent: z.ZodObject; filled?: readonly string[] } = KINDS[kind];
+  const mask = Object.fromEntries((spec.filled ?? []).map((f) => [f, true]));
+  return spec.intent.omit(mask as never) as unknown as (typeof KINDS)[K]['intent'];
+};
 const bodyOf = <K extends EndorseKind>(kind: K) =>
-  KINDS[kind].intent.extend({ kind: z.literal(kind), ...common });
+  officerFields(kind).extend({ kind: z.literal(kind), ...common });
 type BodyOf<K extends EndorseKind> = z.output<ReturnType<typeof bodyOf<K>>>;
 
 const [first, ...rest] = ENDORSE_KINDS.map(bodyOf);
