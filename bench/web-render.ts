@@ -100,7 +100,8 @@ async function main() {
       20,
       async (i) => {
         const org = branches[i % BRANCHES]!;
-        const p = person({ org, name: `${names[i % 10]}${names[(i >> 3) % 10]}${i}` });
+        const birth = `${1960 + (i % 40)}-${String(1 + (Math.floor(i / 40) % 12)).padStart(2, '0')}-${10 + (Math.floor(i / 480) % 18)}`;
+        const p = person({ org, birth, name: `${names[i % 10]}${names[(i >> 3) % 10]}${i}` });
         const { id } = await enroll(deps, p, { org, ...officer });
         ids[i] = id;
         orgOf[i] = org;
@@ -109,7 +110,7 @@ async function main() {
     const t1 = performance.now();
     // Three years of history, in time order: each month some transfers (and arrivals), some 证明信.
     let entries = 0;
-    for (let month = 1; month < 36; month++) {
+    for (let month = 1; month < 34; month++) {
       now = START + month * 30 * DAY;
       const movers = ids.filter((_, i) => (i * 7 + month) % 180 === 0); // ≈ 1 in 5 over three years
       await inBatches(movers, 20, async (id) => {

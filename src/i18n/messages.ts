@@ -8,6 +8,7 @@ export type Lang = 'zh' | 'en';
 type Text = { zh: string; en: string };
 
 export const ERROR_TITLES: Record<string, Text> = {
+  INVALID_ROWS: { zh: '表格中有错误的行，未记录任何内容', en: 'Rows refused; nothing recorded' },
   INVALID_INPUT: { zh: '输入有误', en: 'Invalid input' },
   NOT_FOUND: { zh: '未找到', en: 'Not found' },
   RULE_VIOLATION: { zh: '不符合党员管理规定', en: 'Refused by a ledger rule' },

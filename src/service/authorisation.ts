@@ -28,6 +28,8 @@ const BASE_ABILITIES = [
   'filings:read', // the annual filings of the subtree and their verdicts
   'filings:file', // 上报: sign the org's own annual statistics
   'filings:review', // 接收 / 退回 / 免报 / 延期 of a child's filing, signed as its parent
+  'dues:read', // a branch's dues table (the template) and standings
+  'dues:record', // record a branch-month of 党费 as one signed batch
 ] as const;
 /** One ability per endorsement kind: `endorse:transfer_out`, … (from the registry, src/domain/kinds). */
 type EndorseAbility = `endorse:${EndorseKind}`;
@@ -88,6 +90,8 @@ const S = 'secretary',
  * | filings:read            | ✓         | ✓         | ✓     | ✓      | ✓     |                       |
  * | filings:file            | ✓         | ✓         |       |        |       |                       |
  * | filings:review          | ✓         | ✓         |       |        |       | over the child's parent |
+ * | dues:read               | ✓         | ✓         | ✓     | ✓      |       |                       |
+ * | dues:record             | ✓         | ✓         | ✓     |        |       |                       |
  *
  * Clerks (党务干事) do the paperwork: enrolment, 证明信, 流动党员 registration
  * and corrections, but never a transfer or a status change, which need a
@@ -119,6 +123,8 @@ export const MATRIX: Record<Ability, MatrixRow> = {
   'filings:read': { roles: [S, O, C, V], token: true },
   'filings:file': { roles: [S, O] },
   'filings:review': { roles: [S, O] },
+  'dues:read': { roles: [S, O, C, V] },
+  'dues:record': { roles: [S, O, C] },
 };
 
 export type Principal =

@@ -445,6 +445,33 @@ export const MATRIX: Row[] = [
     },
   })),
   {
+    route: 'GET /api/orgs/{id}/dues/{month}',
+    targets: ORG_TARGETS,
+    expect: { ...SUBTREE_READ, token: '403 403 403 403' },
+    request: async (_c, t) => get(`/api/orgs/${orgOf(t)}/dues/2026-03`),
+  },
+  {
+    route: 'POST /api/orgs/{id}/dues/{month}',
+    targets: ORG_TARGETS,
+    // Clerks and above over the org holding the members' relationship; a fresh member each time,
+    // so every allowed cell records a month not yet paid.
+    expect: {
+      ...NO_OFFICER_WRITE,
+      anonymous: '401 401 401 401',
+      clerk: '201 201 403 403',
+      organizer: '201 201 403 403',
+      secretary: '201 201 403 403',
+    },
+    async request(ctx, t, _p, success) {
+      const member = success ? await ctx.newMember(orgOf(t)) : ctx.memberAt.self;
+      return {
+        method: 'POST',
+        path: `/api/orgs/${orgOf(t)}/dues/2026-03`,
+        body: { rows: [{ member, kind: '在职', base: '4000.00', amount: '40.00' }] },
+      };
+    },
+  },
+  {
     route: 'GET /api/orgs/{id}/tokens',
     targets: ORG_TARGETS,
     expect: SECRETARY_ONLY('200'),
@@ -628,6 +655,29 @@ export const MATRIX: Row[] = [
     request: async () => get('/openapi.json'),
   },
   { route: 'GET /docs', targets: NONE, expect: ALL_200, request: async () => get('/docs') },
+  // Issue 10, client side: the offline verify page and its "is there a newer state" question are public;
+  // the scan page's actions are for officers (an officer with no authority gets an empty list).
+  { route: 'GET /v', targets: NONE, expect: ALL_200, request: async () => get('/v') },
+  {
+    route: 'GET /.well-known/pmc/head/{id}',
+    targets: NONE,
+    expect: ALL_200,
+    request: async (c) => get(`/.well-known/pmc/head/${c.memberAt.self}`),
+  },
+  {
+    route: 'GET /api/members/{id}/actions',
+    targets: TARGETS,
+    expect: {
+      anonymous: '401 401 401 401 401 401',
+      member: '403 403 403 403 403 403',
+      viewer: '200 200 200 200 200 200',
+      clerk: '200 200 200 200 200 200',
+      organizer: '200 200 200 200 200 200',
+      secretary: '200 200 200 200 200 200',
+      token: '403 403 403 403 403 403',
+    },
+    request: async (c, t) => get(`/api/members/${memberOf(c, t)}/actions`),
+  },
   // --- web pages (src/web/) ---
   { route: 'GET /', targets: NONE, expect: ALL_303, request: async () => get('/') },
   { route: 'GET /login', targets: NONE, expect: ALL_200, request: async () => get('/login') },
