@@ -1,6 +1,11 @@
 import type { Bundle } from '../crypto/bundle.ts';
 import { decodeJws } from '../crypto/jws.ts';
-import { signTrustList, type TrustList } from '../crypto/trust-list.ts';
+import {
+  signTrustList,
+  TRUST_LIFETIME_SECONDS,
+  TRUST_NEXT_UPDATE_SECONDS,
+  type TrustList,
+} from '../crypto/trust-list.ts';
 import { getMember, keysOf, listEntries, loadTree, type OrgKeyRow } from '../store/queries.ts';
 import { NotFound } from '../errors.ts';
 import type { ServiceDeps } from './deps.ts';
@@ -75,9 +80,10 @@ export async function trustList(deps: ServiceDeps): Promise<TrustList> {
   const log = await logIdentity(deps);
   const rootKeys = keys.filter((k) => k.orgId === root && k.revokedAt === null);
   const rootKey = rootKeys[rootKeys.length - 1] ?? keys.find((k) => k.orgId === root)!;
+  const iat = deps.now();
   return {
     v: 1,
-    iat: deps.now(),
+    iat,
     root: { id: root, jwk: rootKey.publicJwk },
     orgs: [...tree.values()].map((o) => ({
       id: o.id,
@@ -92,6 +98,8 @@ export async function trustList(deps: ServiceDeps): Promise<TrustList> {
       ...(k.revocation ? { revocation: k.revocation } : {}),
     })),
     log: { origin: log.origin, vkey: log.vkey },
+    nextUpdate: iat + TRUST_NEXT_UPDATE_SECONDS,
+    expiresAt: iat + TRUST_LIFETIME_SECONDS,
   };
 }
 
