@@ -472,6 +472,9 @@ export const MATRIX: Row[] = [
     request: async () => get('/openapi.json'),
   },
   { route: 'GET /docs', targets: NONE, expect: ALL_200, request: async () => get('/docs') },
+  // Health checks are public: a load balancer asks without credentials.
+  { route: 'GET /healthz', targets: NONE, expect: ALL_200, request: async () => get('/healthz') },
+  { route: 'GET /readyz', targets: NONE, expect: ALL_200, request: async () => get('/readyz') },
 ];
 
 /** The app's routes as `METHOD /path/{param}`, middleware left out. */

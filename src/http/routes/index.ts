@@ -2,6 +2,7 @@ import type { App } from '../env.ts';
 import * as accountsCreate from './accounts-create.ts';
 import * as docs from './docs.ts';
 import * as endorsementsCreate from './endorsements-create.ts';
+import * as healthz from './healthz.ts';
 import * as hrMoves from './hr-moves.ts';
 import * as logCheckpoint from './log-checkpoint.ts';
 import * as logProofConsistency from './log-proof-consistency.ts';
@@ -15,6 +16,7 @@ import * as membersQrPng from './members-qr-png.ts';
 import * as membersQrSvg from './members-qr-svg.ts';
 import * as membersSearch from './members-search.ts';
 import * as openapiJson from './openapi-json.ts';
+import * as readyz from './readyz.ts';
 import * as orgsAlerts from './orgs-alerts.ts';
 import * as orgsAudit from './orgs-audit.ts';
 import * as orgsChildren from './orgs-children.ts';
@@ -70,6 +72,8 @@ export const ROUTES: RouteModule[] = [
   logProofConsistency,
   logTile,
   openapiJson,
+  healthz,
+  readyz,
   docs,
 ];
 
