@@ -34,7 +34,7 @@ const COPIES: Record<string, string> = {
   'weui.css': 'node_modules/weui/dist/style/weui.min.css',
 };
 /** Stylesheets bundled by esbuild. */
-const STYLES: Record<string, string> = { 'app.css': 'app.css' };
+const STYLES: Record<string, string> = { 'app.css': 'app.css', 'web.css': 'web.css' };
 
 const hash = (bytes: Uint8Array | string) =>
   createHash('sha256').update(bytes).digest('base64url').slice(0, 10);

@@ -77,6 +77,7 @@ const parse = (argv: string[]) =>
 export async function main(argv: string[], cli: CliEnv): Promise<number> {
   if (argv[0] === 'log' && argv[1] === 'watch') return runLogWatch(argv.slice(2), cli); // the witness (src/cli/log-watch.ts)
   if (argv[0] === 'serve') return (await import('./serve.ts')).runServe(argv.slice(1), cli); // pmcert serve [--demo] [--port N]: the HTTP API (src/cli/serve.ts)
+  if (argv[0] === 'dues') return (await import('./dues.ts')).runDues(argv.slice(1), cli); // pmcert dues template | record (src/cli/dues.ts)
   if (argv[0] === 'migrate') return (await import('./migrate.ts')).runMigrate(argv.slice(1), cli); // pmcert migrate [--status] (src/cli/migrate.ts)
   let parsed: ReturnType<typeof parse>;
   try {

@@ -24,6 +24,8 @@ export const USAGE = `pmcert — 数字党员证 / digital Party member certific
   pmcert verify bundle.json [--root keys/root.jwk] [--trust trust.jws] [--allow-unlogged]   exit 0 valid, 1 invalid
   pmcert verify --token JWS [--trust trust.jws|trust.json] [--root keys/root.jwk]
   pmcert log watch URL --root keys/root.jwk [--state FILE] [--interval S]   witness: alarm on a fork or rollback
+  pmcert dues template --org ID --month YYYY-MM --out FILE.csv|FILE.xlsx   the branch-month's prefilled 党费 table
+  pmcert dues record --org ID --month YYYY-MM --file FILE.csv|FILE.xlsx [--skip-invalid]   one signed batch
   pmcert fsck [--json]                                  re-verify every entry, chain, member head and the log tree
   pmcert demo [--data DIR]                              a demo tree and one member's journey
   pmcert serve [--demo] [--port N] [--host ADDR]        the HTTP API (--demo: demo tree and logins on first start)

@@ -7,7 +7,12 @@
  * computed against and the hashes of the children's accepted filings, which
  * chain a consolidated filing to everything below it.
  */
-import type { FilingCover, FilingExplanations, FilingNameLists } from '../domain/filing.ts';
+import {
+  FILING_EVENT_KINDS,
+  type FilingCover,
+  type FilingExplanations,
+  type FilingNameLists,
+} from '../domain/filing.ts';
 import type { Figures } from '../domain/indicators.ts';
 import type { IsoDate, NumericDate } from '../domain/types.ts';
 import { b64u, sha256, utf8 } from './bytes.ts';
@@ -63,7 +68,6 @@ export async function signFiling(claims: FilingClaims, signer: Signer): Promise<
   return { jws, hash: await filingHash(jws), claims };
 }
 
-const KINDS = ['filed', 'accepted', 'returned', 'exempted', 'extended'] as const;
 const str = (v: unknown, max = 256): v is string =>
   typeof v === 'string' && v.length > 0 && v.length <= max;
 const int = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
@@ -78,7 +82,7 @@ function checkFilingShape(c: Record<string, unknown>, at: string): FilingClaims 
     int(c.iat) &&
     str(c.org) &&
     int(c.year) &&
-    (KINDS as readonly unknown[]).includes(c.knd);
+    (FILING_EVENT_KINDS as readonly unknown[]).includes(c.knd);
   const ok =
     base &&
     ((c.knd === 'filed' &&

@@ -48,6 +48,8 @@ export interface FilingExplanations {
   opening?: string;
   /** Why a figure changed more than the threshold from last year. */
   change?: string;
+  /** Why the closing is not the direct members plus the children's accepted closings. */
+  consolidation?: string;
 }
 
 /** Cells that need a name list (the members behind a count), by member id. */
@@ -56,6 +58,15 @@ export interface FilingNameLists {
   stopped?: string[];
   difference?: string[];
 }
+
+export const FILING_EVENT_KINDS = [
+  'filed',
+  'accepted',
+  'returned',
+  'exempted',
+  'extended',
+] as const;
+export type FilingEventKind = (typeof FILING_EVENT_KINDS)[number];
 
 export type FilingEvent =
   | {
@@ -254,6 +265,8 @@ export const FILING_REASONS = [
   'NAME_LIST_REQUIRED',
   'NOTHING_TO_REVIEW',
   'REASON_REQUIRED',
+  'SUMS_DIFFER',
+  'BEFORE_CUTOFF',
 ] as const;
 export type FilingReason = (typeof FILING_REASONS)[number];
 

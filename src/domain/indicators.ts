@@ -157,6 +157,8 @@ export interface Indicators {
   temps: TempFigures;
   dues: DuesFigures;
   orgsByType: Record<OrgType, number>;
+  /** Members at the org itself (not below it) at the cut-off: the consolidation rule's own part. */
+  directMembers: number;
   /** Members of the subtree at the cut-off, by id: the name list behind `balance.closing`. */
   members: string[];
 }
@@ -252,6 +254,7 @@ export function computeIndicators(input: ComputeInput): Indicators {
   const temps: TempFigures = { issued: 0, returned: 0, returnRate: null, openPastEnd: 0 };
   const daysToReport: number[] = [];
   const closingMembers: string[] = [];
+  let directMembers = 0;
   let issuedReturned = 0;
 
   for (const m of input.members) {
@@ -282,6 +285,7 @@ export function computeIndicators(input: ComputeInput): Indicators {
     }
     if (wasCounted && state !== undefined) {
       closingMembers.push(m.id);
+      if (state.org === org) directMembers += 1;
       tallyStructure(structure, state, m.profile, cutoffDate);
       if (state.transfer !== undefined && !inTree(state.transfer.to)) {
         transfers.inTransitAtCutoff += 1;
@@ -324,6 +328,7 @@ export function computeIndicators(input: ComputeInput): Indicators {
     temps,
     dues: duesFigures(input.dues, new Set(closingMembers), input.rules),
     orgsByType: orgsByType(tree, org),
+    directMembers,
     members: closingMembers.sort(),
   };
 }

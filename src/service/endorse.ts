@@ -6,13 +6,8 @@ import type { Intent, MemberState } from '../domain/ledger-types.ts';
 import type { EntryClaims, OrgTree } from '../domain/types.ts';
 import { changedText } from '../i18n/messages.ts';
 import { InvalidInput, LedgerConflict, IdempotencyMismatch, PmcError } from '../errors.ts';
-import {
-  findIdempotent,
-  getMember,
-  listEntries,
-  loadTree,
-  type MemberRow,
-} from '../store/queries.ts';
+import { findIdempotent, getMember, listEntries, loadTree } from '../store/queries.ts';
+import type { MemberRow } from '../store/rows.ts';
 import { credentialFor } from './credential.ts';
 import { writerOf } from './writer.ts';
 import type { ServiceDeps } from './deps.ts';
@@ -138,7 +133,12 @@ async function appendNew(
     );
   }
   const now = deps.now();
-  const decision = decide(state, req.intent, {
+  // The letter states 党费已交到 from the dues record, whatever the request said.
+  const intent =
+    req.intent.kind === 'transfer_out'
+      ? { ...req.intent, due: row.duesThrough ?? undefined }
+      : req.intent;
+  const decision = decide(state, intent, {
     tree,
     rules: deps.rules,
     now,

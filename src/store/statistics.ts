@@ -16,7 +16,7 @@ import type { Db } from './db.ts';
 export async function historiesTouching(
   db: Db,
   orgIds: readonly string[],
-  until: Date,
+  until?: Date,
   leafBelow?: number,
 ): Promise<MemberHistory[]> {
   if (orgIds.length === 0) return [];
@@ -37,7 +37,7 @@ export async function historiesTouching(
     .where(
       and(
         inArray(ledgerEntries.memberId, touching),
-        lte(ledgerEntries.issuedAt, until),
+        until === undefined ? undefined : lte(ledgerEntries.issuedAt, until),
         leafBelow === undefined ? undefined : sql`${ledgerEntries.leafIndex} < ${leafBelow}`,
       ),
     )

@@ -1,8 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { loginThrottle } from '../../schema/index.ts';
 import type { Db } from './db.ts';
-
-export type ThrottleRow = typeof loginThrottle.$inferSelect;
+import type { ThrottleRow } from './rows.ts';
 
 export async function throttleRows(db: Db, keys: string[]): Promise<ThrottleRow[]> {
   const rows = await Promise.all(

@@ -13,6 +13,7 @@ export type AssetName =
   | 'zxing_reader.wasm'
   | 'weui.css'
   | 'app.css'
+  | 'web.css'
   | 'v-sw.js';
 
 export type AssetManifest = Partial<Record<AssetName, string>> & Record<string, string>;

@@ -32,9 +32,11 @@ describe.each(DRIVERS)('two officers racing on one member (%s)', (driver) => {
     await officer(t.deps, 'b1-sec', [{ org: 'b1', role: 'secretary' }]);
     await officer(t.deps, 'b3-a', [{ org: 'b3', role: 'organizer' }]);
     await officer(t.deps, 'b3-b', [{ org: 'b3', role: 'secretary' }]);
-    [b1, b3a, b3b] = await Promise.all(
-      ['b1-sec', 'b3-a', 'b3-b'].map((u) => Client.login(t.app, u)),
-    );
+    [b1, b3a, b3b] = await Promise.all([
+      Client.login(t.app, 'b1-sec'),
+      Client.login(t.app, 'b3-a'),
+      Client.login(t.app, 'b3-b'),
+    ]);
   });
   afterAll(async () => {
     await store?.close();
