@@ -25,6 +25,14 @@ async function probe(c: Client, memberId: string, credential: string) {
   ]);
 }
 
+/** A web page while the database is away: 503 too, as a page, with Retry-After. */
+async function expectPageUnavailable(c: Client) {
+  const res = await c.get('/desk', { accept: 'text/html' });
+  expect(res.status).toBe(503);
+  expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+  expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+}
+
 async function expectUnavailable(res: Response) {
   expect(res.status).toBe(503);
   expect(res.headers.get('content-type')).toBe('application/problem+json');
@@ -68,6 +76,7 @@ describe('database unavailable → 503 problem+json with Retry-After', () => {
           }
           await new Promise((r) => setTimeout(r, 250));
         }
+        await expectPageUnavailable(c);
         console.log('while refusing (postgres):', Object.fromEntries(statuses));
         // The log's checkpoint may still come from memory; nothing is a 500.
         expect([...statuses.keys()].filter((s) => s !== 503 && s !== 200)).toEqual([]);
@@ -129,6 +138,7 @@ describe('database unavailable → 503 problem+json with Retry-After', () => {
       statuses.push(r.status);
       if (r.status !== 200) await expectUnavailable(r);
     }
+    await expectPageUnavailable(c);
     console.log('PGlite closed:', statuses.join(' '));
     expect(statuses.filter((s) => s === 503).length).toBeGreaterThanOrEqual(7);
     expect(t.errors.filter((e) => !isDatabaseUnavailable(e))).toEqual([]);
