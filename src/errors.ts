@@ -114,6 +114,11 @@ export class InvalidRows extends PmcError {
       { field: `rows[${first.row}].${first.field}`, reason: 'INVALID_ROWS' },
     );
   }
+
+  /** Every refused row, as problem+json's `errors` extension. */
+  get errors() {
+    return this.rows;
+  }
 }
 
 /** The database cannot be reached right now (connection refused, terminated, closed): retry in `retryAfter` seconds. */

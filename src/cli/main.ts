@@ -20,13 +20,19 @@ import { addOrg, checkKek, initInstallation } from '../service/orgs.ts';
 import { qrText, qrVersion, renderQrPng, renderQrSvg } from '../service/qr.ts';
 import { keysOf, loadTree } from '../store/queries.ts';
 import { openContext, type CliEnv, type Opened } from './context.ts';
-import { ENDORSE_KINDS, intentFromFlags } from './endorse-args.ts';
+import {
+  defaultSigner,
+  ENDORSE_KINDS_BY_NAME,
+  ENDORSE_OPTIONS,
+  intentFromFlags,
+} from './endorse-args.ts';
 import { runDemo } from './demo.ts';
 import { USAGE } from './usage.ts';
 import { runFsck } from './fsck.ts';
 import { runLogWatch } from './log-watch.ts';
 
 const OPTIONS = {
+  ...ENDORSE_OPTIONS,
   data: { type: 'string' },
   keys: { type: 'string' },
   'root-id': { type: 'string' },
@@ -77,6 +83,7 @@ const parse = (argv: string[]) =>
 export async function main(argv: string[], cli: CliEnv): Promise<number> {
   if (argv[0] === 'log' && argv[1] === 'watch') return runLogWatch(argv.slice(2), cli); // the witness (src/cli/log-watch.ts)
   if (argv[0] === 'serve') return (await import('./serve.ts')).runServe(argv.slice(1), cli); // pmcert serve [--demo] [--port N]: the HTTP API (src/cli/serve.ts)
+  if (argv[0] === 'report') return (await import('./report.ts')).runReport(argv.slice(1), cli); // pmcert report … (src/cli/report.ts)
   if (argv[0] === 'dues') return (await import('./dues.ts')).runDues(argv.slice(1), cli); // pmcert dues template | record (src/cli/dues.ts)
   if (argv[0] === 'migrate') return (await import('./migrate.ts')).runMigrate(argv.slice(1), cli); // pmcert migrate [--status] (src/cli/migrate.ts)
   let parsed: ReturnType<typeof parse>;
@@ -290,20 +297,20 @@ async function cmdEndorse(
   f: Flags,
   cli: CliEnv,
 ): Promise<number> {
-  const kind = ENDORSE_KINDS[sub as keyof typeof ENDORSE_KINDS];
+  const kind =
+    sub !== undefined && Object.hasOwn(ENDORSE_KINDS_BY_NAME, sub)
+      ? ENDORSE_KINDS_BY_NAME[sub]
+      : undefined;
   if (!kind)
-    throw new InvalidInput('kind', `endorse takes one of ${Object.keys(ENDORSE_KINDS).join(', ')}`);
+    throw new InvalidInput(
+      'kind',
+      `endorse takes one of ${Object.keys(ENDORSE_KINDS_BY_NAME).join(', ')}`,
+    );
   const memberId = need(f.member, 'member');
   const intent = intentFromFlags(kind, f);
   const { state } = await loadMember(deps, memberId);
-  // The org that acts, unless --as says: the destination for an arrival, the host for a flow registration, else the member's org.
-  const org =
-    f.as ??
-    (kind === 'arrival'
-      ? (state.transfer?.to ?? state.org)
-      : kind === 'flow_register'
-        ? f.host!
-        : state.org);
+  // The org that acts, unless --as says: the first the registry lets sign (src/domain/kinds).
+  const org = f.as ?? defaultSigner(state, intent);
   const r = await endorse(deps, {
     memberId,
     intent,

@@ -30,6 +30,8 @@ export const USAGE = `pmcert — 数字党员证 / digital Party member certific
   pmcert demo [--data DIR]                              a demo tree and one member's journey
   pmcert serve [--demo] [--port N] [--host ADDR]        the HTTP API (--demo: demo tree and logins on first start)
   pmcert migrate [--status]                             apply the schema migrations to DATABASE_URL (a Worker never migrates)
+  pmcert report compute|file|accept|return|pull|export|evidence|audit --org ID --year YYYY …
+                                                        annual statistics filed level by level (pmcert report --help)
 
   --data DIR or PMC_DATA_DIR: embedded PGlite folder (default ./data); DATABASE_URL: PostgreSQL.
   PMC_KEK: key-encryption key (base64url, 32 bytes). PMC_LANG=en for English.`;

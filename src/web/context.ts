@@ -63,6 +63,8 @@ export function webContext(): MiddlewareHandler<AppEnv> {
     if ((h.get('Content-Type') ?? '').startsWith('text/html')) {
       if (!h.has('Content-Security-Policy')) h.set('Content-Security-Policy', PAGE_CSP);
       if (!h.has('Cache-Control')) h.set('Cache-Control', 'no-store');
+      // Not no-referrer: with it, Chromium sends `Origin: null` on our own form posts and the Origin check refuses them.
+      if (!h.has('Referrer-Policy')) h.set('Referrer-Policy', 'same-origin');
     }
   };
 }

@@ -44,7 +44,9 @@ export function Layout(props: { view: View; title: string; kind?: PageKind; chil
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
-        <meta name="referrer" content="no-referrer" />
+        <meta name="referrer" content="same-origin" />
+        {/* No favicon request (a 404 in every page's console): an empty icon. */}
+        <link rel="icon" href="data:," />
         <title>{`${title} · ${t('app.name')}`}</title>
         {stylesheets(kind).map((href) => (
           <link rel="stylesheet" href={href} />
