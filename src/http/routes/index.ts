@@ -22,6 +22,8 @@ import * as membersSearch from './members-search.ts';
 import * as openapiJson from './openapi-json.ts';
 import * as orgsAlerts from './orgs-alerts.ts';
 import * as orgsAudit from './orgs-audit.ts';
+import * as orgsDuesGet from './orgs-dues-get.ts';
+import * as orgsDuesRecord from './orgs-dues-record.ts';
 import * as orgsChildren from './orgs-children.ts';
 import * as orgsGet from './orgs-get.ts';
 import * as orgsSearch from './orgs-search.ts';
@@ -60,6 +62,8 @@ export const ROUTES: RouteModule[] = [
   orgsChildren,
   orgsAlerts,
   orgsAudit,
+  orgsDuesGet,
+  orgsDuesRecord,
   filingsFigures,
   filingsPull,
   filingsFile,
