@@ -7,7 +7,7 @@ import { NotFound } from '../errors.ts';
 import { insertHrMove } from '../store/hr.ts';
 import { findMemberByNationalIdIndex, getOrg } from '../store/queries.ts';
 import type { ServiceDeps } from './deps.ts';
-import { parseInput } from './input.ts';
+import { parseInput, readableText } from './input.ts';
 
 /**
  * A personnel move from the HR system. Units are named by the id of their
@@ -16,11 +16,11 @@ import { parseInput } from './input.ts';
  */
 export const HrMoveInput = z.object({
   nationalId: z.string().trim().min(15).max(18),
-  name: z.string().trim().min(1).max(50).optional(),
+  name: z.string().trim().min(1).max(50).superRefine(readableText).optional(),
   from: z.string().min(1).max(32),
   to: z.string().min(1).max(32),
   date: z.string().refine(isIsoDate, 'must be a real date, YYYY-MM-DD'),
-  reference: z.string().trim().min(1).max(100).optional(),
+  reference: z.string().trim().min(1).max(100).superRefine(readableText).optional(),
 });
 export type HrMoveInput = z.input<typeof HrMoveInput>;
 

@@ -13,7 +13,7 @@ import {
 } from '../domain/national-id.ts';
 import { isIsoDate } from '../domain/dates.ts';
 import { CATEGORIES, PERSONNEL, type EntryClaims } from '../domain/types.ts';
-import { InvalidInput, NotFound } from '../errors.ts';
+import { InvalidInput, NotFound, PmcError } from '../errors.ts';
 import {
   findMemberByNationalIdIndex,
   getMember,
@@ -24,7 +24,7 @@ import {
 import { credentialFor } from './credential.ts';
 import { writerOf } from './writer.ts';
 import type { ServiceDeps } from './deps.ts';
-import { isUniqueViolation, parseInput } from './input.ts';
+import { isUniqueViolation, parseInput, readableText } from './input.ts';
 import { signerFor } from './keys.ts';
 
 /** Who acts: the organisation whose key signs, and the officer named in the entry. */
@@ -37,9 +37,9 @@ const isoDate = z.string().refine(isIsoDate, 'must be a real date, YYYY-MM-DD');
 
 export const EnrollInput = z.object({
   org: z.string().min(1),
-  name: z.string().trim().min(1).max(50),
+  name: z.string().trim().min(1).max(50).superRefine(readableText),
   gender: z.enum(['M', 'F']),
-  ethnicity: z.string().trim().min(1).max(20).optional(),
+  ethnicity: z.string().trim().min(1).max(20).superRefine(readableText).optional(),
   birth: isoDate,
   nationalId: z.string().trim(),
   joined: isoDate,
@@ -72,11 +72,8 @@ export async function enroll(
   }
   const index = await blindIndex(deps.kek, NATIONAL_ID, nationalId);
   const existing = await findMemberByNationalIdIndex(deps.db, index);
-  if (existing)
-    throw new InvalidInput(
-      'national_id',
-      `a member with this national ID is already enrolled (${existing.id})`,
-    );
+  // Said without the member's id or org: an officer anywhere may type any national ID here.
+  if (existing) throw alreadyEnrolled();
 
   const now = deps.now();
   const tree = await loadTree(deps.db);
@@ -126,14 +123,18 @@ export async function enroll(
       entry,
     });
   } catch (err) {
-    if (isUniqueViolation(err))
-      throw new InvalidInput('national_id', 'a member with this national ID is already enrolled', {
-        cause: err,
-      });
+    if (isUniqueViolation(err)) throw alreadyEnrolled(err);
     throw err;
   }
   return { id, credential };
 }
+
+const alreadyEnrolled = (cause?: unknown) =>
+  new PmcError('INVALID_INPUT', 'a member with this national ID is already enrolled', {
+    field: 'national_id',
+    reason: 'ALREADY_ENROLLED',
+    ...(cause ? { cause } : {}),
+  });
 
 export async function loadMember(
   deps: Pick<ServiceDeps, 'db'>,
