@@ -8,6 +8,7 @@ import { evolve, replay } from '../domain/ledger.ts';
 import type { MemberState } from '../domain/ledger-types.ts';
 import {
   birthDateFromNationalId,
+  displayMask,
   maskNationalId,
   validateNationalId,
 } from '../domain/national-id.ts';
@@ -160,7 +161,7 @@ export async function showMember(deps: Pick<ServiceDeps, 'db'>, id: string) {
     gender: row.gender,
     ethnicity: row.ethnicity,
     birthDate: row.birthDate,
-    nationalId: row.nationalIdMasked,
+    nationalId: displayMask(row.nationalIdMasked),
     joinedOn: row.joinedOn,
     fullOn: row.fullOn,
     category: row.category,

@@ -1,7 +1,8 @@
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loginThrottle, members, sessions } from '../../schema/index.ts';
+import { hrMoves, loginThrottle, members, sessions } from '../../schema/index.ts';
+import { createApiToken } from '../../src/service/tokens.ts';
 import { DEFAULT_THROTTLE } from '../../src/service/throttle.ts';
 import { enroll } from '../../src/service/members.ts';
 import type { Store } from '../../src/store/db.ts';
@@ -35,6 +36,7 @@ export function runHardening(driver: Store['driver']) {
       await seedTree(t.deps);
       await officer(t.deps, 'hard-b1', [{ org: 'b1', role: 'secretary' }]);
       await officer(t.deps, 'hard-c1', [{ org: 'c1', role: 'secretary' }]);
+      await officer(t.deps, 'hard-root', [{ org: 'root', role: 'viewer' }]);
       b1 = await Client.login(t.app, 'hard-b1');
       c1 = await Client.login(t.app, 'hard-c1');
     });
@@ -138,6 +140,128 @@ export function runHardening(driver: Store['driver']) {
         expect(rows.length).toBeGreaterThan(0);
         b1 = await Client.login(t.app, 'hard-b1');
         c1 = await Client.login(t.app, 'hard-c1');
+      });
+    });
+
+    describe('the masked national ID (item 2)', () => {
+      it('without member:national_id, neither the ID nor the digits that rebuild it with the birth date: viewer, member:read token, HR move, alert', async () => {
+        const p = person({ org: 'b1', name: '遮蔽测试' });
+        const { id } = await enroll(t.deps, p, { org: 'b1', officer: 'x' });
+        await officer(t.deps, 'viewer-b1', [{ org: 'b1', role: 'viewer' }]);
+        const viewer = await Client.login(t.app, 'viewer-b1');
+        const { token } = await createApiToken(
+          t.deps,
+          { org: 'b1', name: 'reader', abilities: ['member:read', 'hr:moves'] },
+          'test',
+        );
+        const reader = Client.withToken(t.app, token);
+        const hidden = p.nationalId.slice(6); // birth date, sequence, check
+        for (const [who, c] of [
+          ['viewer', viewer],
+          ['token', reader],
+        ] as const) {
+          const res = await c.get(`/api/members/${id}`);
+          expect(res.status, who).toBe(200);
+          const body = await json<{ nationalId: string; birthDate: string }>(res);
+          expect(body.birthDate).toBe(p.birth);
+          expect(body.nationalId, who).toBe(`${p.nationalId.slice(0, 6)}${'*'.repeat(12)}`);
+          // The birth date plus the mask leaves the sequence and check unknown.
+          expect(body.nationalId.slice(14)).toBe('****');
+          const text = JSON.stringify(body);
+          expect(text).not.toContain(p.nationalId);
+          expect(text).not.toContain(p.nationalId.slice(14));
+          expect((await c.post(`/api/members/${id}/national-id`, {})).status, who).toBe(403);
+        }
+        const move = await reader.post('/api/hr/moves', {
+          nationalId: p.nationalId,
+          from: 'b1',
+          to: 'b2',
+          date: '2026-01-02',
+        });
+        expect(move.status).toBe(201);
+        expect(await move.text()).not.toContain(hidden.slice(8));
+        t.deps.clock.advanceDays(40);
+        const later = await Client.login(t.app, 'viewer-b1');
+        const res = await later.get('/api/orgs/b1/alerts');
+        expect(res.status).toBe(200);
+        const alerts = await res.text();
+        expect(alerts).toContain('遮蔽测试');
+        expect(alerts).not.toContain(hidden.slice(8));
+        t.deps.clock.advanceDays(-40);
+        // (the logins 40 days on purged the sessions idle since: log in again)
+        b1 = await Client.login(t.app, 'hard-b1');
+        c1 = await Client.login(t.app, 'hard-c1');
+        // The secretary may reveal it, and that is a POST with the CSRF token (item 9).
+        const forged = await b1.request(
+          'POST',
+          `/api/members/${id}/national-id`,
+          {},
+          {
+            'x-csrf-token': '',
+          },
+        );
+        expect(forged.status).toBe(403);
+        expect(await forged.text()).not.toContain(p.nationalId);
+        expect((await b1.get(`/api/members/${id}?reveal=national_id`)).status).toBe(400);
+        const revealed = await json<{ nationalId: string }>(
+          await b1.post(`/api/members/${id}/national-id`, {}),
+        );
+        expect(revealed.nationalId).toBe(p.nationalId);
+      });
+    });
+
+    describe('an HR token reaches no further than its org (item 5)', () => {
+      it('a move for another subtree’s member is refused, names nothing, stores nothing, and plants no alert', async () => {
+        const other = person({ org: 'b2', name: '外单位党员' });
+        const { id: otherId } = await enroll(t.deps, other, { org: 'b2', officer: 'x' });
+        const mine = person({ org: 'b1', name: '本单位党员' });
+        const { id: mineId } = await enroll(t.deps, mine, { org: 'b1', officer: 'x' });
+        const { token } = await createApiToken(
+          t.deps,
+          { org: 'b1', name: 'hr-b1', abilities: ['hr:moves'] },
+          'test',
+        );
+        const hr = Client.withToken(t.app, token);
+        const before = (await t.deps.db.select().from(hrMoves)).length;
+        for (const [from, to] of [
+          ['b1', 'b3'],
+          ['b3', 'b1'],
+          ['b1', 'b2'],
+        ]) {
+          const res = await hr.post('/api/hr/moves', {
+            nationalId: other.nationalId,
+            from,
+            to,
+            date: '2026-01-05',
+            reference: `plant-${from}-${to}`,
+          });
+          expect(res.status, `${from}→${to}`).toBe(403);
+          const text = await res.text();
+          expect(text).not.toContain(otherId);
+          expect(text).not.toContain('外单位党员');
+        }
+        expect((await t.deps.db.select().from(hrMoves)).length).toBe(before);
+        t.deps.clock.advanceDays(40);
+        const root = await Client.login(t.app, 'hard-root');
+        for (const org of ['b1', 'b2', 'b3', 'c1']) {
+          const res = await root.get(`/api/orgs/${org}/alerts`);
+          expect(res.status).toBe(200);
+          const text = await res.text();
+          expect(text, org).not.toContain('plant-');
+        }
+        t.deps.clock.advanceDays(-40);
+        // (the logins 40 days on purged the sessions idle since: log in again)
+        b1 = await Client.login(t.app, 'hard-b1');
+        c1 = await Client.login(t.app, 'hard-c1');
+        // Its own member: recorded, with the member.
+        const ok = await hr.post('/api/hr/moves', {
+          nationalId: mine.nationalId,
+          from: 'b1',
+          to: 'b3',
+          date: '2026-01-05',
+        });
+        expect(ok.status).toBe(201);
+        expect((await json<{ member: { id: string } }>(ok)).member.id).toBe(mineId);
       });
     });
 
