@@ -1,4 +1,4 @@
-import { index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt } from './columns.ts';
 import { members } from './members.ts';
 
@@ -18,6 +18,8 @@ export const accounts = pgTable(
     memberId: text('member_id').references(() => members.id),
     passwordHash: text('password_hash').notNull(),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    /** Set when the password was generated (first admin, a login a secretary made): the next login must change it. */
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
     createdBy: text('created_by'),
     createdAt: createdAt(),
   },

@@ -15,3 +15,6 @@ export { apiTokens } from './api-tokens.ts';
 export { auditEvents } from './audit-events.ts';
 export { hrMoves } from './hr-moves.ts';
 export { loginThrottle } from './login-throttle.ts';
+export { logObjects } from './log-objects.ts';
+export { duesBatches, duesLines, duesProfiles } from './dues.ts';
+export { annualFilings } from './annual-filings.ts';

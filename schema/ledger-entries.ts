@@ -8,7 +8,7 @@ import {
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
-import type { EntryClaims } from '../src/domain/types.ts';
+import { ENTRY_KINDS, type EntryClaims } from '../src/domain/types.ts';
 import { createdAt } from './columns.ts';
 import { members } from './members.ts';
 
@@ -30,7 +30,7 @@ export const ledgerEntries = pgTable(
     seq: integer('seq').notNull(),
     hash: text('hash').notNull().unique(),
     jws: text('jws').notNull(),
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: ENTRY_KINDS }).notNull(),
     orgId: text('org_id').notNull(),
     actor: text('actor').notNull(),
     issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),

@@ -1,4 +1,5 @@
 import { boolean, date, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { CATEGORIES, GENDERS, MEMBER_STATUSES, PERSONNEL } from '../src/domain/types.ts';
 import { createdAt, updatedAt } from './columns.ts';
 import { organisations } from './organisations.ts';
 
@@ -13,7 +14,7 @@ export const members = pgTable(
   {
     id: text('id').primaryKey(),
     name: text('name').notNull(),
-    gender: text('gender', { enum: ['M', 'F'] }).notNull(),
+    gender: text('gender', { enum: GENDERS }).notNull(),
     ethnicity: text('ethnicity'),
     birthDate: date('birth_date').notNull(),
     nationalIdSealed: text('national_id_sealed').notNull(),
@@ -21,15 +22,13 @@ export const members = pgTable(
     nationalIdMasked: text('national_id_masked').notNull(),
     joinedOn: date('joined_on').notNull(),
     fullOn: date('full_on'),
-    category: text('category', { enum: ['full', 'probationary'] }).notNull(),
-    personnel: text('personnel', {
-      enum: ['police', 'auxiliary', 'military_transfer', 'student', 'other'],
-    }).notNull(),
+    category: text('category', { enum: CATEGORIES }).notNull(),
+    personnel: text('personnel', { enum: PERSONNEL }).notNull(),
     cadre: boolean('cadre').notNull().default(false),
     orgId: text('org_id')
       .notNull()
       .references(() => organisations.id),
-    status: text('status', { enum: ['normal', 'in_transit', 'left', 'deceased'] }).notNull(),
+    status: text('status', { enum: MEMBER_STATUSES }).notNull(),
     seq: integer('seq').notNull(),
     head: text('head').notNull(),
     credential: text('credential').notNull(),

@@ -1,4 +1,5 @@
 import { index, pgTable, text, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { ORG_TYPES } from '../src/domain/types.ts';
 import { createdAt } from './columns.ts';
 
 /** The organisation tree: root (组织部/工委) → 党委 → 党总支 → 党支部 → 党小组, any depth. */
@@ -7,9 +8,7 @@ export const organisations = pgTable(
   {
     id: text('id').primaryKey(),
     name: text('name').notNull(),
-    type: text('type', {
-      enum: ['root', 'committee', 'general_branch', 'branch', 'group'],
-    }).notNull(),
+    type: text('type', { enum: ORG_TYPES }).notNull(),
     parentId: text('parent_id').references((): AnyPgColumn => organisations.id),
     createdAt: createdAt(),
   },

@@ -103,3 +103,17 @@ export class RateLimited extends PmcError {
     super('RATE_LIMITED', message, reason === undefined ? {} : { reason });
   }
 }
+
+/** Rows of an import or a recorded table refused: each names its row and field; nothing was recorded. */
+export class InvalidRows extends PmcError {
+  constructor(
+    readonly rows: readonly { row: number; field: string; reason: string; message: string }[],
+  ) {
+    const first = rows[0]!;
+    super(
+      'INVALID_INPUT',
+      `${rows.length} row(s) invalid; first: row ${first.row}, ${first.field}: ${first.message}`,
+      { field: `rows[${first.row}].${first.field}`, reason: 'INVALID_ROWS' },
+    );
+  }
+}

@@ -7,12 +7,12 @@ export async function runFsck({ deps }: Opened, cli: CliEnv, json: boolean): Pro
   if (json) {
     cli.out(JSON.stringify(report, null, 2));
   } else {
-    const { members, entries, leaves, checkpoints } = report.checked;
+    const { members, entries, objects, leaves, checkpoints } = report.checked;
     const zh = cli.lang === 'zh';
     cli.out(
       zh
-        ? `已检查：党员 ${members}，签注记录 ${entries}，日志叶子 ${leaves}，检查点 ${checkpoints}`
-        : `checked: ${members} members, ${entries} entries, ${leaves} log leaves, ${checkpoints} checkpoints`,
+        ? `已检查：党员 ${members}，签注记录 ${entries}，其他签名对象 ${objects}，日志叶子 ${leaves}，检查点 ${checkpoints}`
+        : `checked: ${members} members, ${entries} entries, ${objects} other signed objects, ${leaves} log leaves, ${checkpoints} checkpoints`,
     );
     for (const p of report.problems) cli.out(`${zh ? '问题' : 'problem'}: ${p.where}: ${p.what}`);
     cli.out(

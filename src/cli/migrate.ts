@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
-import type { Db } from '../store/db.ts';
+import { rowsOf, type Db } from '../store/db.ts';
 import { MIGRATIONS_FOLDER } from '../store/migrations.ts';
 import { openPglite } from '../store/pglite.ts';
 import { openPostgres } from '../store/postgres.ts';
@@ -86,12 +86,6 @@ export async function runMigrate(argv: string[], cli: CliEnv): Promise<number> {
     await store.close();
   }
 }
-
-const rowsOf = (res: unknown) =>
-  (Array.isArray(res) ? res : ((res as { rows?: unknown[] }).rows ?? [])) as Record<
-    string,
-    unknown
-  >[];
 
 /**
  * ledger_entries is partitioned by year (migration 0002): make sure this

@@ -191,6 +191,7 @@ async function ensureAdmin(deps: ServiceDeps, cli: CliEnv): Promise<string[]> {
       roles: [{ org: root, role: 'secretary' }],
     },
     null,
+    { mustChangePassword: true },
   );
   return [
     say(

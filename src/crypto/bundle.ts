@@ -2,15 +2,24 @@
  * The certificate bundle (`application/vnd.pmcert.bundle+json`), DESIGN §4:
  * everything needed to verify a member's whole record with only the root key.
  */
+import type { DuesLine } from '../domain/dues.ts';
+
 export const BUNDLE_MEDIA_TYPE = 'application/vnd.pmcert.bundle+json';
 
+/**
+ * One of the member's dues lines with what proves it: the batch (compact JWS,
+ * `typ: pmc-dues+jwt`) it was signed in, its inclusion proof in the batch's
+ * tree, and the batch's inclusion proof in the log (against `checkpoint`).
+ */
 export interface DuesProofLine {
-  /** the dues batch entry (compact JWS) this line belongs to */
   batch: string;
-  month: string; // YYYY-MM
-  amount: number; // fen
+  line: DuesLine;
+  /** leaf index of the line in the batch */
   index: number;
+  /** RFC 9162 inclusion proof of the line in the batch, standard base64, leaf side first */
   hashes: string[];
+  /** the batch's leaf in the log and its proof against `checkpoint`; absent when the bundle has none */
+  log?: { index: number; hashes: string[] };
 }
 
 export interface Bundle {
@@ -22,6 +31,7 @@ export interface Bundle {
   keys: string[];
   /** revocations of any of those keys (an extension of DESIGN §4: without them a bundle could hide a revocation) */
   revocations: string[];
+  /** the member's dues lines, in the order recorded (a correction after the line it replaces) */
   dues: DuesProofLine[];
   /** signed-note checkpoint text, once the transparency log is running */
   checkpoint: string | null;

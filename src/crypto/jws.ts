@@ -3,7 +3,14 @@ import { fromB64u, fromUtf8, utf8 } from './bytes.ts';
 import type { PublicJwk } from './keys.ts';
 
 /** The `typ` values of our four signed objects (DESIGN §4). */
-export type JwsTyp = 'pmc+jwt' | 'pmc-entry+jwt' | 'pmc-key+jwt' | 'pmc-rev+jwt' | 'pmc-trust+jwt';
+export type JwsTyp =
+  | 'pmc+jwt'
+  | 'pmc-entry+jwt'
+  | 'pmc-key+jwt'
+  | 'pmc-rev+jwt'
+  | 'pmc-trust+jwt'
+  | 'pmc-filing+jwt'
+  | 'pmc-dues+jwt';
 
 /** Largest compact JWS we parse at all; bigger input is refused before any work. */
 export const MAX_JWS_LENGTH = 64 * 1024;

@@ -16,16 +16,29 @@ export interface TrustList {
   orgs: { id: string; name: string; type: OrgType; parent: string | null }[];
   keys: { org: string; kid: string; certificate: string; revocation?: string }[];
   log?: { origin: string; vkey: string };
+  /** When the next list is due: offline verifiers refresh then (signed, so a replay cannot postpone it). */
+  nextUpdate?: NumericDate;
+  /** After this a verifier that holds only this list answers "cannot verify" (无法核验), never "valid". */
+  expiresAt?: NumericDate;
 }
+
+/** A new list is due a day after it is signed. */
+export const TRUST_NEXT_UPDATE_SECONDS = 86400;
+/** A list stays usable offline for 30 days; then it must be refreshed before anything verifies. */
+export const TRUST_LIFETIME_SECONDS = 30 * 86400;
 
 export const signTrustList = (list: TrustList, rootSigner: Signer): Promise<string> =>
   signJws(list, 'pmc-trust+jwt', rootSigner);
 
-/** Checks that the trust list was signed by the root key we already hold, and returns it. */
+/**
+ * Checks that the trust list was signed by the root key we already hold, and returns it.
+ * With `now`, a list past its signed `expiresAt` fails with EXPIRED.
+ */
 export async function verifyTrustList(
   jws: string,
   rootJwk: PublicJwk,
   verifier: SignatureVerifier,
+  opts: { now?: NumericDate } = {},
 ): Promise<TrustList> {
   const d = decodeJws(jws, 'pmc-trust+jwt');
   const rootKid = await thumbprint(rootJwk);
@@ -38,6 +51,14 @@ export async function verifyTrustList(
     throw new VerifyFailure('MALFORMED', 'not a trust list');
   if ((await thumbprint(toPublicJwk(list.root.jwk))) !== rootKid)
     throw new VerifyFailure('UNTRUSTED_ROOT', 'trust list names another root');
+  const time = (v: unknown) => v === undefined || (Number.isSafeInteger(v) && (v as number) >= 0);
+  if (!time(list.nextUpdate) || !time(list.expiresAt))
+    throw new VerifyFailure('MALFORMED', 'trust list nextUpdate/expiresAt are not NumericDates');
+  if (opts.now !== undefined && list.expiresAt !== undefined && opts.now >= list.expiresAt)
+    throw new VerifyFailure(
+      'EXPIRED',
+      `trust list expired ${new Date(list.expiresAt * 1000).toISOString()}`,
+    );
   return list;
 }
 

@@ -4,7 +4,7 @@ import type { EntryClaims, NumericDate, OrgTree } from '../domain/types.ts';
 import { fromB64u } from './bytes.ts';
 import { logSubject } from './log-key.ts';
 import { openCheckpoint } from './merkle/checkpoint.ts';
-import { fromBase64 } from './merkle/bytes.ts';
+import { fromBase64, toBase64 } from './merkle/bytes.ts';
 import { leafHashSync } from './merkle/hash.ts';
 import { noteKeyId } from './merkle/note.ts';
 import { verifyInclusion } from './merkle/proof.ts';
@@ -15,13 +15,16 @@ import { JwsDecodeError, joseVerifier, type SignatureVerifier } from './jws.ts';
 import { toPublicJwk, type PublicJwk } from './keys.ts';
 import { buildKeyring, checkKeyUse, type Keyring } from './keyring.ts';
 import { checkCredential } from './verify-credential.ts';
+import { checkDues, type VerifiedDues } from './verify-dues.ts';
 import { toResult, VerifyFailure, type VerifyResult } from './verify-result.ts';
 
 export interface VerifiedBundle {
   credential: CredentialClaims;
   entries: { claims: EntryClaims; hash: string }[];
   /** The log checkpoint every entry was proven to be in; null for a bundle without one. */
-  log: { origin: string; size: number; leaves: number[] } | null;
+  log: { origin: string; size: number; leaves: number[]; root: string } | null;
+  /** The member's dues lines, each proven in its signed batch (and the batch in the log). */
+  dues: VerifiedDues;
 }
 
 export interface VerifyBundleOptions {
@@ -70,7 +73,14 @@ export async function verifyBundle(
     const credential = await checkCredential(bundle.credential, ring, now, verifier);
     checkHead(credential, entries);
     const log = await checkLogInclusion(bundle, ring, entries, opts.requireLog === true);
-    return { valid: true, value: { credential, entries, log } };
+    const dues = await checkDues(bundle.dues, {
+      ring,
+      verifier,
+      entries,
+      credential,
+      log: log && { size: log.size, root: fromBase64(log.root) },
+    });
+    return { valid: true, value: { credential, entries, log, dues } };
   } catch (err) {
     return toResult(err);
   }
@@ -287,5 +297,5 @@ async function checkLogInclusion(
       );
     leaves.push(p.index as number);
   }
-  return { origin, size: cp.size, leaves };
+  return { origin, size: cp.size, leaves, root: toBase64(cp.root) };
 }

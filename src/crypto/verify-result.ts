@@ -13,7 +13,12 @@ export type VerifyCode =
   | 'RULE_VIOLATION'
   | 'UNTRUSTED_ROOT'
   | 'BAD_CHECKPOINT'
-  | 'BAD_LOG_PROOF';
+  | 'BAD_LOG_PROOF'
+  // dues (src/crypto/verify-dues.ts)
+  | 'BAD_DUES_SIGNATURE'
+  | 'BAD_DUES_PROOF'
+  | 'DUES_MISMATCH'
+  | 'DUES_GAP';
 
 export type VerifyResult<T> =
   | { valid: true; value: T }

@@ -1,5 +1,6 @@
 /** Deciders for 组织关系转接: 转出签注, 报到签注 and 退回. */
 import { InvalidInput } from '../errors.ts';
+import { isMonth } from './dues.ts';
 import {
   MAX_REASON,
   optionalText,
@@ -43,7 +44,16 @@ export function decideTransferOut(
     );
   }
   const reason = optionalText(intent.reason, 'dat.reason', MAX_REASON);
-  const dat = { from: state.org, to, reason, validDays, deadline: ctx.now + validDays * DAY };
+  if (intent.due !== undefined && !isMonth(intent.due))
+    throw new InvalidInput('dat.due', 'due (dues paid through) is YYYY-MM');
+  const dat = {
+    from: state.org,
+    to,
+    reason,
+    validDays,
+    deadline: ctx.now + validDays * DAY,
+    due: intent.due,
+  };
   return { knd: 'transfer_out', dat: withoutUndefined(dat) };
 }
 

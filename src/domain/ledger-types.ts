@@ -44,7 +44,8 @@ export interface MemberState {
 /** The fields an officer gives for each kind; `decide` derives the rest. */
 export interface IntentFields {
   enroll: EntryBodies['enroll'];
-  transfer_out: { to: string; reason?: string; validDays?: number };
+  /** `due`: the month dues are paid through, stated on the letter (filled in by the service from the dues record) */
+  transfer_out: { to: string; reason?: string; validDays?: number; due?: string };
   arrival: { at?: string };
   transfer_return: { reason?: string };
   temp_out: EntryBodies['temp_out'];

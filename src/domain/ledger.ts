@@ -36,7 +36,7 @@ export interface LedgerProblem {
 // The fields of each body that an officer chose; the others `decide` derives.
 const INTENT_FIELDS: Record<EntryKind, readonly string[]> = {
   enroll: ['org', 'name', 'category', 'personnel', 'joined', 'fullOn'],
-  transfer_out: ['to', 'reason', 'validDays'],
+  transfer_out: ['to', 'reason', 'validDays', 'due'],
   arrival: ['at'],
   transfer_return: ['reason'],
   temp_out: ['until', 'to', 'reason'],

@@ -13,6 +13,8 @@ describe('DEFAULT_RULES', () => {
       duesBackPayMonths: 6,
       lostContactMonths: 6,
       statisticsCutoff: '12-31',
+      filingDeadline: '01-31',
+      filingLargeChange: 0.2,
     });
     expect(validateRules(DEFAULT_RULES)).toBe(DEFAULT_RULES);
     expect(Object.isFrozen(DEFAULT_RULES)).toBe(true);
@@ -24,6 +26,9 @@ describe('DEFAULT_RULES', () => {
     [{ tempMaxMonths: 1.5 }, 'rules.tempMaxMonths'],
     [{ statisticsCutoff: '12-32' }, 'rules.statisticsCutoff'],
     [{ statisticsCutoff: '2024-12-31' }, 'rules.statisticsCutoff'],
+    [{ filingDeadline: '1-31' }, 'rules.filingDeadline'],
+    [{ filingLargeChange: 0 }, 'rules.filingLargeChange'],
+    [{ filingLargeChange: 1.5 }, 'rules.filingLargeChange'],
   ])('refuses %o', (change, field) => {
     expect(() => validateRules({ ...DEFAULT_RULES, ...change })).toThrow(
       expect.objectContaining({ field }),

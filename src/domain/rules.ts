@@ -21,6 +21,10 @@ export interface Rules {
   lostContactMonths: number;
   /** Cut-off day of the annual statistics, `MM-DD`. */
   statisticsCutoff: string;
+  /** Day of the following year by which each level files its annual statistics, `MM-DD`. */
+  filingDeadline: string;
+  /** A year-on-year change of the membership beyond this share needs an explanation (0.2 = 20%). */
+  filingLargeChange: number;
 }
 
 export const DEFAULT_RULES: Readonly<Rules> = Object.freeze({
@@ -32,6 +36,8 @@ export const DEFAULT_RULES: Readonly<Rules> = Object.freeze({
   duesBackPayMonths: 6, // 关于中国共产党党费收缴、使用和管理的规定 (2008): back-payment of at most 6 months
   lostContactMonths: 6, // 党员教育管理工作条例 (2019) art. 24: 6 months out of contact → 停止党籍
   statisticsCutoff: '12-31', // annual 党内统计 closes on 31 December
+  filingDeadline: '01-31', // local practice: 年报 filed upward in January; each level may set its own
+  filingLargeChange: 0.2, // 审核要点 of the statistics guides: large 增减 are explained (threshold local)
 });
 
 /** Checks a rule set read from configuration; returns it unchanged. */
@@ -56,8 +62,16 @@ export function validateRules(rules: Rules): Rules {
       'transferValidDays cannot exceed transferMaxValidDays',
     );
   }
-  if (!/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(rules.statisticsCutoff)) {
-    throw new InvalidInput('rules.statisticsCutoff', 'statisticsCutoff must be MM-DD');
+  for (const key of ['statisticsCutoff', 'filingDeadline'] as const) {
+    if (!/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(rules[key])) {
+      throw new InvalidInput(`rules.${key}`, `${key} must be MM-DD`);
+    }
+  }
+  if (!(rules.filingLargeChange > 0 && rules.filingLargeChange <= 1)) {
+    throw new InvalidInput(
+      'rules.filingLargeChange',
+      'filingLargeChange is a share above 0, at most 1',
+    );
   }
   return rules;
 }
@@ -91,14 +105,32 @@ const FLAT_FEN = 20;
  */
 export function duesFor(incomeYuan: number, kind: DuesKind): number {
   if (kind === 'student' || kind === 'low_income') return FLAT_FEN;
-  const bands = BANDS[kind];
-  if (bands === undefined)
+  if (BANDS[kind] === undefined)
     throw new InvalidInput('kind', 'dues kind must be salaried, retired, student or low_income');
   if (typeof incomeYuan !== 'number' || !Number.isFinite(incomeYuan) || incomeYuan < 0) {
     throw new InvalidInput('income', 'income must be a non-negative number of 元');
   }
   // Integer fen first, so band edges and rounding are exact (no 0.1 + 0.2 drift).
-  const incomeFen = Math.round(incomeYuan * 100);
-  const basisPoints = bands.find(([limit]) => incomeFen <= limit * 100)![1];
+  return duesForFen(Math.round(incomeYuan * 100), kind);
+}
+
+/**
+ * The band's rate in basis points for a monthly income in fen, or null for
+ * the flat 0.2 元 kinds: `duesRate(300_000, 'salaried') === 50`, `duesRate(300_001, 'salaried') === 100`.
+ */
+export function duesRate(incomeFen: number, kind: DuesKind): number | null {
+  if (kind === 'student' || kind === 'low_income') return null;
+  const bands = BANDS[kind];
+  if (bands === undefined)
+    throw new InvalidInput('kind', 'dues kind must be salaried, retired, student or low_income');
+  if (!Number.isSafeInteger(incomeFen) || incomeFen < 0)
+    throw new InvalidInput('income', 'income must be a non-negative whole number of fen');
+  return bands.find(([limit]) => incomeFen <= limit * 100)![1];
+}
+
+/** Monthly dues in fen for a monthly income in fen, integer arithmetic only: `duesForFen(400_000, 'salaried') === 4000`. */
+export function duesForFen(incomeFen: number, kind: DuesKind): number {
+  const basisPoints = duesRate(incomeFen, kind);
+  if (basisPoints === null) return FLAT_FEN;
   return Math.floor((incomeFen * basisPoints + 5000) / 10000);
 }

@@ -26,6 +26,9 @@ export type Category = (typeof CATEGORIES)[number];
 export const PERSONNEL = ['police', 'auxiliary', 'military_transfer', 'student', 'other'] as const; // 民警 辅警 军转干部 学生 其他
 export type Personnel = (typeof PERSONNEL)[number];
 
+export const GENDERS = ['M', 'F'] as const; // 男 / 女
+export type Gender = (typeof GENDERS)[number];
+
 /** 正常 · 转出在途 · 出党 · 去世 */
 export const MEMBER_STATUSES = ['normal', 'in_transit', 'left', 'deceased'] as const;
 export type MemberStatus = (typeof MEMBER_STATUSES)[number];
@@ -60,6 +63,8 @@ export interface EntryBodies {
     reason?: string;
     validDays: number;
     deadline: NumericDate;
+    /** 党费已交到 (paid through, `YYYY-MM`), as the paper letter states it; absent when unknown */
+    due?: string;
   };
   arrival: { at: string; transfer: number; late: boolean; daysLate: number };
   transfer_return: { transfer: number; reason?: string };

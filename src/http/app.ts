@@ -10,6 +10,10 @@ import { createRouter } from './openapi.ts';
 import { registerSecuritySchemes } from './openapi-document.ts';
 import { httpError, internalProblem, problemResponse, toPmcError } from './problem.ts';
 import { registerRoutes, ROUTES, type RouteModule } from './routes/index.ts';
+import { webContext } from '../web/context.ts';
+import { errorPage } from '../web/error-page.tsx';
+import { registerPages } from '../web/index.ts';
+import { isPagePath } from '../web/paths.ts';
 
 /**
  * Builds the Hono application from injected dependencies: the certificate
@@ -26,6 +30,7 @@ export function createApp(deps: AppDeps, opts: { routes?: readonly RouteModule[]
 
   app.use('*', requestContext(deps, config, cache));
   app.use('*', auditTrail(logError, deps.audit));
+  app.use('*', webContext());
   app.use('/api/*', ...jsonBodies(config.bodyLimitBytes));
   app.use('*', authenticate());
 
@@ -36,21 +41,24 @@ export function createApp(deps: AppDeps, opts: { routes?: readonly RouteModule[]
         error: known.reason ?? known.code,
         ...(known.field ? { field: known.field } : {}),
       };
-      return problemResponse(c, known);
+      return isPagePath(c.req.path) ? errorPage(c, known) : problemResponse(c, known);
     }
     logError(err, c.var.requestId);
-    return internalProblem(c);
+    return isPagePath(c.req.path) ? errorPage(c, undefined, 500) : internalProblem(c);
   });
   app.notFound((c) =>
-    problemResponse(
-      c,
-      c.req.path.startsWith('/api/')
-        ? new NotFound('route', `${c.req.method} ${c.req.path}`)
-        : httpError('NOT_FOUND', 'NO_ROUTE', `no route ${c.req.method} ${c.req.path}`),
-    ),
+    isPagePath(c.req.path) && (c.req.header('Accept') ?? '').includes('text/html')
+      ? errorPage(c, new NotFound('page', c.req.path), 404)
+      : problemResponse(
+          c,
+          c.req.path.startsWith('/api/')
+            ? new NotFound('route', `${c.req.method} ${c.req.path}`)
+            : httpError('NOT_FOUND', 'NO_ROUTE', `no route ${c.req.method} ${c.req.path}`),
+        ),
   );
 
   registerSecuritySchemes(app);
   registerRoutes(app, opts.routes ?? ROUTES);
+  if (!opts.routes) registerPages(app);
   return app;
 }

@@ -8,6 +8,8 @@ import type { ServiceDeps } from '../service/deps.ts';
 import { trustFingerprint } from '../store/fingerprint.ts';
 import { loadTree } from '../store/queries.ts';
 
+const RESIGN_AFTER_SECONDS = 3600;
+
 /** Plain data only (no pending promises), so it may outlive the request that built it. */
 interface Snapshot {
   fingerprint: string;
@@ -17,8 +19,8 @@ interface Snapshot {
   json: string;
   etag: string;
   ring: Keyring;
-  /** The root-signed trust list, once made. */
-  jws?: { text: string; etag: string };
+  /** The root-signed trust list, once made, and when (re-signed hourly: its nextUpdate/expiresAt move on). */
+  jws?: { text: string; etag: string; signedAt: number };
 }
 
 /**
@@ -79,12 +81,20 @@ export class InstallationCache {
   /** `force`: check the database now, whatever the recheck interval. */
   keyring = async (force = false): Promise<Keyring> => (await this.snapshot(force)).ring;
 
-  /** The root-signed trust list; signed once per snapshot. */
+  /**
+   * The root-signed trust list: signed once per snapshot, and again when that
+   * signature is an hour old, so a quiet installation never serves a list
+   * past its `expiresAt` (offline verifiers refuse those).
+   */
   async signed(): Promise<{ text: string; etag: string }> {
     const snap = await this.snapshot();
-    if (snap.jws) return snap.jws;
-    this.signing ??= signedTrustList({ ...this.deps, now: () => snap.trust.iat })
-      .then(async (text) => (snap.jws = { text, etag: `"${b64u(await sha256(text))}"` }))
+    const now = this.deps.now();
+    if (snap.jws && now - snap.jws.signedAt < RESIGN_AFTER_SECONDS) return snap.jws;
+    // The first signature carries the snapshot's iat (as trust.json does) unless that is already stale.
+    const signedAt =
+      !snap.jws && now - snap.trust.iat < RESIGN_AFTER_SECONDS ? snap.trust.iat : now;
+    this.signing ??= signedTrustList({ ...this.deps, now: () => signedAt })
+      .then(async (text) => (snap.jws = { text, etag: `"${b64u(await sha256(text))}"`, signedAt }))
       .finally(() => (this.signing = undefined));
     return this.signing;
   }

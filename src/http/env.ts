@@ -1,5 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { PmcError } from '../errors.ts';
+import type { Lang } from '../i18n/messages.ts';
 import type { Principal } from '../service/authorisation.ts';
 import type { ServiceDeps } from '../service/deps.ts';
 import type { InstallationCache } from './caches.ts';
@@ -18,6 +19,10 @@ export interface AppVariables {
   authError?: PmcError;
   /** The raw session token, for the CSRF check and logout. */
   sessionToken?: string;
+  /** The session's account must change its (generated) password before anything else. */
+  mustChangePassword?: boolean;
+  /** The page language (web pages only: query → cookie → Accept-Language). */
+  lang?: Lang;
   /** What the audit record should say beyond the route: acting org, target, finer action, detail. */
   audit: {
     org?: string;

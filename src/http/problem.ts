@@ -45,7 +45,7 @@ const kebab = (s: string) => s.toLowerCase().replaceAll('_', '-');
 export const typeOf = (err: PmcError): string =>
   `urn:pmcert:problem:${err instanceof StaleCredential ? 'stale-credential' : kebab(err.code)}`;
 
-function titlesOf(err: PmcError): { zh: string; en: string } {
+export function titlesOf(err: PmcError): { zh: string; en: string } {
   if (err instanceof StaleCredential) return ERROR_TITLES.STALE_CREDENTIAL!;
   const r = err.reason;
   return (

@@ -25,6 +25,7 @@ export const ERROR_TITLES: Record<string, Text> = {
   UNSUPPORTED_MEDIA_TYPE: { zh: '请求体须为 JSON', en: 'Request body must be JSON' },
   PAYLOAD_TOO_LARGE: { zh: '请求体过大', en: 'Request body too large' },
   CSRF: { zh: '缺少或错误的 CSRF 令牌', en: 'Missing or wrong CSRF token' },
+  PASSWORD_CHANGE_REQUIRED: { zh: '请先修改初始密码', en: 'Change the generated password first' },
   ORIGIN: { zh: '请求来源不被允许', en: 'Request origin not allowed' },
   NO_ROUTE: { zh: '没有这个地址', en: 'No such route' },
   STALE_CREDENTIAL: { zh: '已有更新的状态，请重新扫码', en: 'A newer state exists; scan again' },
@@ -100,6 +101,33 @@ export const VERIFY_TITLES: Record<string, Text> = {
   UNTRUSTED_ROOT: { zh: '根密钥不受信任', en: 'Untrusted root' },
   BAD_CHECKPOINT: { zh: '日志检查点无效', en: 'Bad log checkpoint' },
   BAD_LOG_PROOF: { zh: '记录不在透明日志中', en: 'Entry not proven in the log' },
+  BAD_DUES_SIGNATURE: {
+    zh: '党费批次签名无效或非支部密钥',
+    en: 'Dues batch not signed by the branch',
+  },
+  BAD_DUES_PROOF: { zh: '党费记录不在其批次中', en: 'Dues line not proven in its batch' },
+  DUES_MISMATCH: { zh: '党费记录与党员档案不符', en: 'Dues line does not fit the record' },
+  DUES_GAP: { zh: '党费交纳记录有缺月', en: 'Gap in the dues record' },
+};
+
+/** Why a row of a dues table was refused (src/domain/dues-record.ts DUES_ROW_REASONS). */
+export const DUES_ROW_TITLES: Record<string, Text> = {
+  NOT_MEMBER: { zh: '不是本组织党员', en: 'not a member of this organisation' },
+  MEMBER_CLOSED: { zh: '已不是党员（出党或去世）', en: 'no longer a member' },
+  BAD_MONTH: { zh: '月份应为 YYYY-MM', en: 'month must be YYYY-MM' },
+  LATER_MONTH: { zh: '月份晚于本次记录的月份', en: 'month after the recorded month' },
+  BACK_PAY_LIMIT: { zh: '超过可补交的月数', en: 'back-payment beyond the limit' },
+  BAD_KIND: { zh: '交纳类别应为 在职、离退休、学生 或 低收入', en: 'unknown kind' },
+  BAD_BASE: { zh: '月收入应为元，最多两位小数', en: 'income must be 元 with two decimals' },
+  BASE_NEEDED: { zh: '缺少税后月收入', en: 'monthly income missing' },
+  BAD_AMOUNT: { zh: '金额应为元，最多两位小数', en: 'amount must be 元 with two decimals' },
+  DUPLICATE_ROW: { zh: '同一党员同一月份重复', en: 'the same member and month twice' },
+  ALREADY_PAID: {
+    zh: '该月已交，更正须填写更正行',
+    en: 'month already paid: a correction names the line',
+  },
+  UNKNOWN_LINE: { zh: '更正行不存在', en: 'no such line to correct' },
+  ALREADY_CORRECTED: { zh: '该行已被更正过', en: 'line already corrected' },
 };
 
 export const LABELS: Record<string, Text> = {

@@ -1,7 +1,5 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { serveStatic } from '@hono/node-server/serve-static';
-import { fileURLToPath } from 'node:url';
 import type { Context } from 'hono';
 import { createApp } from '../http/app.ts';
 import type { AppConfig } from '../http/deps.ts';
@@ -9,8 +7,7 @@ import type { ServiceDeps } from '../service/deps.ts';
 import { createAppendBatcher } from '../store/append.ts';
 import { startCheckpointer } from '../service/log.ts';
 import { createAuditBatcher } from '../store/audit.ts';
-
-const PUBLIC_DIR = fileURLToPath(new URL('../../public', import.meta.url));
+import { loadAssetManifestFromDisk, serveClientFiles } from './assets-node.ts';
 
 export interface NodeServer {
   url: string;
@@ -59,7 +56,9 @@ export function startNodeServer(opts: {
     clientAddress: nodeClientAddress(opts.trustProxy === true),
   });
   // Static client files (public/): on Workers, Cloudflare serves the same folder as static assets.
-  app.use('/assets/*', serveStatic({ root: PUBLIC_DIR }));
+  serveClientFiles(app);
+  if (!loadAssetManifestFromDisk())
+    console.error('pmcert: public/assets/app is not built (npm run build:assets): pages will fail');
   const hostname = opts.hostname ?? '127.0.0.1';
   // A new checkpoint at least every second while entries arrive (a Worker does this in its Cron Trigger).
   const every = opts.checkpointEveryMs ?? 1000;

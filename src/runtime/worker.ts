@@ -26,11 +26,19 @@
 import { createApp } from '../http/app.ts';
 import { buildWorkerDeps, type WorkerEnv, type WorkerExecutionContext } from './worker-deps.ts';
 import { integratePending } from './worker-cron.ts';
+import { assetManifestLoaded, MANIFEST_URL_PATH, setAssetManifest } from '../web/assets.ts';
+
+/** The browser assets' manifest, from the [assets] binding, once per isolate (absent: pages answer 500). */
+async function loadAssetManifest(assets: NonNullable<WorkerEnv['ASSETS']>): Promise<void> {
+  const res = await assets.fetch(new Request(`https://assets.invalid${MANIFEST_URL_PATH}`));
+  if (res.ok) setAssetManifest(await res.json());
+}
 
 export type { WorkerEnv } from './worker-deps.ts';
 
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: WorkerExecutionContext): Promise<Response> {
+    if (!assetManifestLoaded() && env.ASSETS) await loadAssetManifest(env.ASSETS);
     const built = await buildWorkerDeps(env, request);
     try {
       if (built.refusal) return built.refusal;

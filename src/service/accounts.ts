@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { randomId } from '../crypto/bytes.ts';
 import { Unauthenticated, InvalidInput, NotFound, RateLimited } from '../errors.ts';
-import { findAccountByUsername, insertAccount, type AccountRow } from '../store/accounts.ts';
+import { findAccountByUsername, insertAccount } from '../store/accounts.ts';
+import type { AccountRow } from '../store/rows.ts';
 import { getMember, getOrg } from '../store/queries.ts';
 import { ROLES } from './authorisation.ts';
 import type { ServiceDeps } from './deps.ts';
@@ -74,6 +75,8 @@ export async function createAccount(
   deps: ServiceDeps,
   raw: CreateAccountInput,
   createdBy: string | null,
+  /** `mustChangePassword`: the password was generated, so the first login must change it. */
+  opts: { mustChangePassword?: boolean } = {},
 ): Promise<AccountRow> {
   const input = parseInput(CreateAccountInput, raw);
   checkPasswordPolicy(input.password, { username: input.username, displayName: input.displayName });
@@ -98,6 +101,7 @@ export async function createAccount(
     memberId,
     passwordHash: await hashPassword(deps.kek, input.password),
     disabledAt: null,
+    mustChangePassword: opts.mustChangePassword ?? false,
     createdBy,
     createdAt: new Date(deps.now() * 1000),
   };

@@ -90,8 +90,7 @@ export async function alertsFor(
       // The member is named only where the move concerns their org (a move recorded about
       // someone else's member names nobody) or to those over the member's org.
       member:
-        h.memberId &&
-        (inScope.has(h.memberOrg!) || h.memberOrg === h.from || h.memberOrg === h.to)
+        h.memberId && (inScope.has(h.memberOrg!) || h.memberOrg === h.from || h.memberOrg === h.to)
           ? { id: h.memberId, name: h.memberName!, org: h.memberOrg! }
           : null,
       daysOverdue,

@@ -1,10 +1,5 @@
-import {
-  directAuditWriter,
-  listAuditEvents,
-  type AuditInsert,
-  type AuditRow,
-  type AuditWriter,
-} from '../store/audit.ts';
+import { directAuditWriter, listAuditEvents, type AuditWriter } from '../store/audit.ts';
+import type { AuditInsert, AuditRow } from '../store/rows.ts';
 import type { Principal } from './authorisation.ts';
 import type { ServiceDeps } from './deps.ts';
 

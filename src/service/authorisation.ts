@@ -32,6 +32,9 @@ export const ABILITIES = [
   'tokens:manage',
   'accounts:manage',
   'hr:moves',
+  'filings:read', // the annual filings of the subtree and their verdicts
+  'filings:file', // 上报: sign the org's own annual statistics
+  'filings:review', // 接收 / 退回 / 免报 / 延期 of a child's filing, signed as its parent
 ] as const;
 export type Ability = (typeof ABILITIES)[number];
 
@@ -41,6 +44,7 @@ export const TOKEN_ABILITIES = [
   'member:read',
   'member:search',
   'alerts:read',
+  'filings:read',
 ] as const satisfies readonly Ability[];
 export type TokenAbility = (typeof TOKEN_ABILITIES)[number];
 
@@ -81,6 +85,9 @@ const S = 'secretary',
  * | tokens:manage           | ✓         |           |       |        |       |                       |
  * | accounts:manage         | ✓         |           |       |        |       |                       |
  * | hr:moves                |           |           |       |        | ✓     |                       |
+ * | filings:read            | ✓         | ✓         | ✓     | ✓      | ✓     |                       |
+ * | filings:file            | ✓         | ✓         |       |        |       |                       |
+ * | filings:review          | ✓         | ✓         |       |        |       | over the child's parent |
  *
  * Clerks (党务干事) do the paperwork: enrolment, 证明信, 流动党员 registration
  * and corrections, but never a transfer or a status change, which need a
@@ -105,6 +112,9 @@ export const MATRIX: Record<Ability, { roles: readonly Role[]; token?: true; org
     'tokens:manage': { roles: [S] },
     'accounts:manage': { roles: [S] },
     'hr:moves': { roles: [], token: true },
+    'filings:read': { roles: [S, O, C, V], token: true },
+    'filings:file': { roles: [S, O] },
+    'filings:review': { roles: [S, O] },
   };
 
 export type Principal =

@@ -5,13 +5,8 @@ import { evolve } from '../domain/ledger.ts';
 import type { Intent, MemberState } from '../domain/ledger-types.ts';
 import type { EntryClaims, OrgTree } from '../domain/types.ts';
 import { InvalidInput, LedgerConflict, IdempotencyMismatch, PmcError } from '../errors.ts';
-import {
-  findIdempotent,
-  getMember,
-  listEntries,
-  loadTree,
-  type MemberRow,
-} from '../store/queries.ts';
+import { findIdempotent, getMember, listEntries, loadTree } from '../store/queries.ts';
+import type { MemberRow } from '../store/rows.ts';
 import { credentialFor } from './credential.ts';
 import { writerOf } from './writer.ts';
 import type { ServiceDeps } from './deps.ts';
@@ -94,7 +89,12 @@ async function appendNew(
     throw new StaleCredential({ seq: row.seq, credential: row.credential });
   }
   const now = deps.now();
-  const decision = decide(state, req.intent, {
+  // The letter states 党费已交到 from the dues record, whatever the request said.
+  const intent =
+    req.intent.kind === 'transfer_out'
+      ? { ...req.intent, due: row.duesThrough ?? undefined }
+      : req.intent;
+  const decision = decide(state, intent, {
     tree: req.tree ?? (await loadTree(deps.db)),
     rules: deps.rules,
     now,

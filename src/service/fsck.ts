@@ -1,5 +1,5 @@
 import { asc } from 'drizzle-orm';
-import { members } from '../../schema/index.ts';
+import { logObjects, members } from '../../schema/index.ts';
 import { equalBytes, fromB64u } from '../crypto/bytes.ts';
 import { decodeEntry, entryHash } from '../crypto/entry.ts';
 import { buildKeyring, checkKeyUse, type Keyring } from '../crypto/keyring.ts';
@@ -10,7 +10,8 @@ import { verifyCredential } from '../crypto/verify-credential.ts';
 import { replay, validateLedger } from '../domain/ledger.ts';
 import type { OrgTree } from '../domain/types.ts';
 import { committedSize, leavesBetween, nodesOfLevel } from '../store/log.ts';
-import { keysOf, listEntries, loadTree, type EntryRow, type MemberRow } from '../store/queries.ts';
+import type { EntryRow, MemberRow } from '../store/rows.ts';
+import { keysOf, listEntries, loadTree } from '../store/queries.ts';
 import { logCheckpoints } from '../../schema/index.ts';
 import type { ServiceDeps } from './deps.ts';
 import { canonicalJson } from './input.ts';
@@ -25,13 +26,20 @@ export interface FsckProblem {
 
 export interface FsckReport {
   problems: FsckProblem[];
-  checked: { members: number; entries: number; leaves: number; checkpoints: number };
+  checked: {
+    members: number;
+    entries: number;
+    objects: number;
+    leaves: number;
+    checkpoints: number;
+  };
 }
 
 /**
  * Re-verifies everything the database claims, trusting none of it: every
  * entry's signature, hash, stored columns, chain and rules; every member's
- * head and credential; and the whole log tree against every signed checkpoint.
+ * head and credential; every other logged object's hash; and the whole log
+ * tree, each leaf recomputed from its entry or object, against every signed checkpoint.
  * @example const { problems } = await fsck(deps); for (const p of problems) console.log(p.where, p.what);
  */
 export async function fsck(deps: ServiceDeps): Promise<FsckReport> {
@@ -40,16 +48,44 @@ export async function fsck(deps: ServiceDeps): Promise<FsckReport> {
   const ring = await keyringFromStore(deps, report);
   const tree = await loadTree(deps.db);
   const rows = await deps.db.select().from(members).orderBy(asc(members.id));
-  const leafOf = new Map<number, string>();
+  const leafOf: LeafOwners = new Map();
+  const own = (index: number, hash: string, where: string) => {
+    const prior = leafOf.get(index);
+    if (prior) report(where, `claims log leaf ${index}, already claimed by ${prior.where}`);
+    else leafOf.set(index, { hash, where });
+  };
   let entryCount = 0;
   for (const row of rows) {
     const entries = await listEntries(deps.db, row.id);
     entryCount += entries.length;
     await checkMember(deps, ring, tree, row, entries, report);
-    for (const e of entries) leafOf.set(e.leafIndex, e.hash);
+    for (const e of entries)
+      own(e.leafIndex, e.hash, `ledger_entries member=${row.id} seq=${e.seq}`);
   }
+  const objects = await checkObjects(deps, own, report);
   const log = await checkLog(deps, leafOf, report);
-  return { problems, checked: { members: rows.length, entries: entryCount, ...log } };
+  return { problems, checked: { members: rows.length, entries: entryCount, objects, ...log } };
+}
+
+/** Which row each leaf must reproduce: its hash (base64url) and where that row is. */
+type LeafOwners = Map<number, { hash: string; where: string }>;
+
+/**
+ * Logged objects that are not ledger entries: the stored hash must be the
+ * JWS's. (What the object says, and who signed it, is its own kind's check.)
+ */
+async function checkObjects(
+  deps: ServiceDeps,
+  own: (index: number, hash: string, where: string) => void,
+  report: (w: string, m: string) => void,
+): Promise<number> {
+  const rows = await deps.db.select().from(logObjects).orderBy(asc(logObjects.leafIndex));
+  for (const o of rows) {
+    const where = `log_objects leaf=${o.leafIndex} kind=${o.kind}`;
+    if ((await entryHash(o.jws)) !== o.hash) report(where, 'hash is not the SHA-256 of the jws');
+    own(o.leafIndex, o.hash, where);
+  }
+  return rows.length;
 }
 
 /** The keyring the database's own certificates build, anchored at the root's self-signed key. */
@@ -170,7 +206,7 @@ const LEAF_BATCH = 10_000;
 /** Recomputes the whole tree from the leaves, comparing every stored node and every checkpoint's root. */
 async function checkLog(
   deps: ServiceDeps,
-  leafOf: Map<number, string>,
+  leafOf: LeafOwners,
   report: (w: string, m: string) => void,
 ) {
   const size = await committedSize(deps.db);
@@ -213,11 +249,11 @@ async function checkLog(
         report(`log_leaves index=${expected}`, 'missing leaf');
         expected = leaf.index;
       }
-      const entry = leafOf.get(leaf.index);
-      if (entry === undefined)
-        report(`log_leaves index=${leaf.index}`, 'no ledger entry has this leaf');
-      else if (!equalBytes(fromB64u(entry), leaf.data))
-        report(`log_leaves index=${leaf.index}`, 'leaf data is not the entry hash');
+      const owner = leafOf.get(leaf.index);
+      if (owner === undefined)
+        report(`log_leaves index=${leaf.index}`, 'no ledger entry or log object has this leaf');
+      else if (!equalBytes(fromB64u(owner.hash), leaf.data))
+        report(`log_leaves index=${leaf.index}`, `leaf data is not the hash of ${owner.where}`);
       const { nodes, root } = await range.append(leafHashSync(leaf.data));
       if (leaf.index < integrated) {
         for (const n of nodes) {
@@ -235,7 +271,7 @@ async function checkLog(
     }
   }
   if (leafOf.size !== size)
-    report('log_counter', `${size} leaves counted, ${leafOf.size} ledger entries`);
+    report('log_counter', `${size} leaves counted, ${leafOf.size} entries and objects`);
   return { leaves: size, checkpoints: checkpoints.length };
 }
 

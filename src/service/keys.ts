@@ -3,13 +3,8 @@ import { generateOrgKey, openPrivateKey, sealPrivateJwk, type PublicJwk } from '
 import type { Signer } from '../crypto/jws.ts';
 import type { NumericDate } from '../domain/types.ts';
 import { InvalidInput, NotFound, PmcError } from '../errors.ts';
-import {
-  getOrg,
-  insertOrgKey,
-  keysOf,
-  revokeKey as storeRevocation,
-  type OrgKeyRow,
-} from '../store/queries.ts';
+import { getOrg, insertOrgKey, keysOf, revokeKey as storeRevocation } from '../store/queries.ts';
+import type { OrgKeyRow } from '../store/rows.ts';
 import type { ServiceDeps } from './deps.ts';
 
 /** Org keys are certified for 5 years (rotation is expected well before); the root's self-signed one for 20. */

@@ -19,8 +19,8 @@ import {
   storeCheckpoint,
   storeNodes,
   withIntegrationLock,
-  type CheckpointRow,
 } from '../store/log.ts';
+import type { CheckpointRow } from '../store/rows.ts';
 import { getSetting, putSetting } from '../store/queries.ts';
 import type { ServiceDeps } from './deps.ts';
 import type { Signer } from '../crypto/jws.ts';

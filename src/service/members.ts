@@ -13,15 +13,10 @@ import {
   validateNationalId,
 } from '../domain/national-id.ts';
 import { isIsoDate } from '../domain/dates.ts';
-import { CATEGORIES, PERSONNEL, type EntryClaims } from '../domain/types.ts';
+import { CATEGORIES, GENDERS, PERSONNEL, type EntryClaims } from '../domain/types.ts';
 import { InvalidInput, NotFound, PmcError } from '../errors.ts';
-import {
-  findMemberByNationalIdIndex,
-  getMember,
-  listEntries,
-  loadTree,
-  type MemberRow,
-} from '../store/queries.ts';
+import { findMemberByNationalIdIndex, getMember, listEntries, loadTree } from '../store/queries.ts';
+import type { MemberRow } from '../store/rows.ts';
 import { credentialFor } from './credential.ts';
 import { writerOf } from './writer.ts';
 import type { ServiceDeps } from './deps.ts';
@@ -39,7 +34,7 @@ const isoDate = z.string().refine(isIsoDate, 'must be a real date, YYYY-MM-DD');
 export const EnrollInput = z.object({
   org: z.string().min(1),
   name: z.string().trim().min(1).max(50).superRefine(readableText),
-  gender: z.enum(['M', 'F']),
+  gender: z.enum(GENDERS),
   ethnicity: z.string().trim().min(1).max(20).superRefine(readableText).optional(),
   birth: isoDate,
   nationalId: z.string().trim(),

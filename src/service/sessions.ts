@@ -8,9 +8,8 @@ import {
   revokeSession,
   rolesOf,
   touchSession,
-  type AccountRow,
-  type RoleRow,
 } from '../store/accounts.ts';
+import type { AccountRow, RoleRow } from '../store/rows.ts';
 import type { Principal } from './authorisation.ts';
 import type { ServiceDeps } from './deps.ts';
 
@@ -91,7 +90,7 @@ export async function resolveSession(
   deps: Pick<ServiceDeps, 'db' | 'now'>,
   token: string,
   policy: SessionPolicy,
-): Promise<{ principal: Principal; expiresAt: Date }> {
+): Promise<{ principal: Principal; expiresAt: Date; mustChangePassword: boolean }> {
   if (!TOKEN.test(token))
     throw new Unauthenticated('SESSION_INVALID', 'the session cookie is not one we issued');
   const id = await idOf(token);
@@ -111,7 +110,11 @@ export async function resolveSession(
       'the session expired after inactivity: log in again',
     );
   if (idle >= TOUCH_EVERY_SECONDS) await touchSession(deps.db, id, new Date(now * 1000));
-  return { principal: principalFrom(account, roles, id), expiresAt: session.expiresAt };
+  return {
+    principal: principalFrom(account, roles, id),
+    expiresAt: session.expiresAt,
+    mustChangePassword: account.mustChangePassword,
+  };
 }
 
 export async function principalOf(

@@ -1,5 +1,6 @@
 import { RateLimited } from '../errors.ts';
-import { takeAttempts, refundAttempts, type ThrottleRow } from '../store/throttle.ts';
+import type { ThrottleRow } from '../store/rows.ts';
+import { refundAttempts, takeAttempts } from '../store/throttle.ts';
 import type { ServiceDeps } from './deps.ts';
 
 /**

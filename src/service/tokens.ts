@@ -2,13 +2,8 @@ import { z } from 'zod';
 import { b64u, equalBytes, fromB64u, randomId, sha256 } from '../crypto/bytes.ts';
 import { NotFound, Unauthenticated } from '../errors.ts';
 import { getOrg } from '../store/queries.ts';
-import {
-  getApiToken,
-  insertApiToken,
-  revokeApiToken,
-  touchApiToken,
-  type ApiTokenRow,
-} from '../store/tokens.ts';
+import type { ApiTokenRow } from '../store/rows.ts';
+import { getApiToken, insertApiToken, revokeApiToken, touchApiToken } from '../store/tokens.ts';
 import { TOKEN_ABILITIES, type Principal } from './authorisation.ts';
 import type { ServiceDeps } from './deps.ts';
 import { parseInput, readableText } from './input.ts';

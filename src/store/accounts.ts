@@ -1,16 +1,13 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, or } from 'drizzle-orm';
 import { accounts, officerRoles, sessions } from '../../schema/index.ts';
 import type { Db } from './db.ts';
+import type { AccountInsert, AccountRow, RoleRow, SessionInsert, SessionRow } from './rows.ts';
 
 // Accounts, officer roles and sessions: plain queries, Web-standard only.
 
-export type AccountRow = typeof accounts.$inferSelect;
-export type RoleRow = typeof officerRoles.$inferSelect;
-export type SessionRow = typeof sessions.$inferSelect;
-
 export async function insertAccount(
   db: Db,
-  account: typeof accounts.$inferInsert,
+  account: AccountInsert,
   roles: { orgId: string; role: RoleRow['role'] }[],
 ): Promise<void> {
   await db.transaction(async (tx) => {
@@ -52,7 +49,7 @@ export async function accountsOfMembers(db: Db, memberIds: string[]): Promise<Ac
 
 // ---- sessions ----
 
-export async function insertSession(db: Db, row: typeof sessions.$inferInsert): Promise<void> {
+export async function insertSession(db: Db, row: SessionInsert): Promise<void> {
   await db.insert(sessions).values(row);
 }
 

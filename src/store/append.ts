@@ -1,17 +1,11 @@
 import { and, eq, or, sql } from 'drizzle-orm';
-import {
-  idempotencyKeys,
-  ledgerEntries,
-  logCounter,
-  logLeaves,
-  members,
-} from '../../schema/index.ts';
-import { fromB64u } from '../crypto/bytes.ts';
+import { idempotencyKeys, ledgerEntries, members } from '../../schema/index.ts';
 import type { SignedEntry } from '../crypto/entry.ts';
 import { IdempotencyMismatch, InvalidInput, LedgerConflict } from '../errors.ts';
-import type { Db } from './db.ts';
+import { rowsOf, type Db, type Tx } from './db.ts';
 import { createBatcher } from './batcher.ts';
-import type { MemberRow } from './queries.ts';
+import { appendLeaves } from './leaves.ts';
+import type { EntryInsert, MemberInsert, MemberRow } from './rows.ts';
 
 export type MemberHeadUpdate = Pick<
   MemberRow,
@@ -25,7 +19,7 @@ export interface IdempotencyClaim {
   requestHash: string;
 }
 
-const entryRow = (e: SignedEntry, leafIndex: number): typeof ledgerEntries.$inferInsert => ({
+const entryRow = (e: SignedEntry, leafIndex: number): EntryInsert => ({
   leafIndex,
   memberId: e.claims.sub,
   seq: e.claims.seq,
@@ -39,8 +33,7 @@ const entryRow = (e: SignedEntry, leafIndex: number): typeof ledgerEntries.$infe
 });
 
 /** One write to a member's ledger: the first (enroll, which creates the member) or a later append. */
-export type LedgerOp =
-  { kind: 'enroll'; member: typeof members.$inferInsert; entry: SignedEntry } | AppendOp;
+export type LedgerOp = { kind: 'enroll'; member: MemberInsert; entry: SignedEntry } | AppendOp;
 export interface AppendOp {
   kind: 'append';
   expectedSeq: number;
@@ -49,8 +42,6 @@ export interface AppendOp {
   idempotency?: IdempotencyClaim;
 }
 export type AppendOutcome = { replayed: false } | { replayed: true; memberId: string; seq: number };
-
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /**
  * Applies ledger writes in ONE transaction and returns, per op, its outcome or
@@ -61,10 +52,12 @@ type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
  *    the members' conditional UPDATE (`WHERE seq = expected`: a racing append
  *    that got there first makes it match nothing → LedgerConflict, so the
  *    chain never forks);
- * 2. then, last, the log counter moves by the number accepted and their
- *    leaves and entry rows go in with consecutive indexes. The counter row
- *    stays locked until commit, so leaf order is commit order, without gaps,
- *    and every acknowledged entry is in the log.
+ * 2. then, last, appendLeaves (store/leaves.ts) gives the accepted entries
+ *    consecutive leaf indexes and their entry rows go in. It locks the log
+ *    counter's row until commit, so leaf order is commit order, without gaps,
+ *    and every acknowledged entry is in the log. Other signed objects (dues
+ *    batches, filings) take leaves the same way in their own transactions,
+ *    interleaving with entries under the same guarantee.
  *
  * The counter is one hot row: one transaction per entry would serialise every
  * commit's WAL flush behind it. Applying a batch per transaction (see
@@ -110,18 +103,10 @@ export async function applyOps(
       })
       .map(({ op }) => op.entry);
     if (accepted.length > 0) {
-      const [row] = await tx
-        .insert(logCounter)
-        .values({ id: 1, size: accepted.length })
-        .onConflictDoUpdate({
-          target: logCounter.id,
-          set: { size: sql`${logCounter.size} + ${accepted.length}` },
-        })
-        .returning({ size: logCounter.size });
-      const first = row!.size - accepted.length;
-      await tx
-        .insert(logLeaves)
-        .values(accepted.map((e, i) => ({ index: first + i, data: fromB64u(e.hash) })));
+      const first = await appendLeaves(
+        tx,
+        accepted.map((e) => e.hash),
+      );
       await tx.insert(ledgerEntries).values(accepted.map((e, i) => entryRow(e, first + i)));
     }
     return results;
@@ -209,10 +194,7 @@ async function appendRound(
     from (values ${rows}) as v(id, expected, seq, head, org_id, status, name, category, personnel, credential, set_full_on, full_on, joined_on)
     where m.id = v.id and m.seq = v.expected
     returning m.id`)) as unknown;
-  const movedRows = (Array.isArray(moved) ? moved : (moved as { rows: unknown[] }).rows) as {
-    id: string;
-  }[];
-  const ok = new Set(movedRows.map((r) => r.id));
+  const ok = new Set(rowsOf<{ id: string }>(moved).map((r) => r.id));
   for (const { op, i } of live) {
     results[i] = ok.has(op.entry.claims.sub)
       ? { replayed: false }

@@ -2,9 +2,7 @@ import { and, desc, inArray, isNull, lt, or } from 'drizzle-orm';
 import { auditEvents } from '../../schema/index.ts';
 import type { Db } from './db.ts';
 import { createBatcher } from './batcher.ts';
-
-export type AuditRow = typeof auditEvents.$inferSelect;
-export type AuditInsert = typeof auditEvents.$inferInsert;
+import type { AuditInsert, AuditRow } from './rows.ts';
 
 export async function insertAuditEvent(db: Db, row: AuditInsert): Promise<void> {
   await db.insert(auditEvents).values(row);

@@ -1,13 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import { hrMoves } from '../../schema/index.ts';
 import type { Db } from './db.ts';
-
-export type HrMoveRow = typeof hrMoves.$inferSelect;
+import type { HrMoveInsert, HrMoveRow } from './rows.ts';
 
 /** Inserts a move; a repeat of the same (token, reference) returns the move stored first. */
 export async function insertHrMove(
   db: Db,
-  row: typeof hrMoves.$inferInsert,
+  row: HrMoveInsert,
 ): Promise<{ row: HrMoveRow; created: boolean }> {
   const inserted = await db.insert(hrMoves).values(row).onConflictDoNothing().returning();
   if (inserted[0]) return { row: inserted[0], created: true };

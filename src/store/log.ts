@@ -2,7 +2,8 @@ import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import { logCheckpoints, logCounter, logLeaves, logNodes } from '../../schema/index.ts';
 import type { NodeId, NodeReader } from '../crypto/merkle/tree.ts';
 import type { StoredNode } from '../crypto/merkle/compact-range.ts';
-import type { Db } from './db.ts';
+import { rowsOf, type Db, type Tx } from './db.ts';
+import type { CheckpointRow } from './rows.ts';
 
 // The transparency log's queries: Web-standard only, the same on both drivers.
 
@@ -35,8 +36,6 @@ export async function committedSize(db: Db): Promise<number> {
   return row?.size ?? 0;
 }
 
-export type CheckpointRow = typeof logCheckpoints.$inferSelect;
-
 export async function latestCheckpoint(db: Db): Promise<CheckpointRow | undefined> {
   const [row] = await db.select().from(logCheckpoints).orderBy(desc(logCheckpoints.size)).limit(1);
   return row;
@@ -68,8 +67,6 @@ export async function nodesOfLevel(
     .orderBy(asc(logNodes.index));
 }
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-
 /**
  * Runs `fn` in a transaction holding the log's integration lock, so only one
  * integrator at a time extends the tree and signs (never two inconsistent
@@ -81,10 +78,7 @@ export async function withIntegrationLock<T>(
 ): Promise<T | undefined> {
   return db.transaction(async (tx) => {
     const res = await tx.execute(sql`select pg_try_advisory_xact_lock(7263726) as locked`);
-    const rows = (Array.isArray(res) ? res : (res as { rows: unknown[] }).rows) as {
-      locked: boolean;
-    }[];
-    if (!rows[0]?.locked) return undefined;
+    if (!rowsOf<{ locked: boolean }>(res)[0]?.locked) return undefined;
     return fn(tx);
   });
 }

@@ -8,17 +8,12 @@ import {
   settings,
 } from '../../schema/index.ts';
 import { applyOne, type AppendOp, type AppendOutcome } from './append.ts';
-export type { IdempotencyClaim, MemberHeadUpdate } from './append.ts';
 import type { OrgNode, OrgTree } from '../domain/types.ts';
 import type { Db } from './db.ts';
+import type { EntryRow, MemberRow, OrgKeyInsert, OrgKeyRow, OrgRow } from './rows.ts';
 
 // The query layer: plain functions over a drizzle `Db`, the same for PGlite
 // and PostgreSQL, Web-standard only (it also runs inside a Worker).
-
-export type OrgRow = typeof organisations.$inferSelect;
-export type OrgKeyRow = typeof orgKeys.$inferSelect;
-export type MemberRow = typeof members.$inferSelect;
-export type EntryRow = typeof ledgerEntries.$inferSelect;
 
 export async function getSetting(db: Db, name: string): Promise<string | undefined> {
   const [row] = await db.select().from(settings).where(eq(settings.name, name));
@@ -53,7 +48,7 @@ export async function loadTree(db: Db): Promise<OrgTree> {
   );
 }
 
-export async function insertOrgKey(db: Db, key: typeof orgKeys.$inferInsert): Promise<void> {
+export async function insertOrgKey(db: Db, key: OrgKeyInsert): Promise<void> {
   await db.insert(orgKeys).values(key);
 }
 

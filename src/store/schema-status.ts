@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import journal from '../../schema/migrations/meta/_journal.json' with { type: 'json' };
-import type { Db } from './db.ts';
+import { rowsOf, type Db } from './db.ts';
 
 /**
  * Is the database's schema the one this code was built for? Worker-safe: no
@@ -35,12 +35,6 @@ interface JournalEntry {
 export const BUNDLED_MIGRATIONS: readonly JournalEntry[] = (
   journal as { entries: JournalEntry[] }
 ).entries.map((e) => ({ tag: e.tag, when: e.when }));
-
-const rowsOf = (res: unknown): Record<string, unknown>[] =>
-  (Array.isArray(res) ? res : ((res as { rows?: unknown[] }).rows ?? [])) as Record<
-    string,
-    unknown
-  >[];
 
 /**
  * Compares the applied migrations with the bundled journal.

@@ -1,9 +1,7 @@
 import { and, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { loginThrottle } from '../../schema/index.ts';
 import type { Db } from './db.ts';
-
-/** A throttle key's row. `failures` counts the attempts let through in the current window (see src/service/throttle.ts); `lockedUntil` is the earliest next one. */
-export type ThrottleRow = typeof loginThrottle.$inferSelect;
+import type { ThrottleRow } from './rows.ts';
 
 /**
  * Reads the keys' rows locked (FOR UPDATE, in sorted key order so two logins

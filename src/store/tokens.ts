@@ -1,10 +1,9 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { apiTokens } from '../../schema/index.ts';
 import type { Db } from './db.ts';
+import type { ApiTokenInsert, ApiTokenRow } from './rows.ts';
 
-export type ApiTokenRow = typeof apiTokens.$inferSelect;
-
-export async function insertApiToken(db: Db, row: typeof apiTokens.$inferInsert): Promise<void> {
+export async function insertApiToken(db: Db, row: ApiTokenInsert): Promise<void> {
   await db.insert(apiTokens).values(row);
 }
 

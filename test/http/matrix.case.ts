@@ -5,10 +5,11 @@ import { addOrg } from '../../src/service/orgs.ts';
 import { TOKEN_ABILITIES } from '../../src/service/authorisation.ts';
 import { endorse } from '../../src/service/endorse.ts';
 import { enroll } from '../../src/service/members.ts';
+import { fileAnnual, reviewFiling } from '../../src/service/filings.ts';
 import { createApiToken } from '../../src/service/tokens.ts';
 import type { Store } from '../../src/store/db.ts';
 import { seedTree } from '../support/deps.ts';
-import { Client, memberAccount, officer, testApp } from '../support/http.ts';
+import { Client, memberAccount, officer, PASSWORD, testApp } from '../support/http.ts';
 import { person } from '../support/people.ts';
 import { openTestStore } from '../support/stores.ts';
 
@@ -54,7 +55,13 @@ interface Ctx {
   prepared: Map<string, Promise<{ id: string; body: Record<string, unknown> }>>;
 }
 
-type Req = { method: string; path: string; body?: unknown; client?: Client };
+type Req = {
+  method: string;
+  path: string;
+  body?: unknown;
+  client?: Client;
+  headers?: Record<string, string>;
+};
 interface Row {
   route: string;
   variant?: string;
@@ -118,6 +125,94 @@ const ENDORSE = (roles: Principal[]): Expect => ({
 });
 
 const get = (path: string): Req => ({ method: 'GET', path });
+/** A web form post (the CSRF token goes as the header the test client sends; pages accept both). */
+const form = (path: string, fields: Record<string, string>, client?: Client): Req => ({
+  method: 'POST',
+  path,
+  body: new URLSearchParams(fields).toString(),
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  ...(client ? { client } : {}),
+});
+/** Web pages: not logged in → 303 to the login page; a member on an officer page → 303 to their card. */
+const ALL_303: Expect = {
+  anonymous: '303',
+  member: '303',
+  viewer: '303',
+  clerk: '303',
+  organizer: '303',
+  secretary: '303',
+  token: '303',
+};
+const OWN_CARD: Expect = {
+  anonymous: '303',
+  member: '200',
+  viewer: '303',
+  clerk: '303',
+  organizer: '303',
+  secretary: '303',
+  token: '403',
+};
+const SECRETARY_PAGE: Expect = {
+  anonymous: '303',
+  member: '303',
+  viewer: '403',
+  clerk: '403',
+  organizer: '403',
+  secretary: '200',
+  token: '403',
+};
+const ENROL_PAGE: Expect = {
+  anonymous: '401',
+  member: '403',
+  viewer: '403',
+  clerk: '200',
+  organizer: '200',
+  secretary: '200',
+  token: '403',
+};
+const OFFICER_PAGE_BY_ORG: Expect = {
+  anonymous: '303 303 303 303',
+  member: '303 303 303 303',
+  viewer: '200 200 403 403',
+  clerk: '200 200 403 403',
+  organizer: '200 200 403 403',
+  secretary: '200 200 403 403',
+  token: '403 403 403 403',
+};
+
+/** Reads of an org's subtree data (alerts, filings): officers and tokens over own and child. */
+const SUBTREE_READ: Expect = {
+  anonymous: '401 401 401 401',
+  member: '403 403 403 403',
+  viewer: '200 200 403 403',
+  clerk: '200 200 403 403',
+  organizer: '200 200 403 403',
+  secretary: '200 200 403 403',
+  token: '200 200 403 403',
+};
+const NO_OFFICER_WRITE: Expect = {
+  anonymous: '401 401 401 401',
+  member: '403 403 403 403',
+  viewer: '403 403 403 403',
+  clerk: '403 403 403 403',
+  organizer: '403 403 403 403',
+  secretary: '403 403 403 403',
+  token: '403 403 403 403',
+};
+const COVER = { filer: '李四', responsible: '王五', phone: '010-12345678', date: '2026-02-01' };
+/** A statistics year not yet used by another cell (all before the test clock's cut-off). */
+const filingYears = new WeakMap<object, number>();
+const freshYear = (ctx: Ctx) => {
+  const year = (filingYears.get(ctx.deps) ?? 2000) + 1;
+  filingYears.set(ctx.deps, year);
+  return year;
+};
+/** Files `org`'s figures for `year` through the service, and has its parent accept them. */
+async function fileAccepted(ctx: Ctx, org: string, year: number, accept = true): Promise<void> {
+  const officer = 'setup';
+  await fileAnnual(ctx.deps, { org, year, officer, cover: COVER });
+  if (accept) await reviewFiling(ctx.deps, { child: org, year, action: 'accepted', officer });
+}
 
 /** The member an endorsement of `kind` needs at `org` (the target), set up through the service. */
 async function endorsable(
@@ -294,6 +389,50 @@ export const MATRIX: Row[] = [
     },
     request: async (_c, t) => get(`/api/orgs/${orgOf(t)}/audit`),
   },
+  {
+    route: 'GET /api/orgs/{id}/filings/{year}',
+    targets: ORG_TARGETS,
+    expect: SUBTREE_READ,
+    request: async (_c, t) => get(`/api/orgs/${orgOf(t)}/filings/2025`),
+  },
+  {
+    route: 'GET /api/orgs/{id}/filings/{year}/figures',
+    targets: ORG_TARGETS,
+    expect: SUBTREE_READ,
+    request: async (_c, t) => get(`/api/orgs/${orgOf(t)}/filings/2025/figures`),
+  },
+  {
+    route: 'POST /api/orgs/{id}/filings/{year}',
+    targets: ORG_TARGETS,
+    expect: { ...NO_OFFICER_WRITE, organizer: '201 201 403 403', secretary: '201 201 403 403' },
+    async request(ctx, t, _p, success) {
+      const year = success ? freshYear(ctx) : 2025;
+      // c1 files over its children, so they file and are accepted first.
+      if (success && t === 'own') for (const b of ['b1', 'b2']) await fileAccepted(ctx, b, year);
+      return {
+        method: 'POST',
+        path: `/api/orgs/${orgOf(t)}/filings/${year}`,
+        body: { cover: COVER },
+      };
+    },
+  },
+  ...(['review', 'exempt', 'extend'] as const).map((step): Row => ({
+    route: `POST /api/orgs/{id}/filings/{year}/${step}`,
+    targets: ORG_TARGETS,
+    // Signed as the child's parent: officers at c1 review b1 (child), not c1 itself (its parent is the root).
+    expect: { ...NO_OFFICER_WRITE, organizer: '403 201 403 403', secretary: '403 201 403 403' },
+    async request(ctx, t, _p, success) {
+      const year = success ? freshYear(ctx) : 2025;
+      if (success && step === 'review') await fileAccepted(ctx, orgOf(t), year, false);
+      const body =
+        step === 'review'
+          ? { action: 'returned', reason: '请核对' }
+          : step === 'exempt'
+            ? { reason: '机构撤并' }
+            : { until: '2026-12-31', reason: '系统故障' };
+      return { method: 'POST', path: `/api/orgs/${orgOf(t)}/filings/${year}/${step}`, body };
+    },
+  })),
   {
     route: 'GET /api/orgs/{id}/tokens',
     targets: ORG_TARGETS,
@@ -484,6 +623,205 @@ export const MATRIX: Row[] = [
     request: async () => get('/openapi.json'),
   },
   { route: 'GET /docs', targets: NONE, expect: ALL_200, request: async () => get('/docs') },
+  // --- web pages (src/web/) ---
+  { route: 'GET /', targets: NONE, expect: ALL_303, request: async () => get('/') },
+  { route: 'GET /login', targets: NONE, expect: ALL_200, request: async () => get('/login') },
+  {
+    route: 'POST /login',
+    targets: NONE,
+    expect: ALL_303,
+    request: async (ctx, _t, p) =>
+      form(
+        '/login',
+        {
+          username: p === 'anonymous' || p === 'token' ? 'm-viewer' : `m-${p}`,
+          password: PASSWORD,
+        },
+        await ctx.fresh(p),
+      ),
+  },
+  {
+    route: 'POST /logout',
+    targets: NONE,
+    expect: ALL_303,
+    request: async (ctx, _t, p) => form('/logout', {}, await ctx.fresh(p)),
+  },
+  {
+    route: 'GET /password',
+    targets: NONE,
+    expect: { ...AUTHED_200, anonymous: '303', token: '303' },
+    request: async () => get('/password'),
+  },
+  {
+    // The two new passwords differ: refused as input (422) once the caller is let in, changing nothing.
+    route: 'POST /password',
+    targets: NONE,
+    expect: {
+      anonymous: '303',
+      member: '422',
+      viewer: '422',
+      clerk: '422',
+      organizer: '422',
+      secretary: '422',
+      token: '303',
+    },
+    request: async () =>
+      form('/password', {
+        current: PASSWORD,
+        password: 'one new password',
+        confirm: 'another one',
+      }),
+  },
+  {
+    // The new password equals the current one: 422 after the current one is checked, changing nothing.
+    route: 'POST /api/password',
+    targets: NONE,
+    expect: {
+      anonymous: '401',
+      member: '422',
+      viewer: '422',
+      clerk: '422',
+      organizer: '422',
+      secretary: '422',
+      token: '403',
+    },
+    request: async () => ({
+      method: 'POST',
+      path: '/api/password',
+      body: { current: PASSWORD, password: PASSWORD },
+    }),
+  },
+  { route: 'GET /me', targets: NONE, expect: OWN_CARD, request: async () => get('/me') },
+  {
+    route: 'GET /me/print',
+    targets: NONE,
+    expect: OWN_CARD,
+    request: async () => get('/me/print'),
+  },
+  {
+    route: 'GET /desk',
+    targets: ORG_TARGETS,
+    expect: OFFICER_PAGE_BY_ORG,
+    request: async (_c, t) => get(`/desk?org=${orgOf(t)}`),
+  },
+  {
+    route: 'GET /desk.csv',
+    targets: ORG_TARGETS,
+    expect: OFFICER_PAGE_BY_ORG,
+    request: async (_c, t) => get(`/desk.csv?org=${orgOf(t)}&list=activity`),
+  },
+  {
+    route: 'GET /members',
+    targets: ORG_TARGETS,
+    expect: OFFICER_PAGE_BY_ORG,
+    request: async (_c, t) => get(`/members?org=${orgOf(t)}&status=normal`),
+  },
+  {
+    route: 'GET /members.csv',
+    targets: ORG_TARGETS,
+    expect: OFFICER_PAGE_BY_ORG,
+    request: async (_c, t) => get(`/members.csv?org=${orgOf(t)}`),
+  },
+  {
+    route: 'GET /members/new',
+    targets: NONE,
+    expect: { ...ENROL_PAGE, anonymous: '303', member: '303' },
+    request: async () => get('/members/new'),
+  },
+  {
+    route: 'POST /members/new',
+    targets: ORG_TARGETS,
+    expect: {
+      anonymous: '303 303 303 303',
+      member: '403 403 403 403',
+      viewer: '403 403 403 403',
+      clerk: '303 303 403 403',
+      organizer: '303 303 403 403',
+      secretary: '303 303 403 403',
+      token: '403 403 403 403',
+    },
+    request: async (_c, t) => {
+      const p = person({ org: orgOf(t) });
+      return form('/members/new', {
+        org: p.org,
+        name: p.name,
+        gender: p.gender,
+        birth: p.birth,
+        nationalId: p.nationalId,
+        joined: p.joined,
+        personnel: p.personnel ?? 'other',
+      });
+    },
+  },
+  {
+    route: 'GET /members/{id}',
+    targets: TARGETS,
+    expect: {
+      ...MEMBER_READ,
+      anonymous: '303 303 303 303 303 303',
+      member: '403 403 403 403 303 403',
+    },
+    request: async (c, t) => get(`/members/${memberOf(c, t)}`),
+  },
+  {
+    // None of these members is in transit: those let in get 404 (no letter to print), the rest 403.
+    route: 'GET /members/{id}/letter',
+    targets: TARGETS,
+    expect: {
+      anonymous: '303 303 303 303 303 303',
+      member: '403 403 403 403 404 403',
+      viewer: '404 404 403 403 404 404',
+      clerk: '404 404 403 403 404 404',
+      organizer: '404 404 403 403 404 404',
+      secretary: '404 404 403 403 404 404',
+      token: '404 404 403 403 404 404',
+    },
+    request: async (c, t) => get(`/members/${memberOf(c, t)}/letter`),
+  },
+  {
+    route: 'GET /orgs',
+    targets: NONE,
+    expect: { ...AUTHED_200, anonymous: '303', member: '303', token: '403' },
+    request: async () => get('/orgs'),
+  },
+  {
+    route: 'GET /accounts',
+    targets: NONE,
+    expect: SECRETARY_PAGE,
+    request: async () => get('/accounts'),
+  },
+  {
+    route: 'POST /accounts',
+    targets: ORG_TARGETS,
+    expect: { ...SECRETARY_ONLY('201'), anonymous: '303 303 303 303' },
+    request: async (_c, t) =>
+      form('/accounts', {
+        org: orgOf(t),
+        username: `page-${serial++}`,
+        displayName: '新干事',
+        role: 'viewer',
+      }),
+  },
+  {
+    route: 'POST /accounts/tokens',
+    targets: ORG_TARGETS,
+    expect: { ...SECRETARY_ONLY('201'), anonymous: '303 303 303 303' },
+    request: async (_c, t) =>
+      form('/accounts/tokens', { org: orgOf(t), name: '人事系统', abilities: 'hr:moves' }),
+  },
+  {
+    route: 'POST /accounts/tokens/{id}/revoke',
+    targets: ORG_TARGETS,
+    expect: { ...SECRETARY_ONLY('303'), anonymous: '303 303 303 303' },
+    request: async (c, t) => {
+      const { row } = await createApiToken(
+        c.deps,
+        { org: orgOf(t), name: 'to revoke', abilities: ['hr:moves'] },
+        'setup',
+      );
+      return form(`/accounts/tokens/${row.id}/revoke`, {});
+    },
+  },
 ];
 
 /** The app's routes as `METHOD /path/{param}`, middleware left out. */
@@ -573,7 +911,7 @@ export function runMatrix(driver: Store['driver']) {
             if (expected === '-') continue;
             const req = await row.request(ctx, target, p, expected.startsWith('2'));
             const client = req.client ?? ctx.clients[p];
-            const res = await client.request(req.method, req.path, req.body);
+            const res = await client.request(req.method, req.path, req.body, req.headers);
             const label = `${p} → ${target}`;
             want.push(`${label}: ${expected}`);
             got.push(

@@ -21,6 +21,7 @@ import type { Store } from '../../src/store/db.ts';
 import { seedTree, testDeps } from '../support/deps.ts';
 import { person } from '../support/people.ts';
 import { openTestStore } from '../support/stores.ts';
+import { logObjectCases } from './log-objects.case.ts';
 
 const actor = (org: string) => ({ org, officer: 'officer-log' });
 
@@ -215,6 +216,8 @@ export function runLogConformance(driver: Store['driver']) {
         }),
       ).toMatchObject({ valid: false, code: 'KEY_NOT_CERTIFIED' });
     });
+
+    logObjectCases(() => ({ deps, rootJwk }));
 
     it('fsck passes on a clean database and names each row edited behind its back', async () => {
       await integrate(deps);

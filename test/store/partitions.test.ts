@@ -8,16 +8,10 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureYearPartitions } from '../../src/cli/migrate.ts';
 import { enroll } from '../../src/service/members.ts';
-import type { Store } from '../../src/store/db.ts';
+import { rowsOf, type Store } from '../../src/store/db.ts';
 import { seedTree, testDeps } from '../support/deps.ts';
 import { person } from '../support/people.ts';
 import { DRIVERS, openTestStore } from '../support/stores.ts';
-
-const rowsOf = (res: unknown) =>
-  (Array.isArray(res) ? res : ((res as { rows?: unknown[] }).rows ?? [])) as Record<
-    string,
-    unknown
-  >[];
 
 for (const driver of DRIVERS) {
   describe(`ledger partitions by year on ${driver}`, () => {

@@ -31,6 +31,7 @@ import { decide, evolve, replay } from '../../src/domain/ledger.ts';
 import type { Intent, MemberState } from '../../src/domain/ledger-types.ts';
 import { DEFAULT_RULES, type Rules } from '../../src/domain/rules.ts';
 import type { EntryClaims, NumericDate, OrgNode, OrgTree } from '../../src/domain/types.ts';
+import { duesCases } from './dues-fixtures.ts';
 
 export const DAY = 86_400;
 /** The fixed clock: 2026-06-01T00:00:00Z. */
@@ -647,5 +648,6 @@ export async function bundleCases(fx: PureFixture): Promise<BundleCase[]> {
     why: 'the same bundle without the org tree: signatures and chain alone cannot see a broken rule',
     bundle: wrongBundle,
   });
+  for (const c of await duesCases(fx)) add(c);
   return cases;
 }

@@ -26,7 +26,8 @@ export function requestContext(
     const h = c.res.headers;
     h.set('X-Request-Id', requestId);
     h.set('X-Content-Type-Options', 'nosniff');
-    h.set('Referrer-Policy', 'no-referrer');
+    // Pages send same-origin (src/web/context.ts): under no-referrer a browser's form post says `Origin: null`.
+    if (!h.has('Referrer-Policy')) h.set('Referrer-Policy', 'no-referrer');
     h.set('X-Frame-Options', 'DENY');
     if (!h.has('Content-Security-Policy'))
       h.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");

@@ -2,6 +2,10 @@ import type { App } from '../env.ts';
 import * as accountsCreate from './accounts-create.ts';
 import * as docs from './docs.ts';
 import * as endorsementsCreate from './endorsements-create.ts';
+import * as filingsFigures from './filings-figures.ts';
+import * as filingsFile from './filings-file.ts';
+import * as filingsPull from './filings-pull.ts';
+import * as filingsReview from './filings-review.ts';
 import * as hrMoves from './hr-moves.ts';
 import * as logCheckpoint from './log-checkpoint.ts';
 import * as logProofConsistency from './log-proof-consistency.ts';
@@ -22,6 +26,7 @@ import * as orgsChildren from './orgs-children.ts';
 import * as orgsGet from './orgs-get.ts';
 import * as orgsSearch from './orgs-search.ts';
 import * as orgsTree from './orgs-tree.ts';
+import * as passwordChange from './password-change.ts';
 import * as sessionCreate from './session-create.ts';
 import * as sessionDelete from './session-delete.ts';
 import * as tokensCreate from './tokens-create.ts';
@@ -52,6 +57,10 @@ export const ROUTES: RouteModule[] = [
   orgsChildren,
   orgsAlerts,
   orgsAudit,
+  filingsFigures,
+  filingsPull,
+  filingsFile,
+  filingsReview,
   tokensList,
   membersSearch,
   membersEnroll,
@@ -65,6 +74,7 @@ export const ROUTES: RouteModule[] = [
   tokensCreate,
   tokensRevoke,
   accountsCreate,
+  passwordChange,
   trustJson,
   trustJws,
   logCheckpoint,

@@ -1,11 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
-import { setCookie } from 'hono/cookie';
-import { checkLogin, normaliseUsername } from '../../service/accounts.ts';
-import type { ServiceDeps } from '../../service/deps.ts';
-import { findAccountByUsername, rolesOf } from '../../store/accounts.ts';
-import { getMember } from '../../store/queries.ts';
-import { createSession, csrfTokenFor, endSession, principalOf } from '../../service/sessions.ts';
-import { SESSION_COOKIE } from '../middleware/authenticate.ts';
+import { checkLogin } from '../../service/accounts.ts';
+import { csrfTokenFor } from '../../service/sessions.ts';
+import { beginSession, homeOrgOf } from '../session-cookie.ts';
 import { problems, z } from '../openapi.ts';
 import type { App } from '../env.ts';
 
@@ -20,6 +16,10 @@ export const Session = z
         'Send as `X-CSRF-Token` with every state-changing request made with this session',
     }),
     expiresAt: z.string(),
+    mustChangePassword: z.boolean().openapi({
+      description:
+        'The password was generated: change it (POST /api/password) before anything else',
+    }),
     account: z.object({
       id: z.string(),
       username: z.string(),
@@ -58,27 +58,11 @@ export function register(app: App) {
       c.var.audit.org = await homeOrgOf(deps, username);
       throw err;
     });
-    // Rotation: whatever session this browser had ends here; the new one gets a new id.
-    const previous = c.get('sessionToken');
-    if (previous) await endSession(deps, previous);
-    const { token, id, expiresAt } = await createSession(
-      deps,
-      account,
-      { address: c.var.address, userAgent: c.req.header('User-Agent') },
-      config.session,
-    );
-    c.set('principal', await principalOf(deps, account, id));
-    c.var.audit.target = account.id;
-    setCookie(c, config.cookieSecure ? SESSION_COOKIE.secure : SESSION_COOKIE.plain, token, {
-      httpOnly: true,
-      secure: config.cookieSecure,
-      sameSite: 'Lax',
-      path: '/',
-      maxAge: config.session.ttlSeconds,
-    });
+    const { token, expiresAt } = await beginSession(c, account);
     const body = {
       csrfToken: await csrfTokenFor(token),
       expiresAt: expiresAt.toISOString(),
+      mustChangePassword: account.mustChangePassword,
       account: {
         id: account.id,
         username: account.username,
@@ -88,11 +72,4 @@ export function register(app: App) {
     };
     return c.json(body, 201);
   });
-}
-
-async function homeOrgOf(deps: ServiceDeps, username: string): Promise<string | undefined> {
-  const account = await findAccountByUsername(deps.db, normaliseUsername(username).slice(0, 64));
-  if (!account) return undefined;
-  if (account.memberId) return (await getMember(deps.db, account.memberId))?.orgId;
-  return (await rolesOf(deps.db, account.id))[0]?.orgId;
 }

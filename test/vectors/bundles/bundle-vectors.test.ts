@@ -45,6 +45,10 @@ describe('bundle vectors', () => {
       'HEAD_MISMATCH',
       'RULE_VIOLATION',
       'UNTRUSTED_ROOT',
+      'BAD_DUES_SIGNATURE',
+      'BAD_DUES_PROOF',
+      'DUES_MISMATCH',
+      'DUES_GAP',
     ]) {
       expect(codes, code).toContain(code);
     }

@@ -1,0 +1,141 @@
+/**
+ * What a member's dues lines say: the month paid through (`due`), months
+ * unpaid, and the lapse rules. Computed here, never in SQL, so the verifier,
+ * the alerts and the annual filing count the same way.
+ */
+import { monthAt, monthIndex, type Month, type PlacedLine } from './dues.ts';
+import { DEFAULT_RULES, type Rules } from './rules.ts';
+
+/**
+ * Per month, the lines that still count: a line named by a later line's
+ * `replaces` is out. A month is paid when one of its counting lines has an
+ * amount above 0; a counting line of 0 records it as unpaid.
+ */
+export function effectiveMonths(lines: readonly PlacedLine[]): Map<Month, PlacedLine[]> {
+  const replaced = new Set(lines.flatMap((l) => (l.replaces === undefined ? [] : [l.replaces])));
+  const out = new Map<Month, PlacedLine[]>();
+  for (const l of lines) {
+    if (replaced.has(l.ref)) continue;
+    const list = out.get(l.month);
+    if (list) list.push(l);
+    else out.set(l.month, [l]);
+  }
+  return out;
+}
+
+const isPaid = (ls: readonly PlacedLine[] | undefined) =>
+  ls !== undefined && ls.some((l) => l.amount > 0);
+
+/** The first month the record covers: the earliest month any line names (replaced ones included). */
+export function recordStart(lines: readonly PlacedLine[]): Month | null {
+  let first: number | null = null;
+  for (const l of lines) {
+    const i = monthIndex(l.month);
+    if (first === null || i < first) first = i;
+  }
+  return first === null ? null : monthAt(first);
+}
+
+/**
+ * The last month paid with no gap, from the first month the record covers.
+ * Months before it are no gap (before the installation's first batch, or
+ * before the member was at a branch that records), so a `prior` month
+ * (e.g. from a paper transfer letter's "党费已交到") earlier than it stands
+ * when the record's first month is unpaid.
+ * @example duesThrough(lines) // '2026-05' when 2026-01…05 are paid and 06 is not
+ */
+export function duesThrough(
+  lines: readonly PlacedLine[],
+  prior: Month | null = null,
+): Month | null {
+  const start = recordStart(lines);
+  if (start === null) return prior;
+  const months = effectiveMonths(lines);
+  let i = monthIndex(start);
+  let last: number | null = null;
+  while (isPaid(months.get(monthAt(i)))) last = i++;
+  if (last !== null) return monthAt(last);
+  return prior !== null && monthIndex(prior) < monthIndex(start) ? prior : null;
+}
+
+/**
+ * The first month from the record's start through `claim` that is not paid,
+ * or null when every one is: what a verifier checks of a credential's `due`.
+ * A claim earlier than the record's start needs no line.
+ */
+export function firstGap(lines: readonly PlacedLine[], claim: Month): Month | null {
+  const start = recordStart(lines);
+  if (start === null) return null;
+  const months = effectiveMonths(lines);
+  for (let i = monthIndex(start); i <= monthIndex(claim); i++) {
+    if (!isPaid(months.get(monthAt(i)))) return monthAt(i);
+  }
+  return null;
+}
+
+export type DuesLevel = 'ok' | 'warn' | 'lapse';
+
+export interface DuesStanding {
+  member: string;
+  due: Month | null;
+  /** months in [from, cutoff] (from the record's start when later) without a payment */
+  unpaidMonths: number;
+  /** consecutive unpaid months ending at `cutoff` */
+  run: number;
+  /** the longest run of consecutive unpaid months in [from, cutoff] */
+  longestRun: number;
+  /** fen paid for the months in [from, cutoff] */
+  collectedFen: number;
+  /** warn: `run` reached rules.duesWarnMonths; lapse: a run of rules.duesLapseMonths (党章 art. 9) */
+  level: DuesLevel;
+}
+
+/**
+ * A member's dues standing at the end of `cutoff`, for the alerts, the
+ * member's page and the annual filing ("fully paid, 3+ and 6+ months
+ * unpaid, amount"): pass `from` = the filing year's January to count a year.
+ * Months before the record's start are not counted as unpaid.
+ * @example duesStanding(lines, 'm1', '2026-12', { from: '2026-01' }).level // 'lapse' after six unpaid months in a row
+ */
+export function duesStanding(
+  lines: readonly PlacedLine[],
+  member: string,
+  cutoff: Month,
+  opts: {
+    from?: Month;
+    rules?: Pick<Rules, 'duesWarnMonths' | 'duesLapseMonths'>;
+    prior?: Month | null;
+  } = {},
+): DuesStanding {
+  const rules = opts.rules ?? DEFAULT_RULES;
+  const mine = lines.filter((l) => l.member === member);
+  const start = recordStart(mine);
+  const due = duesThrough(mine, opts.prior ?? null);
+  const standing = { member, due, unpaidMonths: 0, run: 0, longestRun: 0, collectedFen: 0 };
+  if (start === null) return { ...standing, level: 'ok' };
+  const months = effectiveMonths(mine);
+  const from = Math.max(
+    monthIndex(start),
+    opts.from === undefined ? -Infinity : monthIndex(opts.from),
+  );
+  let run = 0;
+  for (let i = from; i <= monthIndex(cutoff); i++) {
+    const ls = months.get(monthAt(i));
+    if (isPaid(ls)) {
+      run = 0;
+      standing.collectedFen += ls!.reduce((n, l) => n + l.amount, 0);
+    } else {
+      run++;
+      standing.unpaidMonths++;
+      standing.longestRun = Math.max(standing.longestRun, run);
+    }
+  }
+  standing.run = run;
+  const level: DuesLevel =
+    standing.longestRun >= rules.duesLapseMonths
+      ? 'lapse'
+      : run >= rules.duesWarnMonths
+        ? 'warn'
+        : 'ok';
+  return { ...standing, level };
+}

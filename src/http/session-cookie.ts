@@ -1,0 +1,58 @@
+import type { Context } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { findAccountByUsername, rolesOf } from '../store/accounts.ts';
+import type { AccountRow } from '../store/rows.ts';
+import { getMember } from '../store/queries.ts';
+import { normaliseUsername } from '../service/accounts.ts';
+import type { ServiceDeps } from '../service/deps.ts';
+import { createSession, endSession, principalOf } from '../service/sessions.ts';
+import type { AppEnv } from './env.ts';
+import { SESSION_COOKIE } from './middleware/authenticate.ts';
+
+const cookieName = (c: Context<AppEnv>) =>
+  c.var.config.cookieSecure ? SESSION_COOKIE.secure : SESSION_COOKIE.plain;
+
+/**
+ * Starts a session for an account whose password was just checked, for the
+ * API login and the login page alike: whatever session this browser had ends
+ * (a new id at every login), the cookie is `HttpOnly; Secure; SameSite=Lax`.
+ */
+export async function beginSession(
+  c: Context<AppEnv>,
+  account: AccountRow,
+): Promise<{ token: string; expiresAt: Date }> {
+  const { deps, config } = c.var;
+  const previous = c.get('sessionToken');
+  if (previous) await endSession(deps, previous);
+  const { token, id, expiresAt } = await createSession(
+    deps,
+    account,
+    { address: c.var.address, userAgent: c.req.header('User-Agent') },
+    config.session,
+  );
+  c.set('principal', await principalOf(deps, account, id));
+  c.set('sessionToken', token);
+  c.var.audit.target = account.id;
+  setCookie(c, cookieName(c), token, {
+    httpOnly: true,
+    secure: config.cookieSecure,
+    sameSite: 'Lax',
+    path: '/',
+    maxAge: config.session.ttlSeconds,
+  });
+  return { token, expiresAt };
+}
+
+/** Ends the browser's session on the server and clears its cookie. */
+export async function endBrowserSession(c: Context<AppEnv>, token: string): Promise<void> {
+  await endSession(c.var.deps, token);
+  deleteCookie(c, cookieName(c), { path: '/', secure: c.var.config.cookieSecure });
+}
+
+/** The org a login attempt is audited under, so its committee sees attempts on its people. */
+export async function homeOrgOf(deps: ServiceDeps, username: string): Promise<string | undefined> {
+  const account = await findAccountByUsername(deps.db, normaliseUsername(username).slice(0, 64));
+  if (!account) return undefined;
+  if (account.memberId) return (await getMember(deps.db, account.memberId))?.orgId;
+  return (await rolesOf(deps.db, account.id))[0]?.orgId;
+}

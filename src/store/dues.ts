@@ -1,0 +1,197 @@
+import { and, asc, eq, inArray, max, sql } from 'drizzle-orm';
+import {
+  duesBatches,
+  duesLines,
+  duesProfiles,
+  logObjects,
+  members,
+  organisations,
+} from '../../schema/index.ts';
+import type { SignedDuesBatch } from '../crypto/dues-batch.ts';
+import { lineRefOf, type DuesLine, type Month, type PlacedLine } from '../domain/dues.ts';
+import type { DuesKind } from '../domain/rules.ts';
+import type { MemberStatus } from '../domain/types.ts';
+import { LedgerConflict } from '../errors.ts';
+import type { Db } from './db.ts';
+import { appendLogObjects } from './leaves.ts';
+
+export interface DuesMemberRow {
+  id: string;
+  name: string;
+  orgId: string;
+  status: MemberStatus;
+  duesThrough: string | null;
+  baseFen: number | null;
+  kind: DuesKind | null;
+}
+
+/** The members whose relationship an org holds (the origin's while in transit), with their declared base and kind. */
+export async function duesMembersOf(db: Db, org: string): Promise<DuesMemberRow[]> {
+  return db
+    .select({
+      id: members.id,
+      name: members.name,
+      orgId: members.orgId,
+      status: members.status,
+      duesThrough: members.duesThrough,
+      baseFen: duesProfiles.baseFen,
+      kind: duesProfiles.kind,
+    })
+    .from(members)
+    .leftJoin(duesProfiles, eq(duesProfiles.memberId, members.id))
+    .where(and(eq(members.orgId, org), inArray(members.status, ['normal', 'in_transit'])))
+    .orderBy(asc(members.name), asc(members.id));
+}
+
+/** Every line of these members, in the order recorded (a correction after what it corrects). */
+export async function linesOfMembers(db: Db, memberIds: readonly string[]): Promise<PlacedLine[]> {
+  if (memberIds.length === 0) return [];
+  const rows = await db
+    .select({ line: duesLines, recorded: duesBatches.month })
+    .from(duesLines)
+    .innerJoin(duesBatches, eq(duesBatches.id, duesLines.batchId))
+    .where(inArray(duesLines.memberId, [...memberIds]))
+    .orderBy(asc(duesBatches.issuedAt), asc(duesBatches.n), asc(duesLines.idx));
+  return rows.map(({ line: l, recorded }) => ({
+    ...lineOf(l),
+    ref: lineRefOf(l.batchId, l.idx),
+    recorded,
+  }));
+}
+
+const lineOf = (l: typeof duesLines.$inferSelect): DuesLine => ({
+  member: l.memberId,
+  month: l.month,
+  amount: l.amountFen,
+  base: l.baseFen,
+  rate: l.rateBp,
+  kind: l.kind,
+  ...(l.replaces === null ? {} : { replaces: l.replaces }),
+});
+
+/** The next batch number of a branch-month (1 for the first). */
+export async function nextBatchNo(db: Db, org: string, month: Month): Promise<number> {
+  const [row] = await db
+    .select({ n: max(duesBatches.n) })
+    .from(duesBatches)
+    .where(and(eq(duesBatches.orgId, org), eq(duesBatches.month, month)));
+  return (row?.n ?? 0) + 1;
+}
+
+export interface DuesWrite {
+  batch: SignedDuesBatch;
+  lines: readonly DuesLine[];
+  /** declared base and kind, per member, for the next template */
+  profiles: readonly { memberId: string; baseFen: number; kind: DuesKind }[];
+  /** members' new `dues_through`, computed by the domain over all their lines */
+  through: (lines: PlacedLine[]) => Map<string, Month | null>;
+}
+
+/**
+ * Stores a signed batch in one transaction: its row, its lines, the members'
+ * profiles and `dues_through`, and, last, its leaf in the log (the JWS kept
+ * in log_objects). The branch's row is locked first, so two recordings of
+ * one branch take turns; a batch number taken meanwhile is LedgerConflict.
+ */
+export async function insertDuesBatch(db: Db, w: DuesWrite): Promise<{ leafIndex: number }> {
+  const { claims } = w.batch;
+  return db.transaction(async (tx) => {
+    await tx.execute(
+      sql`select id from ${organisations} where ${organisations.id} = ${claims.iss} for update`,
+    );
+    if ((await nextBatchNo(tx as unknown as Db, claims.iss, claims.mon)) !== claims.n)
+      throw new LedgerConflict(`batch ${w.batch.id} was recorded meanwhile`);
+    await tx.insert(duesBatches).values({
+      id: w.batch.id,
+      orgId: claims.iss,
+      month: claims.mon,
+      n: claims.n,
+      hash: w.batch.hash,
+      lineCount: claims.cnt,
+      totalFen: claims.sum,
+      actor: claims.act,
+      issuedAt: new Date(claims.iat * 1000),
+    });
+    for (let i = 0; i < w.lines.length; i += 1000) {
+      await tx.insert(duesLines).values(
+        w.lines.slice(i, i + 1000).map((l, j) => ({
+          batchId: w.batch.id,
+          idx: i + j,
+          memberId: l.member,
+          month: l.month,
+          amountFen: l.amount,
+          baseFen: l.base,
+          rateBp: l.rate,
+          kind: l.kind,
+          replaces: l.replaces ?? null,
+        })),
+      );
+    }
+    if (w.profiles.length > 0) {
+      await tx
+        .insert(duesProfiles)
+        .values(w.profiles.map((p) => ({ ...p, updatedAt: new Date() })))
+        .onConflictDoUpdate({
+          target: duesProfiles.memberId,
+          set: { baseFen: sql`excluded.base_fen`, kind: sql`excluded.kind`, updatedAt: sql`now()` },
+        });
+    }
+    const memberIds = [...new Set(w.lines.map((l) => l.member))];
+    const through = w.through(await linesOfMembers(tx as unknown as Db, memberIds));
+    const changes = memberIds.map((id) => ({ id, due: through.get(id) ?? null }));
+    if (changes.length > 0) {
+      const rows = sql.join(
+        changes.map((c) => sql`(${c.id}::text, ${c.due}::text)`),
+        sql`, `,
+      );
+      await tx.execute(sql`
+        update members as m set dues_through = v.due
+        from (values ${rows}) as v(id, due)
+        where m.id = v.id and m.dues_through is distinct from v.due`);
+    }
+    const [leafIndex] = await appendLogObjects(tx, [
+      { kind: 'dues_batch', jws: w.batch.jws, hash: w.batch.hash },
+    ]);
+    return { leafIndex: leafIndex! };
+  });
+}
+
+export interface StoredBatch {
+  id: string;
+  jws: string;
+  hash: string;
+  leafIndex: number;
+  lines: DuesLine[];
+}
+
+/** Batches by id with their JWS, log leaf and every line in index order (to prove some of them). */
+export async function batchesById(
+  db: Db,
+  ids: readonly string[],
+): Promise<Map<string, StoredBatch>> {
+  if (ids.length === 0) return new Map();
+  const heads = await db
+    .select({
+      id: duesBatches.id,
+      hash: duesBatches.hash,
+      jws: logObjects.jws,
+      leafIndex: logObjects.leafIndex,
+    })
+    .from(duesBatches)
+    .innerJoin(logObjects, eq(logObjects.hash, duesBatches.hash))
+    .where(inArray(duesBatches.id, [...ids]));
+  const lines = await db
+    .select()
+    .from(duesLines)
+    .where(inArray(duesLines.batchId, [...ids]))
+    .orderBy(asc(duesLines.batchId), asc(duesLines.idx));
+  const out = new Map<string, StoredBatch>(heads.map((h) => [h.id, { ...h, lines: [] }]));
+  for (const l of lines) out.get(l.batchId)?.lines.push(lineOf(l));
+  return out;
+}
+
+/** Every batch of the installation in the months given (for the bench and reports). */
+export async function batchCount(db: Db): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(duesBatches);
+  return row?.n ?? 0;
+}

@@ -1,0 +1,16 @@
+/**
+ * Dates and times as the pages show them: China Standard Time (UTC+8, no
+ * daylight saving), ISO order, which reads the same in both languages.
+ */
+const CST = 8 * 3600;
+
+const iso = (seconds: number) => new Date((seconds + CST) * 1000).toISOString();
+
+/** `2026-03-01` */
+export const fmtDate = (seconds: number): string => iso(seconds).slice(0, 10);
+
+/** `2026-03-01 16:00` */
+export const fmtTime = (seconds: number): string => iso(seconds).slice(0, 16).replace('T', ' ');
+
+export const secondsOf = (d: Date | string): number =>
+  Math.floor((typeof d === 'string' ? Date.parse(d) : d.getTime()) / 1000);

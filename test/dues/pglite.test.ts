@@ -1,0 +1,3 @@
+import { runDuesSuite } from './dues.case.ts';
+
+runDuesSuite('pglite');

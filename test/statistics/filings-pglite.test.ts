@@ -1,0 +1,3 @@
+import { runFilingWorkflow } from './filings.case.ts';
+
+runFilingWorkflow('pglite');

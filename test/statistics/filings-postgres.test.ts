@@ -1,0 +1,7 @@
+import { describe, it } from 'vitest';
+import { runFilingWorkflow } from './filings.case.ts';
+
+if (process.env.DATABASE_URL) runFilingWorkflow('postgres');
+else
+  describe.skip('annual filing workflow on postgres (DATABASE_URL not set)', () =>
+    it('skipped', () => {}));

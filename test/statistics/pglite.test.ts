@@ -1,0 +1,3 @@
+import { runStatisticsCompute } from './compute.case.ts';
+
+runStatisticsCompute('pglite');
