@@ -19,12 +19,11 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { createApp } from '../src/http/app.ts';
-import { importKek, newKekText } from '../src/crypto/keys.ts';
-import { DEFAULT_RULES } from '../src/domain/rules.ts';
+import { newKekText } from '../src/crypto/keys.ts';
 import { loadAssetManifestFromDisk } from '../src/runtime/assets-node.ts';
 import { nodeVerifier } from '../src/runtime/node-verifier.ts';
 import { createAccount } from '../src/service/accounts.ts';
-import type { ServiceDeps } from '../src/service/deps.ts';
+import { buildServiceDeps } from '../src/service/deps.ts';
 import { endorse } from '../src/service/endorse.ts';
 import { enroll } from '../src/service/members.ts';
 import { addOrg, initInstallation } from '../src/service/orgs.ts';
@@ -40,6 +39,9 @@ const DAY = 86_400;
 const START = Math.floor(Date.parse('2023-12-01T02:00:00Z') / 1000);
 const NOW = START + 3 * 365 * DAY;
 
+/** BENCH_DB=<name> BENCH_KEK=<kek>: measure a database a run with BENCH_KEEP=1 left (no set-up). */
+const KEK = process.env.BENCH_KEK ?? newKekText();
+
 const quantile = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 
@@ -47,10 +49,13 @@ async function openStore(): Promise<{ store: Store; drop: () => Promise<void>; l
   const base = process.env.DATABASE_URL;
   if (!base)
     return { store: await openPglite('memory://'), drop: async () => {}, label: 'PGlite (memory)' };
-  const name = `pmc_bench_${randomBytes(4).toString('hex')}`;
-  const admin = postgres(base, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`CREATE DATABASE ${name}`);
-  await admin.end();
+  const reuse = process.env.BENCH_DB;
+  const name = reuse ?? `pmc_bench_${randomBytes(4).toString('hex')}`;
+  if (!reuse) {
+    const admin = postgres(base, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`CREATE DATABASE ${name}`);
+    await admin.end();
+  }
   const url = new URL(base);
   url.pathname = `/${name}`;
   const store = await openPostgres(url.toString(), { max: 10 });
@@ -58,6 +63,7 @@ async function openStore(): Promise<{ store: Store; drop: () => Promise<void>; l
     store,
     label: 'PostgreSQL',
     drop: async () => {
+      if (reuse || process.env.BENCH_KEEP) return void console.log(`kept: BENCH_DB=${name}`);
       const a = postgres(base, { max: 1, onnotice: () => {} });
       await a.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await a.end();
@@ -75,16 +81,14 @@ async function main() {
   if (!loadAssetManifestFromDisk()) throw new Error('run npm run build:assets first');
   const { store, drop, label } = await openStore();
   let now = START;
-  const deps: ServiceDeps = {
+  const deps = await buildServiceDeps({
     db: store.db,
-    kek: await importKek(newKekText()),
+    kekText: KEK,
     now: () => now,
-    rules: DEFAULT_RULES,
     publicUrl: 'https://pmc.example.cn',
     verifier: nodeVerifier(),
-    keyCache: new Map(),
-  };
-  try {
+  });
+  async function setUp() {
     const t0 = performance.now();
     await initInstallation(deps, { id: 'root', name: '市委组织部' });
     await addOrg(deps, { id: 'c1', name: '公安局党委', type: 'committee', parent: 'root' });
@@ -203,6 +207,14 @@ async function main() {
       },
       null,
     );
+    console.log(
+      `set-up: ${MEMBERS} members in ${((t1 - t0) / 1000).toFixed(1)} s, ${entries} more entries over 3 years in ${((t2 - t1) / 1000).toFixed(1)} s`,
+    );
+    if (process.env.BENCH_KEEP) console.log(`BENCH_KEK=${KEK}`);
+  }
+  try {
+    if (!process.env.BENCH_DB) await setUp();
+    else now = NOW;
     const app = createApp({
       service: deps,
       config: { cookieSecure: false },
@@ -214,9 +226,7 @@ async function main() {
       body: JSON.stringify({ username: 'bench.sec', password: 'bench password 2026' }),
     });
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
-    console.log(
-      `set-up on ${label}: ${MEMBERS} members in ${((t1 - t0) / 1000).toFixed(1)} s, ${entries} more entries over 3 years in ${((t2 - t1) / 1000).toFixed(1)} s`,
-    );
+    console.log(`storage: ${label}`);
     console.log(
       `${REQUESTS} requests each, one at a time, as a secretary of 公安局党委 (subtree of ${MEMBERS} members):`,
     );

@@ -116,4 +116,9 @@ export class InvalidRows extends PmcError {
       { field: `rows[${first.row}].${first.field}`, reason: 'INVALID_ROWS' },
     );
   }
+
+  /** Every refused row, as problem+json's `errors` extension. */
+  get errors() {
+    return this.rows;
+  }
 }

@@ -18,6 +18,10 @@ export function loadAssetManifestFromDisk(): boolean {
   return true;
 }
 
+/** The policy of our worker scripts (the service worker, the decoder's Web Worker). */
+export const WORKER_CSP =
+  "default-src 'none'; connect-src 'self'; script-src 'self' 'wasm-unsafe-eval'; frame-ancestors 'none'";
+
 /**
  * Serves public/ on Node as Cloudflare serves it on Workers (wrangler.toml
  * [assets], headers in public/_headers): built files under /assets/app/ are
@@ -28,7 +32,10 @@ export function serveClientFiles(app: Hono<any>): void {
   // (serveStatic's onFound runs after the response is made: set headers around it instead.)
   const cacheControl = (value: string) => async (c: Context, next: Next) => {
     await next();
-    if (c.res.status === 200 || c.res.status === 206) c.header('Cache-Control', value);
+    if (c.res.status !== 200 && c.res.status !== 206) return;
+    c.header('Cache-Control', value);
+    // A worker script's CSP governs the worker: fetch our own origin; the decoder compiles its wasm.
+    if (/\.js$/.test(c.req.path)) c.header('Content-Security-Policy', WORKER_CSP);
   };
   app.use('/assets/app/*', cacheControl(IMMUTABLE));
   // The build writes .gz beside each text file and the .wasm.

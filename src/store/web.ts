@@ -112,9 +112,11 @@ export async function accountNames(db: Db, ids: string[]): Promise<Map<string, s
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-/** Who signed given entries (member id + seq): the org and the officer's account id. */
+/** Who signed given entries (member id + seq): the org and the officer's account id. One indexed query by member. */
 export async function entrySigners(db: Db, refs: { memberId: string; seq: number }[]) {
-  if (refs.length === 0) return new Map<string, { org: string; actor: string }>();
+  const out = new Map<string, { org: string; actor: string }>();
+  if (refs.length === 0) return out;
+  const wanted = new Set(refs.map((r) => `${r.memberId}/${r.seq}`));
   const rows = await db
     .select({
       memberId: ledgerEntries.memberId,
@@ -123,12 +125,10 @@ export async function entrySigners(db: Db, refs: { memberId: string; seq: number
       actor: ledgerEntries.actor,
     })
     .from(ledgerEntries)
-    .where(
-      or(
-        ...refs.map((r) =>
-          and(eq(ledgerEntries.memberId, r.memberId), eq(ledgerEntries.seq, r.seq)),
-        ),
-      ),
-    );
-  return new Map(rows.map((r) => [`${r.memberId}/${r.seq}`, { org: r.org, actor: r.actor }]));
+    .where(inArray(ledgerEntries.memberId, [...new Set(refs.map((r) => r.memberId))]));
+  for (const r of rows) {
+    const key = `${r.memberId}/${r.seq}`;
+    if (wanted.has(key)) out.set(key, { org: r.org, actor: r.actor });
+  }
+  return out;
 }

@@ -12,6 +12,7 @@ import * as logProofConsistency from './log-proof-consistency.ts';
 import * as logProofInclusion from './log-proof-inclusion.ts';
 import * as logTile from './log-tile.ts';
 import * as me from './me.ts';
+import * as membersActions from './members-actions.ts';
 import * as membersBundle from './members-bundle.ts';
 import * as membersEnroll from './members-enroll.ts';
 import * as membersGet from './members-get.ts';
@@ -22,6 +23,8 @@ import * as membersSearch from './members-search.ts';
 import * as openapiJson from './openapi-json.ts';
 import * as orgsAlerts from './orgs-alerts.ts';
 import * as orgsAudit from './orgs-audit.ts';
+import * as orgsDuesGet from './orgs-dues-get.ts';
+import * as orgsDuesRecord from './orgs-dues-record.ts';
 import * as orgsChildren from './orgs-children.ts';
 import * as orgsGet from './orgs-get.ts';
 import * as orgsSearch from './orgs-search.ts';
@@ -34,6 +37,8 @@ import * as tokensList from './tokens-list.ts';
 import * as tokensRevoke from './tokens-revoke.ts';
 import * as trustJson from './trust-json.ts';
 import * as trustJws from './trust-jws.ts';
+import * as credentialHead from './credential-head.ts';
+import * as verifyPage from '../../web/verify-page.ts';
 
 /** A route file: one endpoint, registered on the app. */
 export interface RouteModule {
@@ -57,6 +62,8 @@ export const ROUTES: RouteModule[] = [
   orgsChildren,
   orgsAlerts,
   orgsAudit,
+  orgsDuesGet,
+  orgsDuesRecord,
   filingsFigures,
   filingsPull,
   filingsFile,
@@ -69,6 +76,7 @@ export const ROUTES: RouteModule[] = [
   membersQrSvg,
   membersQrPng,
   membersNationalId,
+  membersActions,
   endorsementsCreate,
   hrMoves,
   tokensCreate,
@@ -77,6 +85,8 @@ export const ROUTES: RouteModule[] = [
   passwordChange,
   trustJson,
   trustJws,
+  credentialHead,
+  verifyPage,
   logCheckpoint,
   logProofInclusion,
   logProofConsistency,

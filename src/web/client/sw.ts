@@ -55,7 +55,12 @@ async function networkFirst(req: Request, key: string): Promise<Response> {
     return res;
   } catch {
     const hit = await cache.match(key);
-    if (hit) return hit;
+    // Marked, so the page knows it is offline (and ignores this copy's old Date header).
+    if (hit) {
+      const headers = new Headers(hit.headers);
+      headers.set('x-pmc-sw-cache', '1');
+      return new Response(hit.body, { status: hit.status, headers });
+    }
     throw new Error('offline and not cached');
   }
 }
