@@ -104,7 +104,7 @@ export function runHardening(driver: Store['driver']) {
         const rs = await Promise.all(
           Array.from({ length: 30 }, (_, i) =>
             new Client(small.app, `198.51.100.${160 + i}`).request('POST', '/api/session', {
-              username: 'hard-b1',
+              username: `busy-${i}`,
               password: `wrong wrong ${i}`,
             }),
           ),
