@@ -38,7 +38,13 @@ export async function alertsFor(
   const today = todayOf(now);
   const inScope = new Set(orgIds);
   const alerts: Alert[] = [];
-  for (const t of await transfersInTransit(deps.db, orgIds)) {
+  // Three independent reads: at once (the dashboard renders them on every visit).
+  const [transfers, temps, moves] = await Promise.all([
+    transfersInTransit(deps.db, orgIds),
+    overdueTemps(deps.db, orgIds, today),
+    unmatchedHrMoves(deps.db, orgIds, addDays(today, -opts.hrDays), opts.hrDays),
+  ]);
+  for (const t of transfers) {
     const member = { id: t.id, name: t.name, org: t.from };
     const overdue = now > t.deadline ? Math.ceil((now - t.deadline) / DAY) : 0;
     const detail = {
@@ -64,7 +70,7 @@ export async function alertsFor(
         detail,
       });
   }
-  for (const t of await overdueTemps(deps.db, orgIds, today)) {
+  for (const t of temps) {
     const daysOverdue = Math.round((Date.parse(today) - Date.parse(t.until)) / 86_400_000);
     alerts.push({
       type: 'temp_overdue',
@@ -74,12 +80,7 @@ export async function alertsFor(
       detail: { temp: t.seq, until: t.until, to: t.to },
     });
   }
-  for (const h of await unmatchedHrMoves(
-    deps.db,
-    orgIds,
-    addDays(today, -opts.hrDays),
-    opts.hrDays,
-  )) {
+  for (const h of moves) {
     const daysOverdue = Math.round(
       (Date.parse(today) - Date.parse(addDays(h.movedOn, opts.hrDays))) / 86_400_000,
     );
