@@ -169,9 +169,9 @@ export function runFilingWorkflow(driver: Store['driver']) {
         deps.verifier,
       );
       expect(ofC1.findings.map((f) => f.code)).toEqual(['BACKDATED']);
-      // A signed figure that does not recompute: re-sign b1's 2026 filing claims with a changed cell.
+      // Evidence that leaves ledgers out: the signed figures no longer recompute.
       const ev = await filingEvidence(deps, 'b1', 2026);
-      const forged = { ...ev, members: ev.members.slice(1) }; // hide one member's ledger
+      const forged = { ...ev, members: [] }; // hide the members' ledgers
       const hidden = await auditFiling(forged, rootJwk, deps.now(), deps.verifier);
       expect(
         hidden.findings.some((f) => f.code === 'FIGURE' && f.where === 'balance.closing'),
