@@ -8,6 +8,7 @@ import { evolve, replay } from '../domain/ledger.ts';
 import type { MemberState } from '../domain/ledger-types.ts';
 import {
   birthDateFromNationalId,
+  displayMask,
   maskNationalId,
   validateNationalId,
 } from '../domain/national-id.ts';
@@ -20,7 +21,7 @@ import {
   type NumericDate,
   type OrgTree,
 } from '../domain/types.ts';
-import { InvalidInput, NotFound } from '../errors.ts';
+import { InvalidInput, NotFound, PmcError } from '../errors.ts';
 import { findMemberByNationalIdIndex, getMember, listEntries, loadTree } from '../store/queries.ts';
 import type { MemberRow } from '../store/rows.ts';
 import { credentialFor } from './credential.ts';
@@ -28,7 +29,7 @@ import { writerOf } from './writer.ts';
 import type { LedgerOp } from '../store/append.ts';
 import type { Signer } from '../crypto/jws.ts';
 import type { ServiceDeps } from './deps.ts';
-import { isUniqueViolation, parseInput } from './input.ts';
+import { isUniqueViolation, parseInput, readableText } from './input.ts';
 import { signerFor } from './keys.ts';
 
 /** Who acts: the organisation whose key signs, and the officer named in the entry. */
@@ -49,9 +50,9 @@ const isoDate = z
  */
 export const EnrollInput = z.strictObject({
   org: z.string().min(1).max(32),
-  name: z.string().trim().min(1).max(50),
+  name: z.string().trim().min(1).max(50).superRefine(readableText),
   gender: z.enum(GENDERS),
-  ethnicity: z.string().trim().min(1).max(20).optional(),
+  ethnicity: z.string().trim().min(1).max(20).superRefine(readableText).optional(),
   birth: isoDate,
   /** GB 11643 is checked by the domain (validateNationalId), which names the failing rule. */
   nationalId: z.string().trim().min(15).max(18),
@@ -85,11 +86,8 @@ export async function enroll(
   }
   const index = await blindIndex(deps.kek, NATIONAL_ID, nationalId);
   const existing = await findMemberByNationalIdIndex(deps.db, index);
-  if (existing)
-    throw new InvalidInput(
-      'nationalId',
-      `a member with this national ID is already enrolled (${existing.id})`,
-    );
+  // Said without the member's id or org: an officer anywhere may type any national ID here.
+  if (existing) throw alreadyEnrolled();
 
   const now = deps.now();
   const tree = await loadTree(deps.db);
@@ -101,10 +99,7 @@ export async function enroll(
   try {
     await writerOf(deps).write(op);
   } catch (err) {
-    if (isUniqueViolation(err))
-      throw new InvalidInput('nationalId', 'a member with this national ID is already enrolled', {
-        cause: err,
-      });
+    if (isUniqueViolation(err)) throw alreadyEnrolled(err);
     throw err;
   }
   return { id: op.member.id!, credential: op.member.credential! };
@@ -173,6 +168,13 @@ export async function enrollOp(
   };
 }
 
+const alreadyEnrolled = (cause?: unknown) =>
+  new PmcError('INVALID_INPUT', 'a member with this national ID is already enrolled', {
+    field: 'nationalId',
+    reason: 'ALREADY_ENROLLED',
+    ...(cause ? { cause } : {}),
+  });
+
 export async function loadMember(
   deps: Pick<ServiceDeps, 'db'>,
   id: string,
@@ -204,7 +206,7 @@ export async function showMember(deps: Pick<ServiceDeps, 'db'>, id: string) {
     gender: row.gender,
     ethnicity: row.ethnicity,
     birthDate: row.birthDate,
-    nationalId: row.nationalIdMasked,
+    nationalId: displayMask(row.nationalIdMasked),
     joinedOn: row.joinedOn,
     fullOn: row.fullOn,
     category: row.category,
