@@ -47,9 +47,12 @@ export async function alertsFor(
   const today = todayOf(now);
   const inScope = new Set(orgIds);
   const alerts: Alert[] = [];
-  const ledger = (await alertCandidates(deps.db, orgIds)).flatMap((items) =>
-    ledgerAlerts(replay(items), items, inScope, now),
-  );
+  // Independent reads at once (the dashboard renders them on every visit).
+  const [candidates, moves] = await Promise.all([
+    alertCandidates(deps.db, orgIds),
+    unmatchedHrMoves(deps.db, orgIds, addDays(today, -opts.hrDays), opts.hrDays),
+  ]);
+  const ledger = candidates.flatMap((items) => ledgerAlerts(replay(items), items, inScope, now));
   // Transfers by deadline, then 证明信 by end date, as the list has always read.
   const transfers = ledger
     .filter((a) => a.type !== 'temp_overdue')
@@ -61,12 +64,7 @@ export async function alertsFor(
     const { type, member, daysOverdue, detail } = a;
     alerts.push({ type, title: ALERT_TITLES[type], member, daysOverdue, detail });
   }
-  for (const h of await unmatchedHrMoves(
-    deps.db,
-    orgIds,
-    addDays(today, -opts.hrDays),
-    opts.hrDays,
-  )) {
+  for (const h of moves) {
     const daysOverdue = Math.round(
       (Date.parse(today) - Date.parse(addDays(h.movedOn, opts.hrDays))) / 86_400_000,
     );
