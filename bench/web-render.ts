@@ -19,12 +19,11 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { createApp } from '../src/http/app.ts';
-import { importKek, newKekText } from '../src/crypto/keys.ts';
-import { DEFAULT_RULES } from '../src/domain/rules.ts';
+import { newKekText } from '../src/crypto/keys.ts';
 import { loadAssetManifestFromDisk } from '../src/runtime/assets-node.ts';
 import { nodeVerifier } from '../src/runtime/node-verifier.ts';
 import { createAccount } from '../src/service/accounts.ts';
-import type { ServiceDeps } from '../src/service/deps.ts';
+import { buildServiceDeps } from '../src/service/deps.ts';
 import { endorse } from '../src/service/endorse.ts';
 import { enroll } from '../src/service/members.ts';
 import { addOrg, initInstallation } from '../src/service/orgs.ts';
@@ -82,15 +81,13 @@ async function main() {
   if (!loadAssetManifestFromDisk()) throw new Error('run npm run build:assets first');
   const { store, drop, label } = await openStore();
   let now = START;
-  const deps: ServiceDeps = {
+  const deps = await buildServiceDeps({
     db: store.db,
-    kek: await importKek(KEK),
+    kekText: KEK,
     now: () => now,
-    rules: DEFAULT_RULES,
     publicUrl: 'https://pmc.example.cn',
     verifier: nodeVerifier(),
-    keyCache: new Map(),
-  };
+  });
   async function setUp() {
     const t0 = performance.now();
     await initInstallation(deps, { id: 'root', name: '市委组织部' });

@@ -3,11 +3,9 @@
  * bench:worker-http (the Worker under workerd): the same tree, officers and
  * members, and the same loop of transfer_out → arrival pairs over HTTP.
  */
-import { importKek } from '../../src/crypto/keys.ts';
-import { DEFAULT_RULES } from '../../src/domain/rules.ts';
 import { nodeVerifier } from '../../src/runtime/node-verifier.ts';
 import { createAccount } from '../../src/service/accounts.ts';
-import { systemClock, type ServiceDeps } from '../../src/service/deps.ts';
+import { buildServiceDeps } from '../../src/service/deps.ts';
 import { enroll } from '../../src/service/members.ts';
 import { addOrg, initInstallation } from '../../src/service/orgs.ts';
 import { openPostgres } from '../../src/store/postgres.ts';
@@ -31,15 +29,12 @@ export async function setUpBench(
   opts: { publicUrl: string; clients: number; perClient: number },
 ): Promise<BenchMember[][]> {
   const store = await openPostgres(url, { max: 8 });
-  const deps: ServiceDeps = {
+  const deps = await buildServiceDeps({
     db: store.db,
-    kek: await importKek(kekText),
-    now: systemClock,
-    rules: DEFAULT_RULES,
+    kekText,
     publicUrl: opts.publicUrl,
     verifier: nodeVerifier(),
-    keyCache: new Map(),
-  };
+  });
   await initInstallation(deps, { id: 'root', name: '市委组织部' });
   await addOrg(deps, { id: 'c1', name: '公安局党委', type: 'committee', parent: 'root' });
   await addOrg(deps, { id: 'b1', name: '刑侦支队党支部', type: 'branch', parent: 'c1' });

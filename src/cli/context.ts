@@ -1,11 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { importKek, newKekText } from '../crypto/keys.ts';
-import { DEFAULT_RULES } from '../domain/rules.ts';
+import { newKekText } from '../crypto/keys.ts';
 import { t, LABELS, type Lang } from '../i18n/messages.ts';
 import { nodeVerifier } from '../runtime/node-verifier.ts';
-import type { ServiceDeps } from '../service/deps.ts';
-import { systemClock } from '../service/deps.ts';
+import { buildServiceDeps, type ServiceDeps } from '../service/deps.ts';
 import type { Store } from '../store/db.ts';
 import { openStore } from '../store/open.ts';
 
@@ -53,20 +51,19 @@ export async function openContext(
   if (!cli.env.DATABASE_URL && !opts.create && !existsSync(dataDir)) {
     throw new Error(`no database at ${dataDir}: run \`pmcert init --data ${dataDir}\` first`);
   }
-  const kek = await importKek(kekText(cli, dataDir, opts.create === true));
+  const kek = kekText(cli, dataDir, opts.create === true);
   if (!cli.env.DATABASE_URL) mkdirSync(dataDir, { recursive: true });
   const store = await openStore({
     databaseUrl: cli.env.DATABASE_URL,
     dataDir: join(dataDir, 'pglite'),
   });
-  const deps: ServiceDeps = {
+  const at = cli.env.PMC_NOW;
+  const deps = await buildServiceDeps({
     db: store.db,
-    kek,
-    now: cli.env.PMC_NOW ? () => Math.floor(Date.parse(cli.env.PMC_NOW!) / 1000) : systemClock,
-    rules: DEFAULT_RULES,
+    kekText: kek,
+    ...(at ? { now: () => Math.floor(Date.parse(at) / 1000) } : {}),
     publicUrl: cli.env.PMC_PUBLIC_URL ?? 'http://localhost:8787',
     verifier: nodeVerifier(),
-    keyCache: new Map(),
-  };
+  });
   return { deps, store, dataDir };
 }

@@ -1,83 +1,113 @@
-import type { Intent } from '../domain/ledger-types.ts';
+/**
+ * `pmcert endorse <kind>` flags, derived from the registry's intent schemas
+ * (src/domain/kinds): a field `validDays` is `--valid-days`, the fields of a
+ * nested object (a correction's `amend`) are flags of their own, a number
+ * field takes a whole number. A new kind needs nothing here.
+ */
+import type { z } from 'zod';
+import { endorseSpecOf, KINDS, type EndorseIntent } from '../domain/kinds/index.ts';
+import { placeholders } from '../domain/kinds/fields.ts';
+import type { MemberState } from '../domain/ledger-types.ts';
+import { ENDORSE_KINDS, type EndorseKind } from '../domain/types.ts';
 import { InvalidInput } from '../errors.ts';
 
 type Flags = Record<string, string | boolean | undefined>;
 
-/** CLI spelling (`transfer-out`) → entry kind (`transfer_out`). */
-export const ENDORSE_KINDS = {
-  'transfer-out': 'transfer_out',
-  arrival: 'arrival',
-  'transfer-return': 'transfer_return',
-  'temp-out': 'temp_out',
-  'temp-return': 'temp_return',
-  'flow-register': 'flow_register',
-  status: 'status',
-  correction: 'correction',
-} as const;
+const cliName = (kind: string) => kind.replaceAll('_', '-');
+const flagOf = (field: string) => field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
-const str = (f: Flags, name: string): string | undefined =>
-  typeof f[name] === 'string' ? (f[name] as string) : undefined;
-const need = (f: Flags, name: string): string => {
-  const v = str(f, name);
-  if (v === undefined) throw new InvalidInput(name, `--${name} is required`);
-  return v;
+/** CLI spelling (`transfer-out`) → entry kind (`transfer_out`). */
+export const ENDORSE_KINDS_BY_NAME: Readonly<Record<string, EndorseKind>> = Object.fromEntries(
+  ENDORSE_KINDS.map((k) => [cliName(k), k]),
+);
+
+type Field = { key: string; schema: z.ZodType; optional: boolean };
+
+/** A field with its optional/default wrappers taken off. */
+function fieldOf(key: string, schema: z.ZodType): Field {
+  let s = schema;
+  let optional = false;
+  while (s.def.type === 'optional' || s.def.type === 'default') {
+    optional = true;
+    s = (s.def as unknown as { innerType: z.ZodType }).innerType;
+  }
+  return { key, schema: s, optional };
+}
+
+const fieldsOf = (shape: Record<string, z.ZodType>, filled: readonly string[] = []): Field[] =>
+  Object.entries(shape)
+    .filter(([k]) => !filled.includes(k))
+    .map(([k, s]) => fieldOf(k, s));
+
+/** The fields an officer gives for a kind: its schema's, less those the service fills in. */
+const officerFields = (kind: EndorseKind): Field[] => {
+  const spec: { intent: z.ZodObject; filled?: readonly string[] } = KINDS[kind];
+  return fieldsOf(spec.intent.shape, spec.filled);
 };
-const int = (f: Flags, name: string): number | undefined => {
-  const v = str(f, name);
-  if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v)) throw new InvalidInput(name, `--${name} must be a whole number`);
-  return Number(v);
-};
-const opt = <K extends string, V>(key: K, v: V | undefined): { [P in K]?: V } =>
-  v === undefined ? {} : ({ [key]: v } as { [P in K]?: V });
+
+const nested = (f: Field): Field[] | undefined =>
+  f.schema.def.type === 'object' ? fieldsOf((f.schema as z.ZodObject).shape) : undefined;
+
+/** Every flag any endorse kind takes (for parseArgs' option table). */
+export const ENDORSE_OPTIONS: Record<string, { type: 'string' }> = Object.fromEntries(
+  ENDORSE_KINDS.flatMap(officerFields)
+    .flatMap((f) => nested(f) ?? [f])
+    .map((f) => [flagOf(f.key), { type: 'string' as const }]),
+);
+
+function valueOf(f: Field, flags: Flags): unknown {
+  const inner = nested(f);
+  if (inner) {
+    const parts = inner.map((g) => [g.key, valueOf(g, flags)]).filter(([, v]) => v !== undefined);
+    return parts.length ? Object.fromEntries(parts) : undefined;
+  }
+  const raw = flags[flagOf(f.key)];
+  if (typeof raw !== 'string') return undefined;
+  if (f.schema.def.type !== 'number') return raw;
+  if (!/^\d+$/.test(raw))
+    throw new InvalidInput(flagOf(f.key), `--${flagOf(f.key)} must be a whole number`);
+  return Number(raw);
+}
 
 /** Builds the officer's intent from command-line flags; the domain validates the values. */
-export function intentFromFlags(
-  kind: (typeof ENDORSE_KINDS)[keyof typeof ENDORSE_KINDS],
-  f: Flags,
-): Exclude<Intent, { kind: 'enroll' }> {
-  switch (kind) {
-    case 'transfer_out':
-      return {
-        kind,
-        to: need(f, 'to'),
-        ...opt('reason', str(f, 'reason')),
-        ...opt('validDays', int(f, 'valid-days')),
-      };
-    case 'arrival':
-      return { kind, ...opt('at', str(f, 'at')) };
-    case 'transfer_return':
-      return { kind, ...opt('reason', str(f, 'reason')) };
-    case 'temp_out':
-      return {
-        kind,
-        until: need(f, 'until'),
-        ...opt('to', str(f, 'to')),
-        ...opt('reason', str(f, 'reason')),
-      };
-    case 'temp_return':
-      return { kind };
-    case 'flow_register': {
-      const action = str(f, 'action') ?? 'register';
-      if (action !== 'register' && action !== 'cancel')
-        throw new InvalidInput('action', '--action must be register or cancel');
-      return { kind, action, host: need(f, 'host'), ...opt('until', str(f, 'until')) };
-    }
-    case 'status': {
-      const change = need(f, 'change');
-      if (change !== 'full_membership' && change !== 'left' && change !== 'deceased') {
-        throw new InvalidInput('change', '--change must be full_membership, left or deceased');
-      }
-      return { kind, change, date: need(f, 'date'), ...opt('reason', str(f, 'reason')) };
-    }
-    case 'correction': {
-      const amend = { ...opt('name', str(f, 'name')), ...opt('joined', str(f, 'joined')) };
-      return {
-        kind,
-        refers: int(f, 'refers') ?? (need(f, 'refers') as never),
-        reason: need(f, 'reason'),
-        ...(Object.keys(amend).length ? { amend } : {}),
-      };
-    }
+export function intentFromFlags(kind: EndorseKind, f: Flags): EndorseIntent {
+  const schema = KINDS[kind].intent;
+  const raw = Object.fromEntries(
+    officerFields(kind)
+      .map((field) => [field.key, valueOf(field, f)])
+      .filter(([, v]) => v !== undefined),
+  );
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const flag = flagOf(String(issue.path.at(-1) ?? 'kind'));
+    const missing = issue.code === 'invalid_type' && issue.input === undefined;
+    throw new InvalidInput(flag, missing ? `--${flag} is required` : `--${flag}: ${issue.message}`);
   }
+  return { kind, ...parsed.data } as EndorseIntent;
 }
+
+/** The org that signs when `--as` is not given: the first the registry lets sign (no credential is scanned on the CLI). */
+export const defaultSigner = (state: MemberState, intent: EndorseIntent): string =>
+  endorseSpecOf(intent.kind).signers(state, intent).orgs[0] ?? state.org;
+
+function usageOf(f: Field): string[] {
+  const inner = nested(f);
+  if (inner) return inner.map((g) => usageOf({ ...g, optional: true })).flat();
+  const s = f.schema;
+  const hint =
+    placeholders.get(s)?.placeholder ??
+    (s.def.type === 'enum'
+      ? Object.values((s as z.ZodEnum).enum).join('|')
+      : s.def.type === 'number'
+        ? 'N'
+        : 'TEXT');
+  const text = `--${flagOf(f.key)} ${hint}`;
+  return [f.optional ? `[${text}]` : text];
+}
+
+/** One usage line per kind: `pmcert endorse temp-out --member MID --until YYYY-MM-DD [--to TEXT] …`. */
+export const endorseUsage = (): string =>
+  ENDORSE_KINDS.map((k) =>
+    [`  pmcert endorse ${cliName(k)} --member MID`, ...officerFields(k).flatMap(usageOf)].join(' '),
+  ).join('\n');

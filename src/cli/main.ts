@@ -20,13 +20,19 @@ import { addOrg, checkKek, initInstallation } from '../service/orgs.ts';
 import { qrText, qrVersion, renderQrPng, renderQrSvg } from '../service/qr.ts';
 import { keysOf, loadTree } from '../store/queries.ts';
 import { openContext, type CliEnv, type Opened } from './context.ts';
-import { ENDORSE_KINDS, intentFromFlags } from './endorse-args.ts';
+import {
+  defaultSigner,
+  ENDORSE_KINDS_BY_NAME,
+  ENDORSE_OPTIONS,
+  intentFromFlags,
+} from './endorse-args.ts';
 import { runDemo } from './demo.ts';
 import { USAGE } from './usage.ts';
 import { runFsck } from './fsck.ts';
 import { runLogWatch } from './log-watch.ts';
 
 const OPTIONS = {
+  ...ENDORSE_OPTIONS,
   data: { type: 'string' },
   keys: { type: 'string' },
   'root-id': { type: 'string' },
@@ -291,20 +297,20 @@ async function cmdEndorse(
   f: Flags,
   cli: CliEnv,
 ): Promise<number> {
-  const kind = ENDORSE_KINDS[sub as keyof typeof ENDORSE_KINDS];
+  const kind =
+    sub !== undefined && Object.hasOwn(ENDORSE_KINDS_BY_NAME, sub)
+      ? ENDORSE_KINDS_BY_NAME[sub]
+      : undefined;
   if (!kind)
-    throw new InvalidInput('kind', `endorse takes one of ${Object.keys(ENDORSE_KINDS).join(', ')}`);
+    throw new InvalidInput(
+      'kind',
+      `endorse takes one of ${Object.keys(ENDORSE_KINDS_BY_NAME).join(', ')}`,
+    );
   const memberId = need(f.member, 'member');
   const intent = intentFromFlags(kind, f);
   const { state } = await loadMember(deps, memberId);
-  // The org that acts, unless --as says: the destination for an arrival, the host for a flow registration, else the member's org.
-  const org =
-    f.as ??
-    (kind === 'arrival'
-      ? (state.transfer?.to ?? state.org)
-      : kind === 'flow_register'
-        ? f.host!
-        : state.org);
+  // The org that acts, unless --as says: the first the registry lets sign (src/domain/kinds).
+  const org = f.as ?? defaultSigner(state, intent);
   const r = await endorse(deps, {
     memberId,
     intent,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decide } from './decide.ts';
-import type { Intent } from './ledger-types.ts';
+import type { Intent } from './kinds/index.ts';
 import {
   DAY,
   RULES,

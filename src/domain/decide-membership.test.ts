@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decide } from './decide.ts';
-import type { Intent } from './ledger-types.ts';
+import type { Intent } from './kinds/index.ts';
 import {
   DAY,
   ENROLL,
@@ -208,6 +208,20 @@ describe('correction', () => {
     expect(outcomeOf(state, fix(3), 'c2', T0 + 5 * DAY)).toBe('ok');
     expect(outcomeOf(state, fix(3), 'b3', T0 + 5 * DAY)).toBe('NOT_AUTHORISED');
     expect(outcomeOf(state, fix(1), 'b4', T0 + 5 * DAY)).toBe('NOT_AUTHORISED');
+  });
+
+  it('lets only the member’s org (or above) amend the record, not the signer of the entry', () => {
+    // An amendment rewrites the member's name or category and re-signs their QR (issue 9 item 1).
+    const { state } = buildLedger([
+      at(0, 'b1', ENROLL),
+      at(1, 'b4', { kind: 'flow_register', action: 'register', host: 'b4' }),
+    ]);
+    const amend = fix(2, { amend: { name: '李建国' } });
+    expect(outcomeOf(state, amend, 'b4', T0 + 2 * DAY)).toBe('NOT_AUTHORISED');
+    expect(outcomeOf(state, amend, 'c2', T0 + 2 * DAY)).toBe('NOT_AUTHORISED');
+    expect(outcomeOf(state, fix(2), 'b4', T0 + 2 * DAY)).toBe('ok');
+    expect(outcomeOf(state, amend, 'b1', T0 + 2 * DAY)).toBe('ok');
+    expect(outcomeOf(state, amend, 'c1', T0 + 2 * DAY)).toBe('ok');
   });
 });
 

@@ -2,14 +2,13 @@
  * `decide`: the command half of the ledger's decider pattern. Given the state
  * folded so far and what an officer asks for, it either refuses (throwing
  * RuleViolation / NotAuthorised / InvalidInput) or returns the exact entry
- * body to sign. It reads no clock: `ctx.now` becomes the entry's `iat`.
+ * body to sign. It reads no clock: `ctx.now` becomes the entry's `iat`. The
+ * per-kind rules live in the registry (./kinds/).
  */
 import { InvalidInput } from '../errors.ts';
-import { decideFlow, decideTempOut, decideTempReturn } from './decide-absence.ts';
 import { refuse } from './decide-checks.ts';
-import { decideCorrection, decideEnroll, decideStatus } from './decide-membership.ts';
-import { decideArrival, decideTransferOut, decideTransferReturn } from './decide-transfer.ts';
-import type { DecideContext, Decision, Intent, MemberState } from './ledger-types.ts';
+import { endorseSpecOf, isEntryKind, KINDS, type Intent } from './kinds/index.ts';
+import type { DecideContext, Decision, MemberState } from './ledger-types.ts';
 
 /** 出党 and 去世 end the ledger: afterwards only corrections are signed. */
 export function isClosed(state: MemberState): boolean {
@@ -30,9 +29,11 @@ export function decide(
     throw new InvalidInput('iat', 'the entry time must be a number');
   if (typeof ctx.iss !== 'string')
     throw new InvalidInput('iss', 'the signing organisation is an id');
+  if (!isEntryKind(intent.kind))
+    throw new InvalidInput('kind', `unknown entry kind ${String(intent.kind)}`);
   if (intent.kind === 'enroll') {
     if (state !== undefined) refuse('ALREADY_ENROLLED', 'the member already has a ledger');
-    return decideEnroll(intent, ctx);
+    return KINDS.enroll.decide(intent, ctx);
   }
   if (state === undefined) return refuse('NOT_ENROLLED', 'the member has no ledger: enroll first');
   const last = state.entries.at(-1);
@@ -43,27 +44,5 @@ export function decide(
   if (intent.kind !== 'correction' && isClosed(state)) {
     refuse('MEMBER_CLOSED', `the member's status is ${state.status}: only corrections can follow`);
   }
-  switch (intent.kind) {
-    case 'transfer_out':
-      return decideTransferOut(state, intent, ctx);
-    case 'arrival':
-      return decideArrival(state, intent, ctx);
-    case 'transfer_return':
-      return decideTransferReturn(state, intent, ctx);
-    case 'temp_out':
-      return decideTempOut(state, intent, ctx);
-    case 'temp_return':
-      return decideTempReturn(state, intent, ctx);
-    case 'flow_register':
-      return decideFlow(state, intent, ctx);
-    case 'status':
-      return decideStatus(state, intent, ctx);
-    case 'correction':
-      return decideCorrection(state, intent, ctx);
-    default:
-      throw new InvalidInput(
-        'kind',
-        `unknown entry kind ${String((intent as { kind: unknown }).kind)}`,
-      );
-  }
+  return endorseSpecOf(intent.kind).decide(state, intent, ctx) as Decision;
 }

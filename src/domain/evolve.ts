@@ -5,6 +5,7 @@
  * since a fold over a mis-ordered or foreign entry would be meaningless.
  */
 import { refuse } from './decide-checks.ts';
+import { endorseSpecOf, isEntryKind, KINDS } from './kinds/index.ts';
 import type { AnyEntryClaims, MemberState } from './ledger-types.ts';
 import type { EntryClaims } from './types.ts';
 
@@ -38,81 +39,14 @@ export function evolve(
 ): MemberState {
   checkLink(state, entry);
   const e = entry as AnyEntryClaims;
+  if (e.knd === 'enroll') return withHead(KINDS.enroll.start(e), hash);
+  if (!isEntryKind(e.knd)) refuse('BAD_SEQUENCE', `unknown entry kind ${String(e.knd)}`, 'knd');
   const summary = { seq: e.seq, knd: e.knd, iss: e.iss, iat: e.iat };
-  if (e.knd === 'enroll') {
-    const { org, name, category, personnel, joined, fullOn } = e.dat;
-    const fresh: MemberState = {
-      ...{ id: e.sub, seq: 1, name, org, status: 'normal', category, personnel, joined },
-      ...{ flows: [], entries: [summary], lateArrivals: 0 },
-    };
-    if (fullOn !== undefined) fresh.fullOn = fullOn;
-    return withHead(fresh, hash);
-  }
   const next: MemberState = { ...state!, seq: e.seq, entries: [...state!.entries, summary] };
-  switch (e.knd) {
-    case 'transfer_out':
-      next.status = 'in_transit';
-      next.transfer = { seq: e.seq, from: e.dat.from, to: e.dat.to, deadline: e.dat.deadline };
-      break;
-    case 'arrival':
-      next.status = 'normal';
-      next.org = e.dat.at;
-      delete next.transfer;
-      // Now a member of the host, so no longer a 流动党员 there.
-      next.flows = next.flows.filter((f) => f.host !== e.dat.at);
-      if (e.dat.late) next.lateArrivals += 1;
-      break;
-    case 'transfer_return':
-      next.status = 'normal';
-      delete next.transfer;
-      break;
-    case 'temp_out':
-      next.temp = { seq: e.seq, until: e.dat.until };
-      break;
-    case 'temp_return':
-      delete next.temp;
-      break;
-    case 'flow_register':
-      next.flows = next.flows.filter((f) => f.host !== e.dat.host);
-      if (e.dat.action === 'register') {
-        const flow: MemberState['flows'][number] = { host: e.dat.host, seq: e.seq };
-        if (e.dat.until !== undefined) flow.until = e.dat.until;
-        next.flows.push(flow);
-      }
-      break;
-    case 'status':
-      applyStatus(next, e.dat);
-      break;
-    case 'correction':
-      applyAmend(next, e.dat.amend);
-      break;
-  }
+  // Copies of what a kind's evolution changes in place, so the state given stays as it was.
+  next.flows = [...next.flows];
+  endorseSpecOf(e.knd).evolve(next, e.dat as never, e.seq);
   return withHead(next, hash);
-}
-
-function applyStatus(next: MemberState, dat: EntryClaims<'status'>['dat']): void {
-  if (dat.change === 'full_membership') {
-    next.category = 'full';
-    next.fullOn = dat.date;
-    return;
-  }
-  // 出党 / 去世 close whatever is open: nothing is in transit or out any more.
-  next.status = dat.change;
-  delete next.transfer;
-  delete next.temp;
-  next.flows = [];
-}
-
-function applyAmend(next: MemberState, amend: EntryClaims<'correction'>['dat']['amend']): void {
-  if (amend === undefined) return;
-  if (amend.name !== undefined) next.name = amend.name;
-  if (amend.personnel !== undefined) next.personnel = amend.personnel;
-  if (amend.joined !== undefined) next.joined = amend.joined;
-  if (amend.category !== undefined) {
-    next.category = amend.category;
-    // A 预备党员 has no full-membership date.
-    if (amend.category === 'probationary') delete next.fullOn;
-  }
 }
 
 function withHead(state: MemberState, hash: string | undefined): MemberState {

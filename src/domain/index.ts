@@ -23,12 +23,16 @@ export {
   type AnyEntryClaims,
   type DecideContext,
   type Decision,
-  type Intent,
-  type IntentFields,
-  type IntentOf,
   type MemberState,
   type RuleReason,
 } from './ledger-types.ts';
+export {
+  KINDS,
+  type EndorseIntent,
+  type Intent,
+  type IntentFields,
+  type IntentOf,
+} from './kinds/index.ts';
 export {
   checkLink,
   decide,

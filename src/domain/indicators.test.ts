@@ -14,7 +14,7 @@ import {
   type MemberHistory,
   type MemberProfile,
 } from './indicators.ts';
-import type { Intent } from './ledger-types.ts';
+import type { Intent } from './kinds/index.ts';
 import { DEFAULT_RULES } from './rules.ts';
 import { ORG_IDS, TREE, appendStep, type Built } from '../../test/support/domain.ts';
 

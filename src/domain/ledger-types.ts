@@ -41,24 +41,6 @@ export interface MemberState {
   lateArrivals: number;
 }
 
-/** The fields an officer gives for each kind; `decide` derives the rest. */
-export interface IntentFields {
-  enroll: EntryBodies['enroll'];
-  /** `due`: the month dues are paid through, stated on the letter (filled in by the service from the dues record) */
-  transfer_out: { to: string; reason?: string; validDays?: number; due?: string };
-  arrival: { at?: string };
-  transfer_return: { reason?: string };
-  temp_out: EntryBodies['temp_out'];
-  temp_return: Record<never, never>;
-  flow_register: EntryBodies['flow_register'];
-  status: EntryBodies['status'];
-  correction: EntryBodies['correction'];
-}
-
-/** What an officer asks for, tagged by `kind`. */
-export type Intent = { [K in EntryKind]: { kind: K } & IntentFields[K] }[EntryKind];
-export type IntentOf<K extends EntryKind> = { kind: K } & IntentFields[K];
-
 /** The entry `decide` allows: its kind and the exact body to sign. */
 export type Decision = { [K in EntryKind]: { knd: K; dat: EntryBodies[K] } }[EntryKind];
 

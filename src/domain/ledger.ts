@@ -7,9 +7,10 @@
 import { InvalidInput, PmcError, RuleViolation } from '../errors.ts';
 import { decide } from './decide.ts';
 import { checkLink, evolve } from './evolve.ts';
-import type { Intent, MemberState, RuleReason } from './ledger-types.ts';
+import { isEntryKind, KINDS, type Intent } from './kinds/index.ts';
+import type { MemberState, RuleReason } from './ledger-types.ts';
 import type { Rules } from './rules.ts';
-import { ENTRY_KINDS, type EntryClaims, type EntryKind, type OrgTree } from './types.ts';
+import type { EntryClaims, OrgTree } from './types.ts';
 
 export { decide, isClosed } from './decide.ts';
 export { checkLink, evolve } from './evolve.ts';
@@ -33,28 +34,16 @@ export interface LedgerProblem {
   error: PmcError;
 }
 
-// The fields of each body that an officer chose; the others `decide` derives.
-const INTENT_FIELDS: Record<EntryKind, readonly string[]> = {
-  enroll: ['org', 'name', 'category', 'personnel', 'joined', 'fullOn'],
-  transfer_out: ['to', 'reason', 'validDays', 'due'],
-  arrival: ['at'],
-  transfer_return: ['reason'],
-  temp_out: ['until', 'to', 'reason'],
-  temp_return: [],
-  flow_register: ['action', 'host', 'until'],
-  status: ['change', 'date', 'reason'],
-  correction: ['refers', 'reason', 'amend'],
-};
-
 /** The intent that would have produced a signed entry. */
 export function intentOf(claims: EntryClaims): Intent {
-  if (!(ENTRY_KINDS as readonly unknown[]).includes(claims.knd)) {
+  if (!isEntryKind(claims.knd)) {
     throw new InvalidInput('knd', `unknown entry kind ${String(claims.knd)}`);
   }
   const dat: unknown = claims.dat;
   if (typeof dat !== 'object' || dat === null)
     throw new InvalidInput('dat', 'an entry body is an object');
-  const picked = INTENT_FIELDS[claims.knd]
+  // The fields of the body that an officer chose (the kind's intent schema); `decide` derives the others.
+  const picked = Object.keys(KINDS[claims.knd].intent.shape)
     .filter((k) => (dat as Record<string, unknown>)[k] !== undefined)
     .map((k) => [k, (dat as Record<string, unknown>)[k]]);
   return { kind: claims.knd, ...Object.fromEntries(picked) } as Intent;

@@ -16,6 +16,9 @@ export const ENTRY_KINDS = [
   'correction',
 ] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
+/** Every kind but the first entry: what an officer endorses on an existing ledger. */
+export type EndorseKind = Exclude<EntryKind, 'enroll'>;
+export const ENDORSE_KINDS = ENTRY_KINDS.filter((k): k is EndorseKind => k !== 'enroll');
 
 export const ORG_TYPES = ['root', 'committee', 'general_branch', 'branch', 'group'] as const;
 export type OrgType = (typeof ORG_TYPES)[number];
@@ -79,6 +82,11 @@ export interface EntryBodies {
   };
 }
 export type EntryBody<K extends EntryKind = EntryKind> = EntryBodies[K];
+// A kind listed in ENTRY_KINDS without a body (or a body without its kind) does not compile.
+type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never]
+  ? true
+  : never;
+export const BODIES_COMPLETE: SameKeys<EntryBodies, Record<EntryKind, unknown>> = true;
 
 /** The claims of a ledger entry JWS (`typ: pmc-entry+jwt`), DESIGN §4. */
 export interface EntryClaims<K extends EntryKind = EntryKind> {

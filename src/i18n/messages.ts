@@ -2,6 +2,8 @@
  * User-facing text in Chinese (default) and English. Domain words stay
  * Chinese-exact (转出签注 = transfer_out); codes stay English in code.
  */
+import type { EntryKind } from '../domain/types.ts';
+
 export type Lang = 'zh' | 'en';
 type Text = { zh: string; en: string };
 
@@ -112,11 +114,8 @@ export const DUES_ROW_TITLES: Record<string, Text> = {
   ALREADY_CORRECTED: { zh: '该行已被更正过', en: 'line already corrected' },
 };
 
-export const LABELS: Record<string, Text> = {
-  status_normal: { zh: '正常', en: 'normal' },
-  status_in_transit: { zh: '转出在途', en: 'in transit' },
-  status_left: { zh: '出党', en: 'left' },
-  status_deceased: { zh: '去世', en: 'deceased' },
+/** The name of each entry kind (the registry's label keys, src/domain/kinds): one missing does not compile. */
+const KIND_LABELS = {
   kind_enroll: { zh: '入党登记', en: 'enrolment' },
   kind_transfer_out: { zh: '转出签注', en: 'transfer out' },
   kind_arrival: { zh: '报到签注', en: 'arrival' },
@@ -126,6 +125,14 @@ export const LABELS: Record<string, Text> = {
   kind_flow_register: { zh: '流动党员登记', en: 'flowing member registration' },
   kind_status: { zh: '党籍状态变更', en: 'status change' },
   kind_correction: { zh: '更正', en: 'correction' },
+} satisfies Record<`kind_${EntryKind}`, Text>;
+
+export const LABELS: Record<string, Text> = {
+  status_normal: { zh: '正常', en: 'normal' },
+  status_in_transit: { zh: '转出在途', en: 'in transit' },
+  status_left: { zh: '出党', en: 'left' },
+  status_deceased: { zh: '去世', en: 'deceased' },
+  ...KIND_LABELS,
   category_full: { zh: '正式党员', en: 'full member' },
   category_probationary: { zh: '预备党员', en: 'probationary member' },
   error: { zh: '错误', en: 'error' },

@@ -4,10 +4,8 @@ import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import * as schema from '../../schema/index.ts';
 import { webCryptoVerifier } from '../crypto/jws.ts';
-import { importKek } from '../crypto/keys.ts';
-import { DEFAULT_RULES } from '../domain/rules.ts';
 import type { AppDeps } from '../http/deps.ts';
-import { systemClock, type ServiceDeps } from '../service/deps.ts';
+import { buildServiceDeps, type ServiceDeps } from '../service/deps.ts';
 import type { Db } from '../store/db.ts';
 import { schemaBehindProblem, schemaStatus } from '../store/schema-status.ts';
 
@@ -86,15 +84,12 @@ export async function buildWorkerDeps(env: WorkerEnv, request?: Request): Promis
       schemaSeenCurrent.add(url);
     }
     const publicUrl = env.PMC_PUBLIC_URL.replace(/\/+$/, '');
-    const service: ServiceDeps = {
+    const service = await buildServiceDeps({
       db,
-      kek: await importKek(env.PMC_KEK),
-      now: systemClock,
-      rules: DEFAULT_RULES,
+      kekText: env.PMC_KEK,
       publicUrl,
       verifier: webCryptoVerifier(),
-      keyCache: new Map(),
-    };
+    });
     const origins = [
       new URL(publicUrl).origin,
       ...(env.PMC_ALLOWED_ORIGINS ?? '').split(/\s+/).filter(Boolean),

@@ -7,7 +7,8 @@
  */
 import { addMonths, todayOf } from '../domain/dates.ts';
 import { decide } from '../domain/decide.ts';
-import type { Intent, MemberState } from '../domain/ledger-types.ts';
+import { endorseSpecOf, signerOrgs, type Intent } from '../domain/kinds/index.ts';
+import type { MemberState } from '../domain/ledger-types.ts';
 import type { Rules } from '../domain/rules.ts';
 import type { NumericDate, OrgTree } from '../domain/types.ts';
 import { PmcError } from '../errors.ts';
@@ -25,28 +26,19 @@ export const SCAN_KINDS = [
 export type ScanKind = (typeof SCAN_KINDS)[number];
 
 /**
- * The orgs an officer must hold the kind's ability over: the member's org,
- * or for an arrival the transfer's destination, for a return either end, for
- * a 流动党员 registration the host or the member's org, for a correction the
- * member's org or whoever signed the entry corrected.
+ * The orgs an officer must hold the kind's ability over: those the registry
+ * lets sign (src/domain/kinds). The scan page acts on a scanned credential,
+ * so those a presented credential admits (a 流动党员's host) count too.
  */
 export function endorsementTargets(
   kind: EndorseKind,
   state: MemberState,
   fields: { host?: string; refers?: number } = {},
+  presented = true,
 ): string[] {
-  switch (kind) {
-    case 'arrival':
-      return [state.transfer?.to ?? state.org];
-    case 'transfer_return':
-      return state.transfer ? [state.transfer.from, state.transfer.to] : [state.org];
-    case 'flow_register':
-      return [...(fields.host !== undefined ? [fields.host] : []), state.org];
-    case 'correction':
-      return [state.org, ...state.entries.filter((e) => e.seq === fields.refers).map((e) => e.iss)];
-    default:
-      return [state.org];
-  }
+  const intent = { action: 'register', ...fields } as never;
+  const orgs = signerOrgs(endorseSpecOf(kind).signers(state, intent), presented);
+  return orgs.filter((o): o is string => o !== undefined);
 }
 
 export interface AvailableAction {

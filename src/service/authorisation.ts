@@ -7,26 +7,19 @@
  * subtree whatever org they name.
  */
 import { ancestorsOf, isAncestorOrSelf } from '../domain/org-tree.ts';
-import type { EntryKind, OrgTree } from '../domain/types.ts';
+import { KINDS } from '../domain/kinds/index.ts';
+import { ENDORSE_KINDS, type EndorseKind, type OrgTree } from '../domain/types.ts';
 
 export const ROLES = ['secretary', 'organizer', 'clerk', 'viewer'] as const; // 书记 · 组织委员 · 党务干事 · 只读
 export type Role = (typeof ROLES)[number];
 
-export type EndorseKind = Exclude<EntryKind, 'enroll'>;
+export type { EndorseKind };
 
-export const ABILITIES = [
+const BASE_ABILITIES = [
   'member:read', // a member's record, bundle and QR
   'member:national_id', // the full national ID (otherwise masked)
   'member:search',
   'member:enroll',
-  'endorse:transfer_out',
-  'endorse:arrival',
-  'endorse:transfer_return',
-  'endorse:temp_out',
-  'endorse:temp_return',
-  'endorse:flow_register',
-  'endorse:status',
-  'endorse:correction',
   'alerts:read',
   'audit:read',
   'tokens:manage',
@@ -38,7 +31,14 @@ export const ABILITIES = [
   'dues:read', // a branch's dues table (the template) and standings
   'dues:record', // record a branch-month of 党费 as one signed batch
 ] as const;
-export type Ability = (typeof ABILITIES)[number];
+/** One ability per endorsement kind: `endorse:transfer_out`, … (from the registry, src/domain/kinds). */
+type EndorseAbility = `endorse:${EndorseKind}`;
+export type Ability = (typeof BASE_ABILITIES)[number] | EndorseAbility;
+export const ABILITIES: readonly Ability[] = [
+  ...BASE_ABILITIES.slice(0, 4),
+  ...ENDORSE_KINDS.map((k): EndorseAbility => `endorse:${k}`),
+  ...BASE_ABILITIES.slice(4),
+];
 
 /** What a token may be given (a token never signs a ledger entry). */
 export const TOKEN_ABILITIES = [
@@ -97,31 +97,35 @@ const S = 'secretary',
  * and corrections, but never a transfer or a status change, which need a
  * 支委 decision. Members: their own record, bundle, QR and national ID, nothing else.
  */
-export const MATRIX: Record<Ability, { roles: readonly Role[]; token?: true; org?: OrgCondition }> =
-  {
-    'member:read': { roles: [S, O, C, V], token: true },
-    'member:national_id': { roles: [S, O, C] },
-    'member:search': { roles: [S, O, C, V], token: true },
-    'member:enroll': { roles: [S, O, C] },
-    'endorse:transfer_out': { roles: [S, O], org: 'approval' },
-    'endorse:arrival': { roles: [S, O] },
-    'endorse:transfer_return': { roles: [S, O] },
-    'endorse:temp_out': { roles: [S, O, C] },
-    'endorse:temp_return': { roles: [S, O, C] },
-    'endorse:flow_register': { roles: [S, O, C] },
-    'endorse:status': { roles: [S, O] },
-    'endorse:correction': { roles: [S, O, C] },
-    'alerts:read': { roles: [S, O, C, V], token: true },
-    'audit:read': { roles: [S, O], org: 'upper' },
-    'tokens:manage': { roles: [S] },
-    'accounts:manage': { roles: [S] },
-    'hr:moves': { roles: [], token: true },
-    'filings:read': { roles: [S, O, C, V], token: true },
-    'filings:file': { roles: [S, O] },
-    'filings:review': { roles: [S, O] },
-    'dues:read': { roles: [S, O, C, V] },
-    'dues:record': { roles: [S, O, C] },
-  };
+type MatrixRow = { roles: readonly Role[]; token?: true; org?: OrgCondition };
+
+/** The endorse rows, from each kind's descriptor: clerks sign the paperwork kinds; `approval` kinds need 审批权. */
+function endorseRows(): Record<EndorseAbility, MatrixRow> {
+  const rows = ENDORSE_KINDS.map((k): [EndorseAbility, MatrixRow] => {
+    const spec: { officers: 'clerk' | 'committee'; approval?: true } = KINDS[k];
+    const roles: Role[] = spec.officers === 'clerk' ? [S, O, C] : [S, O];
+    return [`endorse:${k}`, spec.approval ? { roles, org: 'approval' } : { roles }];
+  });
+  return Object.fromEntries(rows) as Record<EndorseAbility, MatrixRow>;
+}
+
+export const MATRIX: Record<Ability, MatrixRow> = {
+  'member:read': { roles: [S, O, C, V], token: true },
+  'member:national_id': { roles: [S, O, C] },
+  'member:search': { roles: [S, O, C, V], token: true },
+  'member:enroll': { roles: [S, O, C] },
+  ...endorseRows(),
+  'alerts:read': { roles: [S, O, C, V], token: true },
+  'audit:read': { roles: [S, O], org: 'upper' },
+  'tokens:manage': { roles: [S] },
+  'accounts:manage': { roles: [S] },
+  'hr:moves': { roles: [], token: true },
+  'filings:read': { roles: [S, O, C, V], token: true },
+  'filings:file': { roles: [S, O] },
+  'filings:review': { roles: [S, O] },
+  'dues:read': { roles: [S, O, C, V] },
+  'dues:record': { roles: [S, O, C] },
+};
 
 export type Principal =
   | {

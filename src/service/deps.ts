@@ -1,6 +1,6 @@
 import type { SignatureVerifier } from '../crypto/jws.ts';
-import type { Kek } from '../crypto/keys.ts';
-import type { Rules } from '../domain/rules.ts';
+import { importKek, type Kek } from '../crypto/keys.ts';
+import { DEFAULT_RULES, type Rules } from '../domain/rules.ts';
 import type { NumericDate } from '../domain/types.ts';
 import type { Db } from '../store/db.ts';
 import type { LedgerWriter } from '../store/append.ts';
@@ -28,3 +28,38 @@ export interface ServiceDeps {
 }
 
 export const systemClock = (): NumericDate => Math.floor(Date.now() / 1000);
+
+export interface ServiceDepsOptions {
+  db: Db;
+  /** The key-encryption key as configured (PMC_KEK): 32 bytes, base64url. */
+  kekText: string;
+  /** Base of the QR link; a trailing slash is dropped so links never read `//v`. */
+  publicUrl: string;
+  /** The runtime's fastest verifier: node:crypto on Node, WebCrypto in a Worker. */
+  verifier: SignatureVerifier;
+  /** Default: the system clock. */
+  now?: () => NumericDate;
+  /** Default: DEFAULT_RULES. */
+  rules?: Rules;
+  /** Default: one transaction per write (what a Worker, the CLI and a bench's set-up want). */
+  ledger?: LedgerWriter;
+}
+
+/**
+ * The one way to build ServiceDeps (the CLI, the Node server, the Worker,
+ * tests and benches all call it), so a new dependency is added once, with its
+ * default, instead of in five hand-built copies.
+ * @example const deps = await buildServiceDeps({ db, kekText: env.PMC_KEK, publicUrl, verifier: nodeVerifier() });
+ */
+export async function buildServiceDeps(o: ServiceDepsOptions): Promise<ServiceDeps> {
+  return {
+    db: o.db,
+    kek: await importKek(o.kekText),
+    now: o.now ?? systemClock,
+    rules: o.rules ?? DEFAULT_RULES,
+    publicUrl: o.publicUrl.replace(/\/+$/, ''),
+    verifier: o.verifier,
+    keyCache: new Map(),
+    ...(o.ledger ? { ledger: o.ledger } : {}),
+  };
+}

@@ -2,7 +2,8 @@ import { b64u, sha256 } from '../crypto/bytes.ts';
 import { signEntry } from '../crypto/entry.ts';
 import { decide } from '../domain/decide.ts';
 import { evolve } from '../domain/ledger.ts';
-import type { Intent, MemberState } from '../domain/ledger-types.ts';
+import type { EndorseIntent, Intent } from '../domain/kinds/index.ts';
+import type { MemberState } from '../domain/ledger-types.ts';
 import type { EntryClaims, OrgTree } from '../domain/types.ts';
 import { InvalidInput, LedgerConflict, IdempotencyMismatch, PmcError } from '../errors.ts';
 import { findIdempotent, getMember, listEntries, loadTree } from '../store/queries.ts';
@@ -16,7 +17,7 @@ import { loadMember, type Actor } from './members.ts';
 
 export interface EndorseRequest {
   memberId: string;
-  intent: Exclude<Intent, { kind: 'enroll' }>;
+  intent: EndorseIntent;
   actor: Actor;
   /** The head the officer saw (from the scanned credential): refuse if the ledger has moved since. */
   expected?: { seq: number; hd: string };

@@ -28,15 +28,24 @@ export interface Actor {
   officer: string;
 }
 
-const isoDate = z.string().refine(isIsoDate, 'must be a real date, YYYY-MM-DD');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
+  .refine(isIsoDate, 'must be a real date, YYYY-MM-DD');
 
-export const EnrollInput = z.object({
-  org: z.string().min(1),
+/**
+ * The one enrolment schema: the HTTP route's body is this plus `as`, the CLI
+ * parses its flags into it, and enroll parses it again (the service is the
+ * boundary whatever the caller). Strict, so a misspelt field is an error.
+ */
+export const EnrollInput = z.strictObject({
+  org: z.string().min(1).max(32),
   name: z.string().trim().min(1).max(50),
   gender: z.enum(GENDERS),
   ethnicity: z.string().trim().min(1).max(20).optional(),
   birth: isoDate,
-  nationalId: z.string().trim(),
+  /** GB 11643 is checked by the domain (validateNationalId), which names the failing rule. */
+  nationalId: z.string().trim().min(15).max(18),
   joined: isoDate,
   fullOn: isoDate.optional(),
   category: z.enum(CATEGORIES).default('full'),

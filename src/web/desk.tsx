@@ -17,6 +17,8 @@ export const ALERT_LISTS = [
   'transfer_overdue',
   'temp_overdue',
   'hr_unmatched',
+  'dues_lapse',
+  'dues_warn',
 ] as const satisfies readonly AlertType[];
 const LISTS = [...ALERT_LISTS, 'activity'] as const;
 type List = (typeof LISTS)[number];
@@ -130,6 +132,24 @@ function alertTable(
           { text: name(String(d(a).to)) },
           { text: String(d(a).date ?? '') },
           { text: String(d(a).reference ?? '') },
+          days(a),
+        ]),
+      };
+    case 'dues_warn':
+    case 'dues_lapse':
+      return {
+        headers: [
+          t('desk.member'),
+          t('desk.org'),
+          t('desk.duesThrough'),
+          t('desk.unpaidMonths'),
+          t('desk.daysOverdue'),
+        ],
+        rows: rows.map((a) => [
+          member(a),
+          { text: name(a.member?.org ?? '') },
+          { text: String(d(a).due ?? '') },
+          { text: String(d(a).unpaidMonths ?? ''), num: true },
           days(a),
         ]),
       };

@@ -4,7 +4,7 @@ import type { App } from '../../src/http/env.ts';
 import { addOrg } from '../../src/service/orgs.ts';
 import { TOKEN_ABILITIES } from '../../src/service/authorisation.ts';
 import { endorse } from '../../src/service/endorse.ts';
-import { enroll } from '../../src/service/members.ts';
+import { enroll, loadMember } from '../../src/service/members.ts';
 import { fileAnnual, reviewFiling } from '../../src/service/filings.ts';
 import { createApiToken } from '../../src/service/tokens.ts';
 import type { Store } from '../../src/store/db.ts';
@@ -246,7 +246,13 @@ async function endorsable(
       });
       return { id, body: {} };
     }
-    case 'flow_register':
+    case 'flow_register': {
+      // A host registers a member from elsewhere only with the credential the member presents.
+      const id = await ctx.newMember('b9');
+      const { row } = await loadMember(d, id);
+      return { id, body: { action: 'register', host: org, credential: row.credential } };
+    }
+    case 'flow_register_unpresented':
       return { id: await ctx.newMember('b9'), body: { action: 'register', host: org } };
     case 'status':
       return {
@@ -263,32 +269,37 @@ async function endorsable(
   }
 }
 
-function endorseRow(kind: string, roles: Principal[]): Row {
+function endorseRow(
+  kind: string,
+  roles: Principal[],
+  setup = kind,
+  expect: Expect = ENDORSE(roles),
+): Row {
   return {
     route: 'POST /api/endorsements',
-    variant: kind,
+    variant: setup,
     targets: TARGETS,
-    expect: ENDORSE(roles),
+    expect,
     async request(ctx, target, _p, success) {
-      if (target === 'self' || target === 'other')
+      if (target === 'self' || target === 'other') {
+        const { credential: _c, ...body } = (await endorsable(ctx, setup, 'b1')).body;
         return {
           method: 'POST',
           path: '/api/endorsements',
-          body: {
-            kind,
-            member: memberOf(ctx, target),
-            ...(await endorsable(ctx, kind, 'b1')).body,
-          },
+          body: { kind, member: memberOf(ctx, target), ...body },
         };
+      }
       const org = orgOf(target);
       // A refused request changes nothing, so those share one prepared member per (kind, target).
-      const key = `${kind}/${org}`;
+      const key = `${setup}/${org}`;
       const cache = ctx.prepared;
       const prepared = success
-        ? endorsable(ctx, kind, org)
-        : (cache.get(key) ?? cache.set(key, endorsable(ctx, kind, org)).get(key)!);
+        ? endorsable(ctx, setup, org)
+        : (cache.get(key) ?? cache.set(key, endorsable(ctx, setup, org)).get(key)!);
       const { id, body } = await prepared;
-      return { method: 'POST', path: '/api/endorsements', body: { kind, member: id, ...body } };
+      // With the scanned credential the member is named by it, not by id.
+      const who = body.credential === undefined ? { member: id } : {};
+      return { method: 'POST', path: '/api/endorsements', body: { kind, ...who, ...body } };
     },
   };
 }
@@ -536,6 +547,12 @@ export const MATRIX: Row[] = [
   endorseRow('temp_out', ['clerk']),
   endorseRow('temp_return', ['clerk']),
   endorseRow('flow_register', ['clerk']),
+  // Being made host of a stranger's member without their credential: refused (issue 9 item 1).
+  endorseRow('flow_register', ['clerk'], 'flow_register_unpresented', {
+    ...ENDORSE([]),
+    organizer: '403 403 403 403 - -',
+    secretary: '403 403 403 403 - -',
+  }),
   endorseRow('correction', ['clerk']),
   {
     route: 'POST /api/hr/moves',
@@ -641,6 +658,12 @@ export const MATRIX: Row[] = [
   // Issue 10, client side: the offline verify page and its "is there a newer state" question are public;
   // the scan page's actions are for officers (an officer with no authority gets an empty list).
   { route: 'GET /v', targets: NONE, expect: ALL_200, request: async () => get('/v') },
+  {
+    route: 'GET /scan',
+    targets: NONE,
+    expect: { ...ALL_200, anonymous: '303', member: '303', token: '303' },
+    request: async () => get('/scan'),
+  },
   {
     route: 'GET /.well-known/pmc/head/{id}',
     targets: NONE,

@@ -4,7 +4,7 @@ import { enroll } from '../../src/service/members.ts';
 import { computeFigures } from '../../src/service/statistics.ts';
 import type { Store } from '../../src/store/db.ts';
 import { committedSize } from '../../src/store/log.ts';
-import type { Intent } from '../../src/domain/ledger-types.ts';
+import type { Intent } from '../../src/domain/kinds/index.ts';
 import { seedTree, testDeps } from '../support/deps.ts';
 import { person } from '../support/people.ts';
 import { openTestStore } from '../support/stores.ts';

@@ -1,7 +1,6 @@
-import { importKek, newKekText } from '../../src/crypto/keys.ts';
-import { DEFAULT_RULES } from '../../src/domain/rules.ts';
+import { newKekText } from '../../src/crypto/keys.ts';
 import { nodeVerifier } from '../../src/runtime/node-verifier.ts';
-import type { ServiceDeps } from '../../src/service/deps.ts';
+import { buildServiceDeps, type ServiceDeps } from '../../src/service/deps.ts';
 import { addOrg, initInstallation } from '../../src/service/orgs.ts';
 import type { Store } from '../../src/store/db.ts';
 import { createAppendBatcher } from '../../src/store/append.ts';
@@ -24,18 +23,16 @@ export async function testDeps(
   store: Store,
   clock = testClock(),
 ): Promise<ServiceDeps & { clock: typeof clock }> {
-  return {
+  const deps = await buildServiceDeps({
     db: store.db,
-    kek: await importKek(newKekText()),
+    kekText: newKekText(),
     now: clock.now,
-    rules: DEFAULT_RULES,
     publicUrl: 'https://pmc.example.cn',
     verifier: nodeVerifier(),
-    keyCache: new Map(),
     // Group commit, as the server runs it: the suites exercise the batched path.
     ledger: createAppendBatcher(store.db),
-    clock,
-  };
+  });
+  return { ...deps, clock };
 }
 
 /** root → c1 (committee) → b1, b2 (branches); c2 (committee) → b3. */

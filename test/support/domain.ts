@@ -6,7 +6,8 @@
 import { decide } from '../../src/domain/decide.ts';
 import { evolve } from '../../src/domain/evolve.ts';
 import type { LedgerItem } from '../../src/domain/ledger.ts';
-import type { Intent, MemberState } from '../../src/domain/ledger-types.ts';
+import type { Intent } from '../../src/domain/kinds/index.ts';
+import type { MemberState } from '../../src/domain/ledger-types.ts';
 import { DEFAULT_RULES } from '../../src/domain/rules.ts';
 import type { EntryClaims, NumericDate, OrgNode, OrgTree } from '../../src/domain/types.ts';
 

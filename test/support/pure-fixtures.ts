@@ -28,7 +28,8 @@ import { thumbprint, toPublicJwk, type PublicJwk } from '../../src/crypto/keys.t
 import type { TrustList } from '../../src/crypto/trust-list.ts';
 import type { VerifyCode } from '../../src/crypto/verify-result.ts';
 import { decide, evolve, replay } from '../../src/domain/ledger.ts';
-import type { Intent, MemberState } from '../../src/domain/ledger-types.ts';
+import type { Intent } from '../../src/domain/kinds/index.ts';
+import type { MemberState } from '../../src/domain/ledger-types.ts';
 import { DEFAULT_RULES, type Rules } from '../../src/domain/rules.ts';
 import type { EntryClaims, NumericDate, OrgNode, OrgTree } from '../../src/domain/types.ts';
 import { duesCases } from './dues-fixtures.ts';

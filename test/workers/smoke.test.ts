@@ -10,13 +10,12 @@
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importKek, newKekText, type PublicJwk } from '../../src/crypto/keys.ts';
+import { newKekText, type PublicJwk } from '../../src/crypto/keys.ts';
 import { parseCheckpoint } from '../../src/crypto/merkle/checkpoint.ts';
 import { verifyTrustList } from '../../src/crypto/trust-list.ts';
 import { verifyBundle } from '../../src/crypto/verify-bundle.ts';
-import { DEFAULT_RULES } from '../../src/domain/rules.ts';
 import { nodeVerifier } from '../../src/runtime/node-verifier.ts';
-import { systemClock, type ServiceDeps } from '../../src/service/deps.ts';
+import { buildServiceDeps, systemClock, type ServiceDeps } from '../../src/service/deps.ts';
 import type { Store } from '../../src/store/db.ts';
 import { committedSize, latestCheckpoint } from '../../src/store/log.ts';
 import { openPostgres } from '../../src/store/postgres.ts';
@@ -176,15 +175,12 @@ describe.skipIf(!HAVE_DB && !IN_CI)(
 
       // The installation and the officers' logins, made from Node with the same KEK the Worker holds as a secret.
       store = await openPostgres(db.url, { max: 4, migrate: false });
-      deps = {
+      deps = await buildServiceDeps({
         db: store.db,
-        kek: await importKek(kekText),
-        now: systemClock,
-        rules: DEFAULT_RULES,
+        kekText,
         publicUrl: worker.url,
         verifier: nodeVerifier(),
-        keyCache: new Map(),
-      };
+      });
       ({ rootJwk } = await seedTree(deps));
       await officer(deps, 'b1-sec', [{ org: 'b1', role: 'secretary' }]);
       await officer(deps, 'b3-org', [{ org: 'b3', role: 'organizer' }]);

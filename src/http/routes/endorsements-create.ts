@@ -1,10 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
 import { verifyCredential } from '../../crypto/verify-credential.ts';
-import type { Intent, MemberState } from '../../domain/ledger-types.ts';
-import { CATEGORIES, PERSONNEL } from '../../domain/types.ts';
+import { endorseSpecOf, KINDS, signerOrgs, type EndorseIntent } from '../../domain/kinds/index.ts';
+import { ENDORSE_KINDS, type EndorseKind } from '../../domain/types.ts';
 import { InvalidInput, PmcError } from '../../errors.ts';
-import type { EndorseKind } from '../../service/authorisation.ts';
-import { endorsementTargets } from '../../service/actions.ts';
 import { endorse } from '../../service/endorse.ts';
 import { loadMember } from '../../service/members.ts';
 import { actAs, officerOf } from '../auth.ts';
@@ -13,10 +11,7 @@ import { AUTHED, problems, z } from '../openapi.ts';
 import { MemberId, OrgId } from '../schemas.ts';
 import type { Context } from 'hono';
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
-const reason = z.string().max(500);
-
-/** Who the endorsement is for, and as whom the officer signs; then the kind's own fields. */
+/** Who the endorsement is for, and as whom the officer signs; then the kind's own fields (the registry's intent schema). */
 const common = {
   credential: z.string().min(1).max(4096).optional().openapi({
     description:
@@ -31,68 +26,19 @@ const common = {
   }),
 };
 
-const KINDS = {
-  transfer_out: z.strictObject({
-    kind: z.literal('transfer_out'),
-    ...common,
-    to: OrgId,
-    reason: reason.optional(),
-    validDays: z.number().int().optional(),
-  }),
-  arrival: z.strictObject({ kind: z.literal('arrival'), ...common, at: OrgId.optional() }),
-  transfer_return: z.strictObject({
-    kind: z.literal('transfer_return'),
-    ...common,
-    reason: reason.optional(),
-  }),
-  temp_out: z.strictObject({
-    kind: z.literal('temp_out'),
-    ...common,
-    until: date,
-    to: z.string().max(100).optional(),
-    reason: reason.optional(),
-  }),
-  temp_return: z.strictObject({ kind: z.literal('temp_return'), ...common }),
-  flow_register: z.strictObject({
-    kind: z.literal('flow_register'),
-    ...common,
-    action: z.enum(['register', 'cancel']).default('register'),
-    host: OrgId,
-    until: date.optional(),
-  }),
-  status: z.strictObject({
-    kind: z.literal('status'),
-    ...common,
-    change: z.enum(['full_membership', 'left', 'deceased']),
-    date,
-    reason: reason.optional(),
-  }),
-  correction: z.strictObject({
-    kind: z.literal('correction'),
-    ...common,
-    refers: z.number().int().min(1),
-    reason,
-    amend: z
-      .strictObject({
-        name: z.string().max(50).optional(),
-        category: z.enum(CATEGORIES).optional(),
-        personnel: z.enum(PERSONNEL).optional(),
-        joined: date.optional(),
-      })
-      .optional(),
-  }),
-} satisfies Record<EndorseKind, z.ZodType>;
+// The fields the service fills in (a transfer letter's 党费已交到) are not the officer's to send.
+const officerFields = <K extends EndorseKind>(kind: K) => {
+  const spec: { intent: z.ZodObject; filled?: readonly string[] } = KINDS[kind];
+  const mask = Object.fromEntries((spec.filled ?? []).map((f) => [f, true]));
+  return spec.intent.omit(mask as never) as unknown as (typeof KINDS)[K]['intent'];
+};
+const bodyOf = <K extends EndorseKind>(kind: K) =>
+  officerFields(kind).extend({ kind: z.literal(kind), ...common });
+type BodyOf<K extends EndorseKind> = z.output<ReturnType<typeof bodyOf<K>>>;
 
-const Endorsement = z
-  .discriminatedUnion(
-    'kind',
-    Object.values(KINDS) as unknown as [
-      typeof KINDS.transfer_out,
-      ...(typeof KINDS)[EndorseKind][],
-    ],
-  )
-  .openapi('Endorsement');
-type Body = z.output<(typeof KINDS)[EndorseKind]>;
+const [first, ...rest] = ENDORSE_KINDS.map(bodyOf);
+const Endorsement = z.discriminatedUnion('kind', [first!, ...rest]).openapi('Endorsement');
+type Body = { [K in EndorseKind]: BodyOf<K> }[EndorseKind];
 
 const Endorsed = z
   .object({
@@ -135,14 +81,10 @@ const route = createRoute({
 });
 
 /** The intent exactly as the ledger rules take it (only the kind's own fields). */
-function intentOf(body: Body): Exclude<Intent, { kind: 'enroll' }> {
+function intentOf(body: Body): EndorseIntent {
   const { credential: _c, member: _m, as: _a, ...intent } = body;
-  return intent as Exclude<Intent, { kind: 'enroll' }>;
+  return intent as EndorseIntent;
 }
-
-/** The orgs an officer must hold the kind's ability over (src/service/actions.ts). */
-const targetsOf = (body: Body, state: MemberState): string[] =>
-  endorsementTargets(body.kind, state, body as { host?: string; refers?: number });
 
 /** The scanned credential, verified against the trust list: the member and the head the officer saw. */
 async function scanned(c: Context<AppEnv>, credential: string) {
@@ -174,10 +116,15 @@ export function register(app: App) {
     c.var.audit.target = memberId;
     const loaded = await loadMember(c.var.deps, memberId);
     const { state } = loaded;
-    const as = await actAs(c, `endorse:${body.kind}`, targetsOf(body, state), body.as);
+    const intent = intentOf(body);
+    // The orgs the officer must hold the kind's ability over: those that may sign it (the registry),
+    // with those a presented credential admits (a 流动党员's host) only when it was scanned.
+    const signers = endorseSpecOf(body.kind).signers(state, intent);
+    const targets = signerOrgs(signers, body.credential !== undefined);
+    const as = await actAs(c, `endorse:${body.kind}`, targets, body.as);
     const r = await endorse(c.var.deps, {
       memberId,
-      intent: intentOf(body),
+      intent,
       actor: { org: as, officer: officer.accountId },
       loaded,
       tree: await c.var.cache.tree(),
