@@ -139,3 +139,33 @@ export function duesStanding(
         : 'ok';
   return { ...standing, level };
 }
+
+/**
+ * The members whose dues need an alert at the end of `cutoff`: a warning
+ * once `run` reaches rules.duesWarnMonths (a local setting), the 党章 art. 9
+ * case once a run of rules.duesLapseMonths consecutive unpaid months stands
+ * (unpaid now, not already paid back). Members with no record yet get none.
+ * @example duesAlerts(lines, ['m1', 'm2'], '2026-11') // [{ member: 'm2', level: 'warn', run: 3, … }]
+ */
+export function duesAlerts(
+  lines: readonly PlacedLine[],
+  memberIds: readonly string[],
+  cutoff: Month,
+  rules: Pick<Rules, 'duesWarnMonths' | 'duesLapseMonths'> = DEFAULT_RULES,
+): (DuesStanding & { level: 'warn' | 'lapse' })[] {
+  const byMember = new Map<string, PlacedLine[]>();
+  for (const l of lines) {
+    const list = byMember.get(l.member);
+    if (list) list.push(l);
+    else byMember.set(l.member, [l]);
+  }
+  const out: (DuesStanding & { level: 'warn' | 'lapse' })[] = [];
+  for (const id of memberIds) {
+    const s = duesStanding(byMember.get(id) ?? [], id, cutoff, { rules });
+    // An alert is about now: the current run, whatever happened earlier in the record.
+    const level =
+      s.run >= rules.duesLapseMonths ? 'lapse' : s.run >= rules.duesWarnMonths ? 'warn' : null;
+    if (level) out.push({ ...s, level });
+  }
+  return out;
+}

@@ -1,6 +1,10 @@
 import { addDays, todayOf } from '../domain/dates.ts';
 import { overdueTemps, transfersInTransit, unmatchedHrMoves } from '../store/alerts.ts';
 import type { ServiceDeps } from './deps.ts';
+import { monthOfDate, shiftMonth } from '../domain/dues.ts';
+import { duesAlerts } from '../domain/dues-standing.ts';
+import { DEFAULT_RULES, type Rules } from '../domain/rules.ts';
+import { duesMembersIn, linesOfMembers } from '../store/dues.ts';
 
 const DAY = 86_400;
 
@@ -11,6 +15,11 @@ export const ALERT_TITLES = {
   hr_unmatched: {
     zh: '行政关系已转、组织关系未转',
     en: 'Personnel moved, Party membership not transferred',
+  },
+  dues_warn: { zh: '党费欠交', en: 'Dues unpaid for months' },
+  dues_lapse: {
+    zh: '连续六个月未交党费（党章第九条）',
+    en: 'Dues unpaid six months in a row (Party Constitution art. 9)',
   },
 } as const;
 export type AlertType = keyof typeof ALERT_TITLES;
@@ -38,7 +47,13 @@ export async function alertsFor(
   const today = todayOf(now);
   const inScope = new Set(orgIds);
   const alerts: Alert[] = [];
-  for (const t of await transfersInTransit(deps.db, orgIds)) {
+  // Three independent reads: at once (the dashboard renders them on every visit).
+  const [transfers, temps, moves] = await Promise.all([
+    transfersInTransit(deps.db, orgIds),
+    overdueTemps(deps.db, orgIds, today),
+    unmatchedHrMoves(deps.db, orgIds, addDays(today, -opts.hrDays), opts.hrDays),
+  ]);
+  for (const t of transfers) {
     const member = { id: t.id, name: t.name, org: t.from };
     const overdue = now > t.deadline ? Math.ceil((now - t.deadline) / DAY) : 0;
     const detail = {
@@ -64,7 +79,7 @@ export async function alertsFor(
         detail,
       });
   }
-  for (const t of await overdueTemps(deps.db, orgIds, today)) {
+  for (const t of temps) {
     const daysOverdue = Math.round((Date.parse(today) - Date.parse(t.until)) / 86_400_000);
     alerts.push({
       type: 'temp_overdue',
@@ -74,12 +89,7 @@ export async function alertsFor(
       detail: { temp: t.seq, until: t.until, to: t.to },
     });
   }
-  for (const h of await unmatchedHrMoves(
-    deps.db,
-    orgIds,
-    addDays(today, -opts.hrDays),
-    opts.hrDays,
-  )) {
+  for (const h of moves) {
     const daysOverdue = Math.round(
       (Date.parse(today) - Date.parse(addDays(h.movedOn, opts.hrDays))) / 86_400_000,
     );
@@ -99,5 +109,44 @@ export async function alertsFor(
       },
     });
   }
+  alerts.push(...(await duesAlertsFor(deps, orgIds)));
   return alerts;
+}
+
+/**
+ * Dues alerts of the members whose relationship the subtree holds, decided by
+ * the domain (duesAlerts) over their lines: months count once they have
+ * ended, so the cutoff is last month. `daysOverdue` runs from the end of the
+ * last month paid (or from the first month of the record).
+ */
+async function duesAlertsFor(
+  deps: Pick<ServiceDeps, 'db' | 'now'> & { rules?: Rules },
+  orgIds: string[],
+): Promise<Alert[]> {
+  const people = await duesMembersIn(deps.db, orgIds);
+  if (people.length === 0) return [];
+  const lines = await linesOfMembers(
+    deps.db,
+    people.map((p) => p.id),
+  );
+  if (lines.length === 0) return [];
+  const today = todayOf(deps.now());
+  const cutoff = shiftMonth(monthOfDate(today), -1);
+  const byId = new Map(people.map((p) => [p.id, p]));
+  return duesAlerts(
+    lines,
+    people.map((p) => p.id),
+    cutoff,
+    deps.rules ?? DEFAULT_RULES,
+  ).map((s) => {
+    const p = byId.get(s.member)!;
+    const since = `${shiftMonth(cutoff, -s.run + 1)}-01`;
+    return {
+      type: s.level === 'lapse' ? 'dues_lapse' : 'dues_warn',
+      title: ALERT_TITLES[s.level === 'lapse' ? 'dues_lapse' : 'dues_warn'],
+      member: { id: p.id, name: p.name, org: p.orgId },
+      daysOverdue: Math.max(0, Math.round((Date.parse(today) - Date.parse(since)) / 86_400_000)),
+      detail: { unpaidMonths: s.run, due: s.due, since: since.slice(0, 7), cutoff },
+    };
+  });
 }

@@ -14,10 +14,11 @@ import {
   type Month,
 } from '../domain/dues.ts';
 import { DUES_KIND_LABELS, planDues, type DuesRow, type RowError } from '../domain/dues-record.ts';
-import { duesThrough, effectiveMonths } from '../domain/dues-standing.ts';
+import { duesStanding, duesThrough, effectiveMonths } from '../domain/dues-standing.ts';
 import type { DuesKind } from '../domain/rules.ts';
 import { InvalidInput, InvalidRows, LedgerConflict, NotFound } from '../errors.ts';
 import {
+  duesMembersIn,
   duesMembersOf,
   insertDuesBatch,
   linesOfMembers,
@@ -200,4 +201,33 @@ async function recordOnce(
     signatures: 1,
     skipped: plan.errors,
   };
+}
+
+/**
+ * The dues standings of the members whose relationship `orgIds` hold, for
+ * the annual filing (computeFigures' `dues`, domain/indicators.ts): per
+ * member the consecutive unpaid months up to the cut-off month and the fen
+ * collected for months of the year. Undefined when no dues are recorded there,
+ * so the filing says "not recorded" instead of counting zeros.
+ * @example await computeFigures(deps, 'c1', 2026, { dues: await duesStandingsFor(deps, subtree, 2026) })
+ */
+export async function duesStandingsFor(
+  deps: Pick<ServiceDeps, 'db' | 'rules'>,
+  orgIds: readonly string[],
+  year: number,
+): Promise<{ member: string; unpaidMonths: number; collectedFen: number }[] | undefined> {
+  const people = await duesMembersIn(deps.db, orgIds);
+  const lines = await linesOfMembers(
+    deps.db,
+    people.map((p) => p.id),
+  );
+  if (lines.length === 0) return undefined;
+  const cutoff = `${year}-${deps.rules.statisticsCutoff.slice(0, 2)}`;
+  const byMember = new Map<string, typeof lines>();
+  for (const l of lines) byMember.set(l.member, [...(byMember.get(l.member) ?? []), l]);
+  return people.map((p) => {
+    const mine = byMember.get(p.id) ?? [];
+    const s = duesStanding(mine, p.id, cutoff, { from: `${year}-01`, rules: deps.rules });
+    return { member: p.id, unpaidMonths: s.run, collectedFen: s.collectedFen };
+  });
 }

@@ -43,6 +43,20 @@ export async function duesMembersOf(db: Db, org: string): Promise<DuesMemberRow[
     .orderBy(asc(members.name), asc(members.id));
 }
 
+/** The members whose relationship one of these orgs holds (not left or deceased). */
+export async function duesMembersIn(
+  db: Db,
+  orgIds: readonly string[],
+): Promise<{ id: string; name: string; orgId: string }[]> {
+  if (orgIds.length === 0) return [];
+  return db
+    .select({ id: members.id, name: members.name, orgId: members.orgId })
+    .from(members)
+    .where(
+      and(inArray(members.orgId, [...orgIds]), inArray(members.status, ['normal', 'in_transit'])),
+    );
+}
+
 /** Every line of these members, in the order recorded (a correction after what it corrects). */
 export async function linesOfMembers(db: Db, memberIds: readonly string[]): Promise<PlacedLine[]> {
   if (memberIds.length === 0) return [];

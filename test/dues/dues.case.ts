@@ -10,9 +10,10 @@ import { decodeJws, signJws } from '../../src/crypto/jws.ts';
 import { verifyBundle } from '../../src/crypto/verify-bundle.ts';
 import type { DuesRow } from '../../src/domain/dues-record.ts';
 import { InvalidRows } from '../../src/errors.ts';
+import { alertsFor } from '../../src/service/alerts.ts';
 import { exportBundle } from '../../src/service/bundle.ts';
 import { currentCredential } from '../../src/service/credential-refresh.ts';
-import { duesTemplate, recordDues } from '../../src/service/dues.ts';
+import { duesStandingsFor, duesTemplate, recordDues } from '../../src/service/dues.ts';
 import { duesCsv, rowsFromCsv } from '../../src/service/dues-table.ts';
 import { endorse } from '../../src/service/endorse.ts';
 import { signerFor } from '../../src/service/keys.ts';
@@ -236,6 +237,52 @@ export function runDuesSuite(driver: Store['driver']) {
       const r = await record('b1', '2026-09', rowsFromCsv(csv), true);
       expect(r).toMatchObject({ lines: 1, signatures: 1 });
       expect(r.skipped.map((s) => s.row)).toEqual([3, 4, 5]);
+    });
+
+    it('alerts: a warning after 3 unpaid months, the 党章 art. 9 case after 6 in a row', async () => {
+      at('2027-01');
+      const id = (await enroll(deps, person({ name: '孙立' }), B1)).id;
+      await record('b1', '2027-01', [row(2, id)]);
+      for (const m of ['2027-02', '2027-03', '2027-04', '2027-05', '2027-06', '2027-07']) {
+        at(m);
+        await record('b1', m, [row(2, id, { amount: '' })]);
+      }
+      const mine = async (month: string) => {
+        at(month);
+        return (await alertsFor(deps, ['b1'], { hrDays: 30 })).filter((a) => a.member?.id === id);
+      };
+      expect(await mine('2027-03')).toEqual([]); // February unpaid: one month
+      expect(await mine('2027-05')).toEqual([
+        expect.objectContaining({
+          type: 'dues_warn',
+          detail: expect.objectContaining({ unpaidMonths: 3, due: '2027-01' }),
+        }),
+      ]);
+      expect(await mine('2027-08')).toEqual([
+        expect.objectContaining({
+          type: 'dues_lapse',
+          detail: expect.objectContaining({ unpaidMonths: 6 }),
+        }),
+      ]);
+      // Paid back (at most 6 months): the alert goes.
+      await record('b1', '2027-08', [
+        row(2, id, { month: '2027-02' }),
+        row(3, id, { month: '2027-03' }),
+        row(4, id, { month: '2027-04' }),
+        row(5, id, { month: '2027-05' }),
+        row(6, id, { month: '2027-06' }),
+        row(7, id, { month: '2027-07' }),
+      ]);
+      expect(await mine('2027-08')).toEqual([]);
+      expect(await due(id)).toBe('2027-07');
+      // For the annual filing: consecutive unpaid months at the cut-off and fen collected in the year.
+      const standings = await duesStandingsFor(deps, ['b1'], 2027);
+      expect(standings?.find((s) => s.member === id)).toEqual({
+        member: id,
+        unpaidMonths: 5, // August–December 2027 not yet recorded
+        collectedFen: 7 * 4000,
+      });
+      expect(await duesStandingsFor(deps, ['b3'], 2027)).toBeUndefined();
     });
   });
 }

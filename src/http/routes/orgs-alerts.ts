@@ -9,7 +9,14 @@ import type { App } from '../env.ts';
 
 const Alert = z
   .object({
-    type: z.enum(['arrival_awaiting', 'transfer_overdue', 'temp_overdue', 'hr_unmatched']),
+    type: z.enum([
+      'arrival_awaiting',
+      'transfer_overdue',
+      'temp_overdue',
+      'hr_unmatched',
+      'dues_warn',
+      'dues_lapse',
+    ]),
     title: Titles,
     member: z.object({ id: z.string(), name: z.string(), org: z.string() }).nullable(),
     daysOverdue: z.number().int(),
