@@ -59,6 +59,8 @@ const KNOWN_LAYER_DEBT = [
   'src/http/caches.ts imports src/store/queries.ts',
   'src/http/deps.ts imports src/store/audit.ts',
   'src/http/middleware/audit.ts imports src/store/audit.ts',
+  'src/http/problem.ts imports src/store/unavailable.ts',
+  'src/http/routes/readyz.ts imports src/store/schema-status.ts',
   'src/http/routes/accounts-create.ts imports src/store/queries.ts',
   'src/http/routes/me.ts imports src/store/queries.ts',
   'src/http/routes/members-search.ts imports src/store/member-search.ts',
