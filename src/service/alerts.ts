@@ -1,4 +1,5 @@
 import { addDays, todayOf } from '../domain/dates.ts';
+import { displayMask } from '../domain/national-id.ts';
 import { overdueTemps, transfersInTransit, unmatchedHrMoves } from '../store/alerts.ts';
 import type { ServiceDeps } from './deps.ts';
 import { monthOfDate, shiftMonth } from '../domain/dues.ts';
@@ -96,12 +97,17 @@ export async function alertsFor(
     alerts.push({
       type: 'hr_unmatched',
       title: ALERT_TITLES.hr_unmatched,
-      member: h.memberId ? { id: h.memberId, name: h.memberName!, org: h.memberOrg! } : null,
+      // The member is named only where the move concerns their org (a move recorded about
+      // someone else's member names nobody) or to those over the member's org.
+      member:
+        h.memberId && (inScope.has(h.memberOrg!) || h.memberOrg === h.from || h.memberOrg === h.to)
+          ? { id: h.memberId, name: h.memberName!, org: h.memberOrg! }
+          : null,
       daysOverdue,
       detail: {
         move: h.id,
         name: h.name,
-        nationalId: h.nationalId,
+        nationalId: displayMask(h.nationalId),
         from: h.from,
         to: h.to,
         date: h.movedOn,
