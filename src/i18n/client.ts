@@ -103,6 +103,12 @@ const zh = {
   'scan.pickOrg': '请从搜索结果中选择组织。',
   'scan.noResults': '没有找到组织',
   'scan.login': '请先登录后再扫码签注。',
+  'scan.kind.enroll': '建立档案',
+  'scan.kind.status': '党籍状态变更',
+  'scan.kind.correction': '更正',
+  'scan.field.dues': '党费交至',
+  'scan.working': '正在提交…',
+  'scan.verifyLink': '在核验页查看',
 } as const;
 
 export type ClientKey = keyof typeof zh;
@@ -213,6 +219,12 @@ const en: Record<ClientKey, string> = {
   'scan.pickOrg': 'Pick an organisation from the search results.',
   'scan.noResults': 'No organisation found',
   'scan.login': 'Log in to scan and endorse.',
+  'scan.kind.enroll': 'Record opened',
+  'scan.kind.status': 'Membership status change',
+  'scan.kind.correction': 'Correction',
+  'scan.field.dues': 'Dues paid through',
+  'scan.working': 'Submitting…',
+  'scan.verifyLink': 'Open on the verify page',
 };
 
 export const CLIENT_TEXT: Record<Lang, Record<ClientKey, string>> = { zh, en };

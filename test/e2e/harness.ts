@@ -189,11 +189,14 @@ export async function axe(page: Page): Promise<string[]> {
   );
   await page.evaluate(source);
   const result = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] })`)) as {
-    violations: { id: string; impact: string; help: string; nodes: unknown[] }[];
+    violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
   };
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length})`);
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+    );
 }
 
 /** Screenshots at phone and desktop width into the artifacts dir (gitignored; CI keeps them). */

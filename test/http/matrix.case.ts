@@ -659,6 +659,12 @@ export const MATRIX: Row[] = [
   // the scan page's actions are for officers (an officer with no authority gets an empty list).
   { route: 'GET /v', targets: NONE, expect: ALL_200, request: async () => get('/v') },
   {
+    route: 'GET /scan',
+    targets: NONE,
+    expect: { ...ALL_200, anonymous: '303', member: '303', token: '303' },
+    request: async () => get('/scan'),
+  },
+  {
     route: 'GET /.well-known/pmc/head/{id}',
     targets: NONE,
     expect: ALL_200,

@@ -38,6 +38,7 @@ import * as trustJson from './trust-json.ts';
 import * as trustJws from './trust-jws.ts';
 import * as credentialHead from './credential-head.ts';
 import * as verifyPage from '../../web/verify-page.ts';
+import * as scanPage from '../../web/scan-page.ts';
 
 /** A route file: one endpoint, registered on the app. */
 export interface RouteModule {
@@ -85,6 +86,7 @@ export const ROUTES: RouteModule[] = [
   trustJws,
   credentialHead,
   verifyPage,
+  scanPage,
   logCheckpoint,
   logProofInclusion,
   logProofConsistency,
