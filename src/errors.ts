@@ -17,7 +17,9 @@ export type ErrorCode =
   | 'KEY_UNAVAILABLE'
   // HTTP authentication (src/service/sessions.ts, tokens.ts, throttle.ts)
   | 'UNAUTHENTICATED'
-  | 'RATE_LIMITED';
+  | 'RATE_LIMITED'
+  // the database cannot be reached (src/store/unavailable.ts): 503, try again
+  | 'DATABASE_UNAVAILABLE';
 
 export class PmcError extends Error {
   readonly code: ErrorCode;
@@ -116,5 +118,15 @@ export class InvalidRows extends PmcError {
   /** Every refused row, as problem+json's `errors` extension. */
   get errors() {
     return this.rows;
+  }
+}
+
+/** The database cannot be reached right now (connection refused, terminated, closed): retry in `retryAfter` seconds. */
+export class DatabaseUnavailable extends PmcError {
+  constructor(
+    readonly retryAfter = 5,
+    opts: { cause?: unknown } = {},
+  ) {
+    super('DATABASE_UNAVAILABLE', 'the database is unavailable: try again shortly', opts);
   }
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { InvalidInput, PmcError } from '../errors.ts';
 import { startNodeServer } from '../runtime/node.ts';
+import { installProcessGuards, reforkDelayMs } from '../runtime/process-guard.ts';
 import { createAccount } from '../service/accounts.ts';
 import type { Role } from '../service/authorisation.ts';
 import type { ServiceDeps } from '../service/deps.ts';
@@ -108,8 +109,20 @@ export async function runServe(argv: string[], cli: CliEnv): Promise<number> {
     );
     return 2;
   }
-  if (cluster.isWorker)
-    return runWorker(cli, f.data, port, f.host ?? cli.env.PMC_HOST ?? '127.0.0.1');
+  // A server process outlives any one request's error (src/runtime/process-guard.ts).
+  installProcessGuards({
+    log: (what, err) => console.error(`pmcert serve: ${what}:`, err),
+    exitOnUncaught: cluster.isWorker,
+  });
+  if (cluster.isWorker) {
+    try {
+      return await runWorker(cli, f.data, port, f.host ?? cli.env.PMC_HOST ?? '127.0.0.1');
+    } catch (err) {
+      // Nothing served yet, nothing to flush: the primary forks another one later.
+      cli.err(`worker ${process.pid} failed to start: ${String(err)}`);
+      process.exit(1);
+    }
+  }
   const opened = await openContext(cli, { data: f.data, create: f.demo === true });
   try {
     const deps = opened.deps;
@@ -274,25 +287,46 @@ async function ensureDemo(deps: ServiceDeps, dataDir: string, cli: CliEnv): Prom
   return lines;
 }
 
-async function forkWorkers(
+/**
+ * Forks `n` workers and keeps `n` alive: a worker that dies (a crash, kill -9,
+ * an exit after an uncaught exception) is forked again, at once if it had been
+ * serving, with a growing delay while new ones die young. The primary itself
+ * serves no request, so nothing a request does can end it.
+ */
+export async function forkWorkers(
   n: number,
   env: Record<string, string>,
-): Promise<{ url: string; stop: () => Promise<void> }> {
-  const forked = Array.from({ length: n }, () => cluster.fork(env));
-  const urls = await Promise.all(
-    forked.map(
-      (w) =>
-        new Promise<string>((resolve, reject) => {
-          w.once('message', (m: { url?: string }) =>
-            m.url ? resolve(m.url) : reject(new Error('worker failed to start')),
-          );
-          w.once('exit', (code) => reject(new Error(`worker exited ${code}`)));
-        }),
-    ),
-  );
+  log: (s: string) => void = (s) => console.error(s),
+): Promise<{ url: string; stop: () => Promise<void>; forks: () => number }> {
+  let stopping = false;
+  let forks = 0;
+  let delay = 0;
+  const live = new Set<ReturnType<typeof cluster.fork>>();
+  const start = (): Promise<string> => {
+    const w = cluster.fork(env);
+    forks++;
+    live.add(w);
+    const born = Date.now();
+    return new Promise<string>((resolve, reject) => {
+      w.on('message', (m: { url?: string }) =>
+        m.url ? resolve(m.url) : reject(new Error('worker failed to start')),
+      );
+      w.once('exit', (code, signal) => {
+        live.delete(w);
+        reject(new Error(`worker exited ${code ?? signal}`));
+        if (stopping) return;
+        delay = reforkDelayMs(delay, Date.now() - born);
+        log(`worker ${w.process.pid} exited (${signal ?? code}); forking a new one in ${delay} ms`);
+        setTimeout(() => {
+          if (!stopping) start().catch(() => {});
+        }, delay);
+      });
+    });
+  };
   const stop = async () => {
+    stopping = true;
     await Promise.all(
-      forked.map(
+      [...live].map(
         (w) =>
           new Promise<void>((done) =>
             w.isDead() ? done() : (w.once('exit', () => done()), w.kill('SIGTERM')),
@@ -300,7 +334,14 @@ async function forkWorkers(
       ),
     );
   };
-  return { url: urls[0]!, stop };
+  let urls: string[];
+  try {
+    urls = await Promise.all(Array.from({ length: n }, start));
+  } catch (err) {
+    await stop(); // a worker that cannot start at all: the primary reports it and exits
+    throw err;
+  }
+  return { url: urls[0]!, stop, forks: () => forks };
 }
 
 /** A cluster worker: open the store, serve, report the URL to the primary, stop on SIGTERM. */

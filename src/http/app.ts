@@ -1,4 +1,4 @@
-import { NotFound } from '../errors.ts';
+import { DatabaseUnavailable, NotFound } from '../errors.ts';
 import { InstallationCache } from './caches.ts';
 import { configOf, type AppDeps } from './deps.ts';
 import type { App } from './env.ts';
@@ -41,7 +41,13 @@ export function createApp(deps: AppDeps, opts: { routes?: readonly RouteModule[]
         error: known.reason ?? known.code,
         ...(known.field ? { field: known.field } : {}),
       };
-      return isPagePath(c.req.path) ? errorPage(c, known) : problemResponse(c, known);
+      if (!isPagePath(c.req.path)) return problemResponse(c, known);
+      // A page while the database is away is a 503 page that says when to come back.
+      if (!(known instanceof DatabaseUnavailable)) return errorPage(c, known);
+      return errorPage(c, known).then((res) => {
+        res.headers.set('Retry-After', String(known.retryAfter));
+        return res;
+      });
     }
     logError(err, c.var.requestId);
     return isPagePath(c.req.path) ? errorPage(c, undefined, 500) : internalProblem(c);

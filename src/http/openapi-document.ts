@@ -26,6 +26,7 @@ export function documentConfig(publicUrl: string) {
       { name: 'audit', description: '审计 · The audit trail' },
       { name: 'tokens', description: 'API 令牌 · API tokens' },
       { name: 'accounts', description: '账户 · Accounts' },
+      { name: 'health', description: '健康检查 · Liveness and readiness' },
     ],
   };
 }

@@ -50,6 +50,22 @@ export const Problem = z
       .object({ seq: z.number().int(), credential: z.string() })
       .optional()
       .openapi({ description: 'With a 409 stale credential: the state that exists now.' }),
+    changed: z
+      .array(
+        z.object({
+          seq: z.number().int(),
+          kind: z.string(),
+          org: z.string(),
+          orgName: z.string(),
+          at: z.number().int(),
+          text: z.object({ zh: z.string(), en: z.string() }),
+        }),
+      )
+      .optional()
+      .openapi({
+        description:
+          'With a 409 stale credential: the entries signed since the scanned one, each with a sentence to show ("已由 … 于 … 签注报到").',
+      }),
     errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
   })
   .openapi('Problem');
@@ -64,7 +80,7 @@ const DESCRIPTIONS: Record<number, string> = {
   415: 'Request body must be JSON',
   422: 'Refused: invalid data, a ledger rule, or an idempotency key reused for another request',
   429: 'Too many failed logins: try again in `retryAfter` seconds',
-  503: 'A signing key is unavailable',
+  503: 'Unavailable (the database, or a signing key): try again after `Retry-After` seconds',
 };
 
 /** The problem responses a route can give, for its OpenAPI entry. */

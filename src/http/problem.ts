@@ -1,9 +1,10 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { PmcError, RateLimited, type ErrorCode } from '../errors.ts';
+import { DatabaseUnavailable, PmcError, RateLimited, type ErrorCode } from '../errors.ts';
 import { ERROR_TITLES, RULE_TITLES, VERIFY_TITLES } from '../i18n/messages.ts';
 import { StaleCredential } from '../service/endorse.ts';
+import { isDatabaseUnavailable } from '../store/unavailable.ts';
 import type { AppEnv } from './env.ts';
 
 /**
@@ -23,6 +24,7 @@ export const CODE_STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   KEY_UNAVAILABLE: 503,
   UNAUTHENTICATED: 401,
   RATE_LIMITED: 429,
+  DATABASE_UNAVAILABLE: 503,
 };
 
 /** Reasons of INVALID_INPUT that mean "the request is not well-formed" (400) rather than "the data is refused" (422). */
@@ -77,19 +79,28 @@ export function problemBody(err: PmcError, requestId: string, instance: string) 
     ...(err.field ? { field: err.field } : {}),
     titles,
     requestId,
-    ...(err instanceof RateLimited ? { retryAfter: err.retryAfter } : {}),
+    ...(err instanceof RateLimited || err instanceof DatabaseUnavailable
+      ? { retryAfter: err.retryAfter }
+      : {}),
     ...(err instanceof StaleCredential ? { current: err.current } : {}),
+    ...(err instanceof StaleCredential && err.changed.length ? { changed: err.changed } : {}),
     ...('errors' in err && Array.isArray(err.errors) ? { errors: err.errors } : {}),
   };
 }
 
 export function problemResponse(c: Context<AppEnv>, err: PmcError): Response {
-  const body = problemBody(err, c.get('requestId') ?? '-', new URL(c.req.url).pathname);
+  return problemAt(err, c.get('requestId') ?? '-', new URL(c.req.url).pathname);
+}
+
+/** The problem response without a Hono context (a Worker that could not build its app). */
+export function problemAt(err: PmcError, requestId: string, instance: string): Response {
+  const body = problemBody(err, requestId, instance);
   const headers: Record<string, string> = {
     'Content-Type': PROBLEM_TYPE,
     'Cache-Control': 'no-store',
   };
-  if (err instanceof RateLimited) headers['Retry-After'] = String(err.retryAfter);
+  if (err instanceof RateLimited || err instanceof DatabaseUnavailable)
+    headers['Retry-After'] = String(err.retryAfter);
   if (body.status === 401) headers['WWW-Authenticate'] = 'Bearer realm="pmcert", Cookie';
   return new Response(JSON.stringify(body), { status: body.status, headers });
 }
@@ -97,6 +108,7 @@ export function problemResponse(c: Context<AppEnv>, err: PmcError): Response {
 /** Anything thrown becomes a problem; what is not ours is a 500 that says nothing of its internals. */
 export function toPmcError(err: unknown): PmcError | undefined {
   if (err instanceof PmcError) return err;
+  if (isDatabaseUnavailable(err)) return new DatabaseUnavailable(5, { cause: err });
   if (err instanceof HTTPException) {
     if (err.status === 413)
       return httpError(

@@ -22,6 +22,10 @@ export const ERROR_TITLES: Record<string, Text> = {
   INTERNAL: { zh: '内部错误', en: 'Internal error' },
   UNAUTHENTICATED: { zh: '请先登录', en: 'Authentication required' },
   RATE_LIMITED: { zh: '尝试次数过多，请稍后再试', en: 'Too many attempts; try again later' },
+  DATABASE_UNAVAILABLE: {
+    zh: '数据库暂时不可用，请稍后重试',
+    en: 'The database is temporarily unavailable; try again shortly',
+  },
   // HTTP-only reasons (src/http/problem.ts)
   BAD_REQUEST: { zh: '请求格式有误', en: 'Bad request' },
   MALFORMED_JSON: { zh: '请求体不是有效的 JSON', en: 'Malformed JSON' },
@@ -157,6 +161,23 @@ export const LABELS: Record<string, Text> = {
     en: 'warning: generated a key-encryption key in the data dir (demo only). Production must set PMC_KEK.',
   },
 };
+
+/** Beijing time as officers read it: `2026-03-01 16:00`. */
+const beijing = (iat: number): string =>
+  new Date((iat + 8 * 3600) * 1000).toISOString().slice(0, 16).replace('T', ' ');
+
+/**
+ * What a stale credential missed, one entry: "已由 刑侦支队党支部 于 2026-03-01 16:00 签注报到"
+ * / "arrival already signed by 刑侦支队党支部 at 2026-03-01 16:00 (UTC+8)".
+ */
+export function changedText(e: { knd: string; orgName: string; iat: number }): Text {
+  const k = LABELS[`kind_${e.knd}`] ?? { zh: e.knd, en: e.knd };
+  const at = beijing(e.iat);
+  return {
+    zh: `已由 ${e.orgName} 于 ${at} 签注${k.zh.replace(/签注$/, '')}`,
+    en: `${k.en} already signed by ${e.orgName} at ${at} (UTC+8)`,
+  };
+}
 
 export function t(table: Record<string, Text>, key: string, lang: Lang): string {
   return table[key]?.[lang] ?? key;

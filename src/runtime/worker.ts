@@ -23,7 +23,11 @@
  * Hyperdrive requires) imports node:buffer, node:events and node:stream. Our
  * own code imports no node:* module (test/workers/architecture.test.ts).
  */
+import { DatabaseUnavailable } from '../errors.ts';
 import { createApp } from '../http/app.ts';
+import { problemAt } from '../http/problem.ts';
+import { healthzResponse } from '../http/routes/healthz.ts';
+import { isDatabaseUnavailable } from '../store/unavailable.ts';
 import { buildWorkerDeps, type WorkerEnv, type WorkerExecutionContext } from './worker-deps.ts';
 import { integratePending } from './worker-cron.ts';
 import { assetManifestLoaded, MANIFEST_URL_PATH, setAssetManifest } from '../web/assets.ts';
@@ -39,7 +43,23 @@ export type { WorkerEnv } from './worker-deps.ts';
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: WorkerExecutionContext): Promise<Response> {
     if (!assetManifestLoaded() && env.ASSETS) await loadAssetManifest(env.ASSETS);
-    const built = await buildWorkerDeps(env, request);
+    // Liveness needs no database: answer before connecting to it.
+    if (request.method === 'GET' && new URL(request.url).pathname === '/healthz')
+      return healthzResponse();
+    let built: Awaited<ReturnType<typeof buildWorkerDeps>>;
+    try {
+      built = await buildWorkerDeps(env, request);
+    } catch (err) {
+      // The schema check is the first query: a database that cannot be reached is a 503, as inside the app.
+      if (!isDatabaseUnavailable(err)) throw err;
+      const id = crypto.randomUUID();
+      console.error(`[${id}] database unavailable:`, err);
+      return problemAt(
+        new DatabaseUnavailable(5, { cause: err }),
+        id,
+        new URL(request.url).pathname,
+      );
+    }
     try {
       if (built.refusal) return built.refusal;
       const app = createApp(built.app);

@@ -5,6 +5,7 @@ import { evolve } from '../domain/ledger.ts';
 import type { EndorseIntent, Intent } from '../domain/kinds/index.ts';
 import type { MemberState } from '../domain/ledger-types.ts';
 import type { EntryClaims, OrgTree } from '../domain/types.ts';
+import { changedText } from '../i18n/messages.ts';
 import { InvalidInput, LedgerConflict, IdempotencyMismatch, PmcError } from '../errors.ts';
 import { findIdempotent, getMember, listEntries, loadTree } from '../store/queries.ts';
 import type { MemberRow } from '../store/rows.ts';
@@ -37,11 +38,50 @@ export interface EndorseResult {
   replayed: boolean;
 }
 
-/** A stale QR never silently endorses: this error carries the credential of the state that exists now. */
+/** One entry a stale credential did not know of, and the sentence that says so. */
+export interface MissedEntry {
+  seq: number;
+  kind: string;
+  org: string;
+  orgName: string;
+  /** When it was signed (the entry's `iat`, seconds). */
+  at: number;
+  text: { zh: string; en: string };
+}
+
+/**
+ * A stale QR never silently endorses: this error carries the credential of
+ * the state that exists now and what changed since the scanned one
+ * ("已由 … 于 … 签注报到").
+ */
 export class StaleCredential extends LedgerConflict {
-  constructor(readonly current: { seq: number; credential: string }) {
-    super(`a newer state exists: the ledger is at seq ${current.seq}`);
+  constructor(
+    readonly current: { seq: number; credential: string },
+    readonly changed: MissedEntry[] = [],
+  ) {
+    super(
+      changed.length
+        ? `a newer state exists (seq ${current.seq}): ${changed.map((c) => c.text.en).join('; ')}`
+        : `a newer state exists: the ledger is at seq ${current.seq}`,
+    );
   }
+}
+
+/** The entries after `seenSeq`, as the loser of a race is told of them. */
+function missedSince(state: MemberState, seenSeq: number, tree: OrgTree): MissedEntry[] {
+  return state.entries
+    .filter((e) => e.seq > seenSeq)
+    .map((e) => {
+      const orgName = tree.get(e.iss)?.name ?? e.iss;
+      return {
+        seq: e.seq,
+        kind: e.knd,
+        org: e.iss,
+        orgName,
+        at: e.iat,
+        text: changedText({ knd: e.knd, orgName, iat: e.iat }),
+      };
+    });
 }
 
 /**
@@ -86,8 +126,12 @@ async function appendNew(
     req.loaded && req.loaded.row.id === req.memberId
       ? req.loaded
       : await loadMember(deps, req.memberId);
+  const tree = req.tree ?? (await loadTree(deps.db));
   if (req.expected && (req.expected.seq !== row.seq || req.expected.hd !== row.head)) {
-    throw new StaleCredential({ seq: row.seq, credential: row.credential });
+    throw new StaleCredential(
+      { seq: row.seq, credential: row.credential },
+      missedSince(state, Math.min(req.expected.seq, row.seq), tree),
+    );
   }
   const now = deps.now();
   // The letter states 党费已交到 from the dues record, whatever the request said.
@@ -96,7 +140,7 @@ async function appendNew(
       ? { ...req.intent, due: row.duesThrough ?? undefined }
       : req.intent;
   const decision = decide(state, intent, {
-    tree: req.tree ?? (await loadTree(deps.db)),
+    tree,
     rules: deps.rules,
     now,
     iss: req.actor.org,
@@ -115,7 +159,7 @@ async function appendNew(
   const entry = await signEntry(claims, signer);
   const next: MemberState = evolve(state, claims, entry.hash);
   const credential = await credentialFor(next, signer, now, row.duesThrough);
-  const outcome = await writerOf(deps).write({
+  const outcome = await writeOrStale(deps, row.seq, tree, {
     kind: 'append',
     expectedSeq: row.seq,
     entry,
@@ -133,6 +177,30 @@ async function appendNew(
   });
   if (outcome.replayed) return replayedResult(deps, outcome.memberId, outcome.seq);
   return { seq: claims.seq, hash: entry.hash, jws: entry.jws, credential, replayed: false };
+}
+
+/**
+ * The conditional append; when another officer appended first (the head
+ * moved between our read and our write), the loser is told what exists now,
+ * as for a stale scan: 409 with the current credential and what changed.
+ */
+async function writeOrStale(
+  deps: ServiceDeps,
+  seenSeq: number,
+  tree: OrgTree,
+  op: Parameters<ReturnType<typeof writerOf>['write']>[0],
+) {
+  try {
+    return await writerOf(deps).write(op);
+  } catch (err) {
+    if (!(err instanceof LedgerConflict) || err instanceof StaleCredential) throw err;
+    const now = await loadMember(deps, op.entry.claims.sub).catch(() => undefined);
+    if (!now || now.row.seq === seenSeq) throw err;
+    throw new StaleCredential(
+      { seq: now.row.seq, credential: now.row.credential },
+      missedSince(now.state, seenSeq, tree),
+    );
+  }
 }
 
 async function idempotencyClaim(req: EndorseRequest) {

@@ -147,11 +147,18 @@ export async function loadMember(
   state: MemberState;
   entries: Awaited<ReturnType<typeof listEntries>>;
 }> {
-  const row = await getMember(deps.db, id);
-  if (!row) throw new NotFound('member', id, 'member');
-  const entries = await listEntries(deps.db, id);
-  const state = replay(entries.map((e) => ({ claims: e.claims, hash: e.hash })));
-  return { row, state, entries };
+  // The row and its entries as of one moment: an append commits both together, so a row whose
+  // seq is not the newest entry's was read before an append the entries already show. Read
+  // again (a few appends in a row at most), so a race loser is judged on one state, never on a
+  // row from before and entries from after the winner (that gave 422 NOT_IN_TRANSIT, not 409).
+  for (let attempt = 0; ; attempt++) {
+    const row = await getMember(deps.db, id);
+    if (!row) throw new NotFound('member', id, 'member');
+    const entries = await listEntries(deps.db, id);
+    if (entries.at(-1)?.seq !== row.seq && attempt < 8) continue;
+    const state = replay(entries.map((e) => ({ claims: e.claims, hash: e.hash })));
+    return { row, state, entries };
+  }
 }
 
 /** A member's record for display: national ID masked, the ledger decoded. */

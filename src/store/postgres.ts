@@ -18,5 +18,5 @@ export async function openPostgres(
     await client.end();
     throw err;
   }
-  return { db: db as unknown as Db, driver: 'postgres', close: () => client.end() };
+  return { db: db as unknown as Db, driver: 'postgres', close: () => client.end({ timeout: 5 }) };
 }

@@ -3,7 +3,7 @@
  * the trust list or static files: errors there render as a page, and the
  * page headers (CSP, no-store, language) apply.
  */
-const NOT_PAGES = /^\/(api|log|\.well-known|assets)(\/|$)|^\/(openapi\.json|docs)$/;
+const NOT_PAGES = /^\/(api|log|\.well-known|assets)(\/|$)|^\/(openapi\.json|docs|healthz|readyz)$/;
 
 export const isPagePath = (path: string): boolean => !NOT_PAGES.test(path);
 

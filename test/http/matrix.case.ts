@@ -655,6 +655,9 @@ export const MATRIX: Row[] = [
     request: async () => get('/openapi.json'),
   },
   { route: 'GET /docs', targets: NONE, expect: ALL_200, request: async () => get('/docs') },
+  // Health checks are public: a load balancer asks without credentials.
+  { route: 'GET /healthz', targets: NONE, expect: ALL_200, request: async () => get('/healthz') },
+  { route: 'GET /readyz', targets: NONE, expect: ALL_200, request: async () => get('/readyz') },
   // Issue 10, client side: the offline verify page and its "is there a newer state" question are public;
   // the scan page's actions are for officers (an officer with no authority gets an empty list).
   { route: 'GET /v', targets: NONE, expect: ALL_200, request: async () => get('/v') },

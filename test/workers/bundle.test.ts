@@ -26,7 +26,10 @@ const MAY_USE_NODE = ['postgres', 'qrcode', 'pngjs'];
 
 const ours = (file: string) =>
   /^(\.\.\/)*(src|schema)\//.test(file) && !file.includes('node_modules/');
-const pkgOf = (file: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1];
+const pkgOf = (file: string) =>
+  /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1] ??
+  // postgres.js is installed patched from vendor/postgres (see its PMCERT-PATCH.md).
+  /^vendor\/([^/]+)\//.exec(file)?.[1];
 
 describe('the Worker bundle (wrangler deploy --dry-run)', () => {
   let build: WorkerBuild;

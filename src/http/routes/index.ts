@@ -6,6 +6,7 @@ import * as filingsFigures from './filings-figures.ts';
 import * as filingsFile from './filings-file.ts';
 import * as filingsPull from './filings-pull.ts';
 import * as filingsReview from './filings-review.ts';
+import * as healthz from './healthz.ts';
 import * as hrMoves from './hr-moves.ts';
 import * as logCheckpoint from './log-checkpoint.ts';
 import * as logProofConsistency from './log-proof-consistency.ts';
@@ -20,6 +21,7 @@ import * as membersQrPng from './members-qr-png.ts';
 import * as membersQrSvg from './members-qr-svg.ts';
 import * as membersSearch from './members-search.ts';
 import * as openapiJson from './openapi-json.ts';
+import * as readyz from './readyz.ts';
 import * as orgsAlerts from './orgs-alerts.ts';
 import * as orgsAudit from './orgs-audit.ts';
 import * as orgsDuesGet from './orgs-dues-get.ts';
@@ -92,6 +94,8 @@ export const ROUTES: RouteModule[] = [
   logProofConsistency,
   logTile,
   openapiJson,
+  healthz,
+  readyz,
   docs,
 ];
 
