@@ -95,10 +95,14 @@ export class Unauthenticated extends PmcError {
   }
 }
 
-/** Too many failed logins: try again in `retryAfter` seconds. */
+/** Too many failed logins (or, reason BUSY, too many at once): try again in `retryAfter` seconds. */
 export class RateLimited extends PmcError {
-  constructor(readonly retryAfter: number) {
-    super('RATE_LIMITED', `too many failed logins: try again in ${retryAfter} s`);
+  constructor(
+    readonly retryAfter: number,
+    message = `too many failed logins: try again in ${retryAfter} s`,
+    reason?: string,
+  ) {
+    super('RATE_LIMITED', message, reason === undefined ? {} : { reason });
   }
 }
 

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { fromB64u } from '../src/crypto/bytes.ts';
 import { webCryptoVerifier, type SignatureVerifier } from '../src/crypto/jws.ts';
 import type { TrustList } from '../src/crypto/trust-list.ts';
-import { verifyBundle } from '../src/crypto/verify-bundle.ts';
+import { heldBy, verifyBundle } from '../src/crypto/verify-bundle.ts';
 import { verifyCredential } from '../src/crypto/verify-credential.ts';
 import type { VerifyResult } from '../src/crypto/verify-result.ts';
 import { nodeVerifier } from '../src/runtime/node-verifier.ts';
@@ -135,6 +135,30 @@ describe('verifyBundle', () => {
     const revocation = await fx.revoke(fx.signers.b2, fx.signers.b1, fx.times.enroll);
     expectOutcome(
       await verifyBundle({ ...fx.bundle, revocations: [revocation] }, fx.rootJwk, fx.now),
+      'VALID',
+    );
+  });
+
+  it('a revocation the verifier holds (the trust list’s) applies although the bundle left it out (issue 9 item 10)', async () => {
+    const revocation = await fx.revoke(fx.signers.b2, fx.signers.c1, fx.times.arrival - DAY);
+    const list: TrustList = {
+      ...fx.trustList,
+      keys: fx.trustList.keys.map((k) => (k.org === 'b2' ? { ...k, revocation } : k)),
+    };
+    // The bundle carries no revocations: alone it verifies, with the held list it does not.
+    expect(fx.bundle.revocations).toEqual([]);
+    expectOutcome(await verifyBundle(fx.bundle, fx.rootJwk, fx.now), 'VALID');
+    expectOutcome(
+      await verifyBundle(fx.bundle, fx.rootJwk, fx.now, { tree: fx.tree, held: heldBy(list) }),
+      'REVOKED_KEY',
+      'entries[2]',
+    );
+    // A held list without the revocation changes nothing.
+    expectOutcome(
+      await verifyBundle(fx.bundle, fx.rootJwk, fx.now, {
+        tree: fx.tree,
+        held: heldBy(fx.trustList),
+      }),
       'VALID',
     );
   });

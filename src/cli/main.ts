@@ -4,7 +4,7 @@ import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { PublicJwk } from '../crypto/keys.ts';
 import { toPublicJwk } from '../crypto/keys.ts';
-import { verifyBundle } from '../crypto/verify-bundle.ts';
+import { heldBy, verifyBundle } from '../crypto/verify-bundle.ts';
 import { verifyCredential } from '../crypto/verify-credential.ts';
 import { verifyTrustList, type TrustList } from '../crypto/trust-list.ts';
 import type { SignatureVerifier } from '../crypto/jws.ts';
@@ -425,7 +425,8 @@ async function cmdVerify(
     result = await verifyBundle(readFileSync(path, 'utf8'), readRoot(f), now, {
       verifier,
       requireLog: f['allow-unlogged'] !== true,
-      ...(tree ? { tree } : {}),
+      // Every revocation the verifier holds applies, not only those the bundle chose to carry.
+      ...(list ? { tree, held: heldBy(list) } : {}),
     });
   }
   if (result.valid) {

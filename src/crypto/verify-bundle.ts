@@ -34,7 +34,22 @@ export interface VerifyBundleOptions {
   rules?: Rules;
   /** Refuse a bundle that carries no log checkpoint (default: accept it, reporting `log: null`). */
   requireLog?: boolean;
+  /**
+   * Key material the verifier already holds, e.g. a root-verified trust
+   * list's certificates and revocations (`heldBy(list)`). Its revocations
+   * apply whatever the bundle carries: a bundle can leave a revocation out,
+   * never undo one the verifier knows.
+   */
+  held?: { certificates: readonly string[]; revocations: readonly string[] };
 }
+
+/** What a root-verified trust list lets a bundle verifier hold: its keys' certificates and revocations. */
+export const heldBy = (list: {
+  keys: readonly { certificate: string; revocation?: string | undefined }[];
+}): NonNullable<VerifyBundleOptions['held']> => ({
+  certificates: list.keys.map((k) => k.certificate),
+  revocations: list.keys.flatMap((k) => (k.revocation ? [k.revocation] : [])),
+});
 
 const defaultVerifier = joseVerifier();
 
@@ -61,8 +76,8 @@ export async function verifyBundle(
       });
     const ring = await buildKeyring(
       toPublicJwk(rootJwk),
-      bundle.keys,
-      bundle.revocations,
+      [...bundle.keys, ...(opts.held?.certificates ?? [])],
+      [...bundle.revocations, ...(opts.held?.revocations ?? [])],
       verifier,
       parentOf,
     );

@@ -3,6 +3,7 @@ import { InvalidInput, NotAuthorised, RuleViolation } from '../errors.ts';
 import { isIsoDate, todayOf } from './dates.ts';
 import type { DecideContext, RuleReason } from './ledger-types.ts';
 import { isAncestorOrSelf } from './org-tree.ts';
+import { unsafeCharIn, unsafeCharMessage } from './text.ts';
 import type { IsoDate, NumericDate } from './types.ts';
 
 /** Longest free-text reason an entry carries; entries travel in QR-linked bundles. */
@@ -34,6 +35,8 @@ export function requireText(value: unknown, field: string, max: number): string 
   if (text.length === 0 || [...text].length > max) {
     throw new InvalidInput(field, `${field} must be text of 1-${max} characters`);
   }
+  const bad = unsafeCharIn(text);
+  if (bad) throw new InvalidInput(field, unsafeCharMessage(field, bad));
   return text;
 }
 

@@ -12,6 +12,7 @@ export {
 } from './dates.ts';
 export {
   birthDateFromNationalId,
+  displayMask,
   maskNationalId,
   nationalIdCheckChar,
   validateNationalId,

@@ -73,12 +73,27 @@ export function birthDateFromNationalId(s: string): IsoDate {
 }
 
 /**
- * The ID for display, birth date and sequence hidden:
- * `maskNationalId('11010519491231002X') === '110105********002X'`.
+ * The ID for display to those without `member:national_id`: the region
+ * (first 6 digits) only: `maskNationalId('11010519491231002X') ===
+ * '110105************'`. The birth date is shown next to it in the same
+ * record, so the mask hides more than the birth digits: with the region and
+ * the birth date known, the 3 sequence digits and the check character remain
+ * (1,000 candidates, and no way to tell which one is right short of an
+ * audited reveal). Showing the last four as well (a common mask) would leave
+ * only the birth digits hidden, and those are in `birthDate`.
  */
 export function maskNationalId(s: string): string {
   const id = s.trim().toUpperCase();
   if (id.length !== 18)
     throw new InvalidInput(FIELD, `cannot mask a national ID number of ${id.length} characters`);
-  return `${id.slice(0, 6)}********${id.slice(14)}`;
+  return displayMask(id);
+}
+
+/**
+ * The display mask of a stored ID or of a stored mask: rows written before
+ * the mask hid the sequence digits (`110105********002X`) are shown masked
+ * the same way as new ones.
+ */
+export function displayMask(stored: string): string {
+  return `${stored.slice(0, 6)}${'*'.repeat(12)}`;
 }

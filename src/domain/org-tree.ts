@@ -4,6 +4,7 @@
  */
 import { InvalidInput } from '../errors.ts';
 import { ORG_TYPES, type OrgNode, type OrgTree, type OrgType } from './types.ts';
+import { unsafeCharIn, unsafeCharMessage } from './text.ts';
 
 const ORG_ID = /^[a-z0-9][a-z0-9_-]*$/;
 const MAX_ID_LENGTH = 32;
@@ -72,6 +73,8 @@ export function validateNewOrg(tree: OrgTree, org: OrgNode): OrgNode {
   if (name.length < 1 || [...name].length > MAX_NAME_LENGTH) {
     throw new InvalidInput('name', `an organisation name has 1-${MAX_NAME_LENGTH} characters`);
   }
+  const bad = unsafeCharIn(name);
+  if (bad) throw new InvalidInput('name', unsafeCharMessage('name', bad));
   if (!(ORG_TYPES as readonly string[]).includes(type)) {
     throw new InvalidInput('type', `organisation type must be one of ${ORG_TYPES.join(', ')}`);
   }

@@ -50,7 +50,7 @@ export const Member = z
     birthDate: z.string(),
     nationalId: z.string().openapi({
       description:
-        'Masked (110105********002X) unless `reveal=national_id` was asked by someone allowed to see it',
+        'Masked to the region (110105************: with the birth date shown, nothing that rebuilds it) unless `reveal=national_id` was asked by someone allowed to see it',
     }),
     nationalIdRevealed: z.boolean(),
     joinedOn: z.string(),

@@ -45,6 +45,25 @@ export const ERROR_TITLES: Record<string, Text> = {
   TOKEN_EXPIRED: { zh: 'API 令牌已过期', en: 'API token expired' },
   ACCOUNT_DISABLED: { zh: '账户已停用', en: 'Account disabled' },
   NO_CREDENTIALS: { zh: '请先登录', en: 'Authentication required' },
+  BUSY: { zh: '服务器繁忙，请稍后再试', en: 'Server busy; try again shortly' },
+  // password policy (src/service/password-policy.ts)
+  PASSWORD_TOO_SHORT: {
+    zh: '密码至少 10 个字符',
+    en: 'Password too short (at least 10 characters)',
+  },
+  PASSWORD_TOO_LONG: {
+    zh: '密码最多 200 个字符',
+    en: 'Password too long (at most 200 characters)',
+  },
+  PASSWORD_HAS_USERNAME: {
+    zh: '密码不得包含用户名',
+    en: 'Password must not contain the user name',
+  },
+  PASSWORD_REPETITIVE: {
+    zh: '密码不得是重复或连续的字符',
+    en: 'Password must not be a repeated pattern or a run',
+  },
+  PASSWORD_COMMON: { zh: '密码过于常见，请换一个', en: 'Password too common; choose another' },
 };
 
 export const RULE_TITLES: Record<string, Text> = {

@@ -1,19 +1,20 @@
 import { z } from 'zod';
 import { randomId } from '../crypto/bytes.ts';
-import { Unauthenticated, InvalidInput, NotFound } from '../errors.ts';
+import { Unauthenticated, InvalidInput, NotFound, RateLimited } from '../errors.ts';
 import { findAccountByUsername, insertAccount } from '../store/accounts.ts';
 import type { AccountRow } from '../store/rows.ts';
 import { getMember, getOrg } from '../store/queries.ts';
 import { ROLES } from './authorisation.ts';
 import type { ServiceDeps } from './deps.ts';
-import { isUniqueViolation, parseInput } from './input.ts';
+import { isUniqueViolation, parseInput, readableText } from './input.ts';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password.ts';
+import { checkPasswordPolicy } from './password-policy.ts';
+import { kdfGate } from './kdf-gate.ts';
 import {
-  accountKey,
-  addressKey,
-  checkLoginAllowed,
-  recordLoginFailure,
-  recordLoginSuccess,
+  attemptNotMade,
+  loginKeys,
+  loginSucceeded,
+  takeLoginAttempt,
   type ThrottlePolicy,
 } from './throttle.ts';
 
@@ -25,9 +26,24 @@ const username = z
   .trim()
   .toLowerCase()
   .regex(USERNAME, 'user names are 3-64 characters a-z 0-9 . _ @ -');
-// Length, not composition rules (NIST SP 800-63B §5.1.1.2); 200 caps the KDF input.
-const password = z.string().min(10, 'at least 10 characters').max(200);
-const displayName = z.string().trim().min(1).max(50);
+// The policy (length, the user name, common passwords) is checkPasswordPolicy's; this only bounds the input.
+const password = z.string().min(1).max(1000);
+const displayName = z.string().trim().min(1).max(50).superRefine(readableText);
+
+/** An officer holds one role per organisation (the strongest one they need): two at one org is an input error, not a taken user name. */
+function oneRolePerOrg(roles: { org: string }[], ctx: z.RefinementCtx): void {
+  const seen = new Map<string, number>();
+  for (const [i, r] of roles.entries()) {
+    const first = seen.get(r.org);
+    if (first !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: [i, 'org'],
+        message: `one role per organisation: roles.${first} already gives a role at ${r.org}`,
+      });
+    else seen.set(r.org, i);
+  }
+}
 
 export const CreateAccountInput = z.discriminatedUnion('kind', [
   z.object({
@@ -38,7 +54,8 @@ export const CreateAccountInput = z.discriminatedUnion('kind', [
     roles: z
       .array(z.object({ org: z.string().min(1).max(32), role: z.enum(ROLES) }))
       .min(1)
-      .max(20),
+      .max(20)
+      .superRefine(oneRolePerOrg),
   }),
   z.object({
     kind: z.literal('member'),
@@ -62,6 +79,7 @@ export async function createAccount(
   opts: { mustChangePassword?: boolean } = {},
 ): Promise<AccountRow> {
   const input = parseInput(CreateAccountInput, raw);
+  checkPasswordPolicy(input.password, { username: input.username, displayName: input.displayName });
   let memberId: string | null = null;
   let name: string;
   if (input.kind === 'member') {
@@ -104,10 +122,11 @@ export async function createAccount(
 }
 
 /**
- * Checks a user name and password, under the login rate limits. Refuses
- * before running the KDF when locked, runs it even for unknown names (so
- * timing does not tell which names exist), and says nothing about which of
- * the two was wrong.
+ * Checks a user name and password, under the login rate limits: counts the
+ * attempt first (refusing, before any KDF, when a key rests), then waits for
+ * a KDF slot (refusing when the process has too many queued), runs the KDF
+ * even for unknown names (so timing does not tell which names exist), and
+ * says nothing about which of the two was wrong.
  */
 export async function checkLogin(
   deps: ServiceDeps,
@@ -115,14 +134,18 @@ export async function checkLogin(
   policy: ThrottlePolicy,
 ): Promise<AccountRow> {
   const name = normaliseUsername(creds.username);
-  const keys = { account: accountKey(name), address: addressKey(creds.address) };
-  await checkLoginAllowed(deps, [keys.account, keys.address]);
+  const keys = loginKeys(name.slice(0, 64), creds.address);
+  await takeLoginAttempt(deps, keys, policy);
   const account = USERNAME.test(name) ? await findAccountByUsername(deps.db, name) : undefined;
-  const ok = await verifyPassword(deps.kek, creds.password, account?.passwordHash ?? DUMMY_HASH);
-  if (!account || !ok || account.disabledAt) {
-    await recordLoginFailure(deps, keys, policy);
-    throw new Unauthenticated('BAD_CREDENTIALS', 'user name or password is wrong');
+  const checked = await kdfGate(policy.kdfRunning, policy.kdfWaiting).run(() =>
+    verifyPassword(deps.kek, creds.password, account?.passwordHash ?? DUMMY_HASH),
+  );
+  if (!checked) {
+    await attemptNotMade(deps, keys);
+    throw new RateLimited(1, 'the server is checking too many passwords: try again in 1 s', 'BUSY');
   }
-  await recordLoginSuccess(deps, keys.account);
+  if (!account || !checked.value || account.disabledAt)
+    throw new Unauthenticated('BAD_CREDENTIALS', 'user name or password is wrong');
+  await loginSucceeded(deps, keys);
   return account;
 }

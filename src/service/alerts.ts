@@ -1,4 +1,5 @@
 import { addDays, todayOf } from '../domain/dates.ts';
+import { displayMask } from '../domain/national-id.ts';
 import { overdueTemps, transfersInTransit, unmatchedHrMoves } from '../store/alerts.ts';
 import type { ServiceDeps } from './deps.ts';
 import { monthOfDate, shiftMonth } from '../domain/dues.ts';
@@ -47,7 +48,13 @@ export async function alertsFor(
   const today = todayOf(now);
   const inScope = new Set(orgIds);
   const alerts: Alert[] = [];
-  for (const t of await transfersInTransit(deps.db, orgIds)) {
+  // Three independent reads: at once (the dashboard renders them on every visit).
+  const [transfers, temps, moves] = await Promise.all([
+    transfersInTransit(deps.db, orgIds),
+    overdueTemps(deps.db, orgIds, today),
+    unmatchedHrMoves(deps.db, orgIds, addDays(today, -opts.hrDays), opts.hrDays),
+  ]);
+  for (const t of transfers) {
     const member = { id: t.id, name: t.name, org: t.from };
     const overdue = now > t.deadline ? Math.ceil((now - t.deadline) / DAY) : 0;
     const detail = {
@@ -73,7 +80,7 @@ export async function alertsFor(
         detail,
       });
   }
-  for (const t of await overdueTemps(deps.db, orgIds, today)) {
+  for (const t of temps) {
     const daysOverdue = Math.round((Date.parse(today) - Date.parse(t.until)) / 86_400_000);
     alerts.push({
       type: 'temp_overdue',
@@ -83,24 +90,24 @@ export async function alertsFor(
       detail: { temp: t.seq, until: t.until, to: t.to },
     });
   }
-  for (const h of await unmatchedHrMoves(
-    deps.db,
-    orgIds,
-    addDays(today, -opts.hrDays),
-    opts.hrDays,
-  )) {
+  for (const h of moves) {
     const daysOverdue = Math.round(
       (Date.parse(today) - Date.parse(addDays(h.movedOn, opts.hrDays))) / 86_400_000,
     );
     alerts.push({
       type: 'hr_unmatched',
       title: ALERT_TITLES.hr_unmatched,
-      member: h.memberId ? { id: h.memberId, name: h.memberName!, org: h.memberOrg! } : null,
+      // The member is named only where the move concerns their org (a move recorded about
+      // someone else's member names nobody) or to those over the member's org.
+      member:
+        h.memberId && (inScope.has(h.memberOrg!) || h.memberOrg === h.from || h.memberOrg === h.to)
+          ? { id: h.memberId, name: h.memberName!, org: h.memberOrg! }
+          : null,
       daysOverdue,
       detail: {
         move: h.id,
         name: h.name,
-        nationalId: h.nationalId,
+        nationalId: displayMask(h.nationalId),
         from: h.from,
         to: h.to,
         date: h.movedOn,

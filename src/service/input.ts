@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { unsafeCharIn, unsafeCharMessage } from '../domain/text.ts';
 import { InvalidInput } from '../errors.ts';
 
 /** Parses input with a zod schema; the first problem becomes an InvalidInput naming its field. */
@@ -32,4 +33,14 @@ export function canonicalJson(v: unknown): string {
     return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonicalJson(x)}`).join(',')}}`;
   }
   return JSON.stringify(v);
+}
+
+/**
+ * A zod check for text people read (names, reasons, references): refuses
+ * control, format and bidi characters, by the rule in src/domain/text.ts.
+ * @example const name = z.string().trim().min(1).max(50).superRefine(readableText);
+ */
+export function readableText(value: string, ctx: z.RefinementCtx): void {
+  const bad = unsafeCharIn(value);
+  if (bad) ctx.addIssue({ code: 'custom', message: unsafeCharMessage('text', bad) });
 }

@@ -8,18 +8,19 @@ import { evolve, replay } from '../domain/ledger.ts';
 import type { MemberState } from '../domain/ledger-types.ts';
 import {
   birthDateFromNationalId,
+  displayMask,
   maskNationalId,
   validateNationalId,
 } from '../domain/national-id.ts';
 import { isIsoDate } from '../domain/dates.ts';
 import { CATEGORIES, GENDERS, PERSONNEL, type EntryClaims } from '../domain/types.ts';
-import { InvalidInput, NotFound } from '../errors.ts';
+import { InvalidInput, NotFound, PmcError } from '../errors.ts';
 import { findMemberByNationalIdIndex, getMember, listEntries, loadTree } from '../store/queries.ts';
 import type { MemberRow } from '../store/rows.ts';
 import { credentialFor } from './credential.ts';
 import { writerOf } from './writer.ts';
 import type { ServiceDeps } from './deps.ts';
-import { isUniqueViolation, parseInput } from './input.ts';
+import { isUniqueViolation, parseInput, readableText } from './input.ts';
 import { signerFor } from './keys.ts';
 
 /** Who acts: the organisation whose key signs, and the officer named in the entry. */
@@ -40,9 +41,9 @@ const isoDate = z
  */
 export const EnrollInput = z.strictObject({
   org: z.string().min(1).max(32),
-  name: z.string().trim().min(1).max(50),
+  name: z.string().trim().min(1).max(50).superRefine(readableText),
   gender: z.enum(GENDERS),
-  ethnicity: z.string().trim().min(1).max(20).optional(),
+  ethnicity: z.string().trim().min(1).max(20).superRefine(readableText).optional(),
   birth: isoDate,
   /** GB 11643 is checked by the domain (validateNationalId), which names the failing rule. */
   nationalId: z.string().trim().min(15).max(18),
@@ -76,11 +77,8 @@ export async function enroll(
   }
   const index = await blindIndex(deps.kek, NATIONAL_ID, nationalId);
   const existing = await findMemberByNationalIdIndex(deps.db, index);
-  if (existing)
-    throw new InvalidInput(
-      'national_id',
-      `a member with this national ID is already enrolled (${existing.id})`,
-    );
+  // Said without the member's id or org: an officer anywhere may type any national ID here.
+  if (existing) throw alreadyEnrolled();
 
   const now = deps.now();
   const tree = await loadTree(deps.db);
@@ -130,14 +128,18 @@ export async function enroll(
       entry,
     });
   } catch (err) {
-    if (isUniqueViolation(err))
-      throw new InvalidInput('national_id', 'a member with this national ID is already enrolled', {
-        cause: err,
-      });
+    if (isUniqueViolation(err)) throw alreadyEnrolled(err);
     throw err;
   }
   return { id, credential };
 }
+
+const alreadyEnrolled = (cause?: unknown) =>
+  new PmcError('INVALID_INPUT', 'a member with this national ID is already enrolled', {
+    field: 'national_id',
+    reason: 'ALREADY_ENROLLED',
+    ...(cause ? { cause } : {}),
+  });
 
 export async function loadMember(
   deps: Pick<ServiceDeps, 'db'>,
@@ -170,7 +172,7 @@ export async function showMember(deps: Pick<ServiceDeps, 'db'>, id: string) {
     gender: row.gender,
     ethnicity: row.ethnicity,
     birthDate: row.birthDate,
-    nationalId: row.nationalIdMasked,
+    nationalId: displayMask(row.nationalIdMasked),
     joinedOn: row.joinedOn,
     fullOn: row.fullOn,
     category: row.category,

@@ -6,7 +6,7 @@ import { checkLogin } from './accounts.ts';
 import type { ServiceDeps } from './deps.ts';
 import { parseInput } from './input.ts';
 import { hashPassword } from './password.ts';
-import { checkPasswordPolicy } from './password-rules.ts';
+import { checkPasswordPolicy } from './password-policy.ts';
 import type { ThrottlePolicy } from './throttle.ts';
 
 export const ChangePasswordInput = z.object({

@@ -1,7 +1,9 @@
 import { b64u, sha256 } from '../crypto/bytes.ts';
 import { Unauthenticated } from '../errors.ts';
 import {
+  endOldestSessions,
   findSession,
+  purgeSessions,
   insertSession,
   revokeSession,
   rolesOf,
@@ -20,9 +22,15 @@ import type { ServiceDeps } from './deps.ts';
 export interface SessionPolicy {
   ttlSeconds: number;
   idleSeconds: number;
+  /** Live sessions an account may hold; a login beyond ends the least recently used. */
+  maxPerAccount: number;
 }
 
-export const DEFAULT_SESSION_POLICY: SessionPolicy = { ttlSeconds: 8 * 3600, idleSeconds: 30 * 60 };
+export const DEFAULT_SESSION_POLICY: SessionPolicy = {
+  ttlSeconds: 8 * 3600,
+  idleSeconds: 30 * 60,
+  maxPerAccount: 10,
+};
 
 /** Touch the session at most this often: a write per request would cost more than the idle precision is worth. */
 const TOUCH_EVERY_SECONDS = 60;
@@ -60,6 +68,12 @@ export async function createSession(
   const now = deps.now();
   const expiresAt = new Date((now + policy.ttlSeconds) * 1000);
   const id = await idOf(token);
+  // Sessions past their end (absolute or idle) go; of the account's live ones, room is made for this one.
+  await purgeSessions(deps.db, {
+    expiredBefore: new Date(now * 1000),
+    idleBefore: new Date((now - policy.idleSeconds) * 1000),
+  });
+  await endOldestSessions(deps.db, account.id, policy.maxPerAccount - 1, new Date(now * 1000));
   await insertSession(deps.db, {
     id,
     accountId: account.id,

@@ -1,91 +1,136 @@
 import { RateLimited } from '../errors.ts';
-import { clearThrottle, countFailure, lockUntil, throttleRows } from '../store/throttle.ts';
+import type { ThrottleRow } from '../store/rows.ts';
+import { refundAttempts, takeAttempts } from '../store/throttle.ts';
 import type { ServiceDeps } from './deps.ts';
 
 /**
- * Login rate limits, per account and per client address. Per account: after
- * `accountFailures` consecutive failures the account is locked for
- * `accountLockSeconds`, doubling with every further failure up to
- * `accountMaxLockSeconds` (a guesser gets a handful of tries an hour, the
- * owner who mistyped waits half a minute). Per address: `addressFailures`
- * failures within `addressWindowSeconds` lock that address until the window
- * ends (one machine spraying many accounts).
+ * Login rate limits. Every attempt is counted, atomically and BEFORE the
+ * password is checked, against three keys:
+ * - the account from this address (`acct:<name>|<address>`): `pairAttempts`
+ *   checks, then a progressive delay — each further check waits
+ *   `delaySeconds`, doubling up to `maxDelaySeconds`. A success resets it.
+ *   Whoever guesses from one address slows only themselves: the owner at
+ *   another address is not locked out (no hard lockout anyone can renew).
+ * - the account from everywhere (`acct:<name>`): `accountAttempts` failures,
+ *   then the same progressive delay for every address — a guesser spread
+ *   over many addresses. A success is refunded here (only failures count).
+ * - the address (`addr:<address>`): `addressAttempts` attempts of any outcome
+ *   within `addressWindowSeconds`, then none until the window ends — one
+ *   machine spraying many accounts. A success is refunded here too, so an
+ *   office behind one NAT address is not slowed by its own logins.
+ * Successful logins are throttled as failed ones are: the attempt is
+ * counted before the KDF, so a right password sent while a key rests is
+ * refused like a wrong one, and 150 parallel logins cannot slip one in.
+ * The counts sit in the database (every process and Worker isolate shares
+ * them) and are taken in one transaction that locks the rows, so however
+ * many logins arrive at once, at most `pairAttempts` of them for an account
+ * from one address (and `addressAttempts` from one address) reach the KDF.
+ * A key at rest for `quietSeconds` (or past its address window) starts again.
  */
 export interface ThrottlePolicy {
-  accountFailures: number;
-  accountLockSeconds: number;
-  accountMaxLockSeconds: number;
-  accountWindowSeconds: number;
-  addressFailures: number;
+  pairAttempts: number;
+  accountAttempts: number;
+  delaySeconds: number;
+  maxDelaySeconds: number;
+  quietSeconds: number;
+  addressAttempts: number;
   addressWindowSeconds: number;
+  /** Password checks running at once in this process, and waiting for a slot (see kdf-gate.ts). */
+  kdfRunning: number;
+  kdfWaiting: number;
 }
 
 export const DEFAULT_THROTTLE: ThrottlePolicy = {
-  accountFailures: 5,
-  accountLockSeconds: 30,
-  accountMaxLockSeconds: 900,
-  accountWindowSeconds: 3600,
-  addressFailures: 20,
+  pairAttempts: 5,
+  accountAttempts: 20,
+  delaySeconds: 30,
+  maxDelaySeconds: 900,
+  quietSeconds: 3600,
+  addressAttempts: 20,
   addressWindowSeconds: 600,
+  kdfRunning: 4,
+  kdfWaiting: 32,
 };
 
-export const accountKey = (username: string) => `acct:${username}`;
-export const addressKey = (address: string) => `addr:${address}`;
-
-const at = (s: number) => new Date(s * 1000);
-
-/** Throws RateLimited (with seconds to wait) when any of the keys is locked now. */
-export async function checkLoginAllowed(
-  deps: Pick<ServiceDeps, 'db' | 'now'>,
-  keys: string[],
-): Promise<void> {
-  const now = deps.now();
-  const waits = (await throttleRows(deps.db, keys)).map((r) =>
-    r.lockedUntil ? Math.ceil(r.lockedUntil.getTime() / 1000 - now) : 0,
-  );
-  const wait = Math.max(0, ...waits);
-  if (wait > 0) throw new RateLimited(wait);
+export interface LoginKeys {
+  pair: string;
+  account: string;
+  address: string;
 }
 
-/** Counts a failed login against the account and the address, locking either when it reaches its limit. */
-export async function recordLoginFailure(
+export const loginKeys = (username: string, address: string): LoginKeys => ({
+  pair: `acct:${username}|${address}`,
+  account: `acct:${username}`,
+  address: `addr:${address}`,
+});
+
+type Kind = keyof LoginKeys;
+
+/** What a key's row becomes when one more attempt asks to be let through: pure, so both drivers and every test share it. */
+export function admit(
+  row: Pick<ThrottleRow, 'failures' | 'windowStart' | 'lockedUntil'> | undefined,
+  kind: Kind,
+  policy: ThrottlePolicy,
+  now: number,
+): { admitted: true; row: Omit<ThrottleRow, 'key'> } | { admitted: false; wait: number } {
+  const start = row ? row.windowStart.getTime() / 1000 : now;
+  const lock = row?.lockedUntil ? row.lockedUntil.getTime() / 1000 : undefined;
+  if (lock !== undefined && lock > now) return { admitted: false, wait: Math.ceil(lock - now) };
+  const fresh =
+    !row ||
+    (kind === 'address'
+      ? now >= start + policy.addressWindowSeconds
+      : now >= Math.max(start, lock ?? start) + policy.quietSeconds);
+  const count = (fresh ? 0 : row.failures) + 1;
+  const windowStart = fresh ? now : start;
+  let until: number | undefined;
+  if (kind === 'address') {
+    if (count >= policy.addressAttempts) until = windowStart + policy.addressWindowSeconds;
+  } else {
+    const free = kind === 'pair' ? policy.pairAttempts : policy.accountAttempts;
+    if (count >= free)
+      until = now + Math.min(policy.maxDelaySeconds, policy.delaySeconds * 2 ** (count - free));
+  }
+  return {
+    admitted: true,
+    row: {
+      failures: count,
+      windowStart: new Date(windowStart * 1000),
+      lockedUntil: until === undefined ? null : new Date(until * 1000),
+    },
+  };
+}
+
+/**
+ * Counts this attempt against all three keys, or none of them: throws
+ * RateLimited (seconds to wait) when any key is resting.
+ */
+export async function takeLoginAttempt(
   deps: Pick<ServiceDeps, 'db' | 'now'>,
-  keys: { account: string; address: string },
+  keys: LoginKeys,
   policy: ThrottlePolicy,
 ): Promise<void> {
   const now = deps.now();
-  const acct = await countFailure(
+  const kinds = Object.keys(keys) as Kind[];
+  const wait = await takeAttempts(
     deps.db,
-    keys.account,
-    at(now),
-    at(now - policy.accountWindowSeconds),
+    kinds.map((k) => keys[k]),
+    (rows) => {
+      const decided = kinds.map((k, i) => admit(rows[i], k, policy, now));
+      const refused = decided.flatMap((d) => (d.admitted ? [] : [d.wait]));
+      if (refused.length) return { wait: Math.max(...refused) };
+      return { rows: decided.map((d) => (d.admitted ? d.row : undefined)!) };
+    },
   );
-  if (acct.failures >= policy.accountFailures) {
-    const lock = Math.min(
-      policy.accountMaxLockSeconds,
-      policy.accountLockSeconds * 2 ** (acct.failures - policy.accountFailures),
-    );
-    await lockUntil(deps.db, keys.account, at(now + lock));
-  }
-  const addr = await countFailure(
-    deps.db,
-    keys.address,
-    at(now),
-    at(now - policy.addressWindowSeconds),
-  );
-  if (addr.failures >= policy.addressFailures) {
-    await lockUntil(
-      deps.db,
-      keys.address,
-      at(Math.floor(addr.windowStart.getTime() / 1000) + policy.addressWindowSeconds),
-    );
-  }
+  if (wait !== undefined) throw new RateLimited(wait);
 }
 
-/** A successful login clears the account's count (not the address's: a sprayer who guesses one account stays slowed). */
-export async function recordLoginSuccess(
-  deps: Pick<ServiceDeps, 'db'>,
-  account: string,
-): Promise<void> {
-  await clearThrottle(deps.db, account);
+/** A login that succeeded: the account-from-address count starts again; the account-wide and address counts give the attempt back. */
+export async function loginSucceeded(deps: Pick<ServiceDeps, 'db'>, keys: LoginKeys) {
+  await refundAttempts(deps.db, { clear: [keys.pair], refund: [keys.account, keys.address] });
+}
+
+/** An attempt that never reached the password check (the server was busy): given back everywhere. */
+export async function attemptNotMade(deps: Pick<ServiceDeps, 'db'>, keys: LoginKeys) {
+  await refundAttempts(deps.db, { clear: [], refund: [keys.pair, keys.account, keys.address] });
 }

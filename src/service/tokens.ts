@@ -6,7 +6,7 @@ import type { ApiTokenRow } from '../store/rows.ts';
 import { getApiToken, insertApiToken, revokeApiToken, touchApiToken } from '../store/tokens.ts';
 import { TOKEN_ABILITIES, type Principal } from './authorisation.ts';
 import type { ServiceDeps } from './deps.ts';
-import { parseInput } from './input.ts';
+import { parseInput, readableText } from './input.ts';
 
 /**
  * API tokens for machine clients: `pmc_<id>_<secret>`, 256 random bits of
@@ -18,7 +18,7 @@ const TOKEN = /^pmc_([0-9a-z]{16})_([A-Za-z0-9_-]{43})$/;
 
 export const CreateTokenInput = z.object({
   org: z.string().min(1).max(32),
-  name: z.string().trim().min(1).max(100),
+  name: z.string().trim().min(1).max(100).superRefine(readableText),
   abilities: z.array(z.enum(TOKEN_ABILITIES)).min(1).max(TOKEN_ABILITIES.length),
   expiresInDays: z.number().int().min(1).max(3650).optional(),
 });

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, or } from 'drizzle-orm';
 import { accounts, officerRoles, sessions } from '../../schema/index.ts';
 import type { Db } from './db.ts';
 import type { AccountInsert, AccountRow, RoleRow, SessionInsert, SessionRow } from './rows.ts';
@@ -72,6 +72,47 @@ export async function findSession(
     account: first.accounts,
     roles: rows.flatMap((r) => (r.officer_roles ? [r.officer_roles] : [])),
   };
+}
+
+/** Deletes every session that has ended: past its absolute end, idle since `idleBefore`, or logged out. */
+export async function purgeSessions(
+  db: Db,
+  at: { expiredBefore: Date; idleBefore: Date },
+): Promise<void> {
+  await db
+    .delete(sessions)
+    .where(
+      or(
+        lte(sessions.expiresAt, at.expiredBefore),
+        lte(sessions.lastSeenAt, at.idleBefore),
+        isNotNull(sessions.revokedAt),
+      ),
+    );
+}
+
+/** Ends the account's live sessions beyond the `keep` most recently used. */
+export async function endOldestSessions(
+  db: Db,
+  accountId: string,
+  keep: number,
+  at: Date,
+): Promise<void> {
+  const live = await db
+    .select({ id: sessions.id })
+    .from(sessions)
+    .where(and(eq(sessions.accountId, accountId), isNull(sessions.revokedAt)))
+    .orderBy(desc(sessions.lastSeenAt), desc(sessions.createdAt))
+    .offset(Math.max(0, keep));
+  if (live.length)
+    await db
+      .update(sessions)
+      .set({ revokedAt: at })
+      .where(
+        inArray(
+          sessions.id,
+          live.map((s) => s.id),
+        ),
+      );
 }
 
 export async function touchSession(db: Db, id: string, at: Date): Promise<void> {

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { accounts, ledgerEntries, members } from '../../schema/index.ts';
 import type { EntryKind, MemberStatus, Personnel } from '../domain/types.ts';
 import type { Db } from './db.ts';
@@ -58,11 +58,12 @@ export async function recentEntries(
   db: Db,
   orgIds: string[],
   page: { limit: number; offset: number },
-  filter: { kind?: EntryKind; q?: string } = {},
+  filter: { kind?: EntryKind; q?: string; since?: Date } = {},
 ) {
   if (orgIds.length === 0) return { rows: [], total: 0 };
   const where = and(
     inArray(ledgerEntries.orgId, orgIds),
+    filter.since ? gte(ledgerEntries.issuedAt, filter.since) : undefined,
     filter.kind ? eq(ledgerEntries.kind, filter.kind) : undefined,
     filter.q ? sql`strpos(lower(${members.name}), lower(${filter.q})) > 0` : undefined,
   );

@@ -23,6 +23,8 @@ export const ALERT_LISTS = [
 const LISTS = [...ALERT_LISTS, 'activity'] as const;
 type List = (typeof LISTS)[number];
 export const PAGE_SIZE = 20;
+/** 最近签注: the last 90 days (older history is on each member's page). */
+export const ACTIVITY_DAYS = 90;
 
 const isList = (s: string | undefined): s is List => LISTS.includes(s as List);
 
@@ -164,7 +166,11 @@ async function activityTable(
   q: string,
 ): Promise<{ model: TableModel; total: number }> {
   const { t } = view;
-  const { rows, total } = await recentEntries(c.var.deps.db, scope.orgIds, page, q ? { q } : {});
+  const since = new Date((c.var.deps.now() - ACTIVITY_DAYS * 86400) * 1000);
+  const { rows, total } = await recentEntries(c.var.deps.db, scope.orgIds, page, {
+    since,
+    ...(q ? { q } : {}),
+  });
   const names = await accountNames(
     c.var.deps.db,
     rows.map((r) => r.actor),
@@ -229,14 +235,28 @@ export function register(app: App) {
     const q = (c.req.query('q') ?? '').trim().slice(0, 50);
     const only = c.req.query('list');
     const shown = LISTS.filter((l) => !isList(only) || l === only);
-    const data = await loadAlerts(c, scope, q);
+    // The activity page and the alerts are independent: fetch them at once.
+    const activityPage = pageOf(c.req.query('p_activity'));
+    const activity = shown.includes('activity')
+      ? activityTable(
+          c,
+          view,
+          scope,
+          { limit: PAGE_SIZE, offset: (activityPage - 1) * PAGE_SIZE },
+          q,
+        )
+      : undefined;
+    activity?.catch(() => {}); // awaited below; this only keeps an early failure from going unhandled
+    const data: DeskData = shown.some((l) => l !== 'activity')
+      ? await loadAlerts(c, scope, q)
+      : { alerts: new Map(), signers: new Map(), names: new Map() };
     const sections = [];
     for (const list of shown) {
       const page = pageOf(c.req.query(`p_${list}`));
       const window = { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
       let model: TableModel;
       let total: number;
-      if (list === 'activity') ({ model, total } = await activityTable(c, view, scope, window, q));
+      if (list === 'activity') ({ model, total } = await activity!);
       else {
         const rows = data.alerts.get(list) ?? [];
         total = rows.length;

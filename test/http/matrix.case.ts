@@ -517,10 +517,22 @@ export const MATRIX: Row[] = [
   },
   {
     route: 'GET /api/members/{id}',
-    variant: 'reveal national ID',
+    variant: 'reveal by GET is refused: a cross-site link could trigger it',
+    targets: TARGETS,
+    expect: Object.fromEntries(
+      Object.entries(MEMBER_READ).map(([p, s]) => [p, s.replaceAll('200', '400')]),
+    ) as Expect,
+    request: async (c, t) => get(`/api/members/${memberOf(c, t)}?reveal=national_id`),
+  },
+  {
+    route: 'POST /api/members/{id}/national-id',
     targets: TARGETS,
     expect: { ...MEMBER_READ, viewer: '403 403 403 403 403 403', token: '403 403 403 403 403 403' },
-    request: async (c, t) => get(`/api/members/${memberOf(c, t)}?reveal=national_id`),
+    request: async (c, t) => ({
+      method: 'POST',
+      path: `/api/members/${memberOf(c, t)}/national-id`,
+      body: {},
+    }),
   },
   {
     route: 'GET /api/members/{id}/bundle',

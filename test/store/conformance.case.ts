@@ -175,7 +175,7 @@ export function runConformance(driver: Store['driver']) {
       const p = person();
       const { id } = await enroll(deps, p, { org: 'b1', ...officer });
       const shown = await showMember(deps, id);
-      expect(shown.nationalId).toBe(`${p.nationalId.slice(0, 6)}********${p.nationalId.slice(14)}`);
+      expect(shown.nationalId).toBe(`${p.nationalId.slice(0, 6)}${'*'.repeat(12)}`);
       const [row] = await deps.db.select().from(members);
       expect(JSON.stringify(row)).not.toContain(p.nationalId);
       expect(await revealNationalId(deps, id)).toBe(p.nationalId);

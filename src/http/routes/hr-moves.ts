@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { NotAuthorised } from '../../errors.ts';
 import { HrMoveInput, recordHrMove } from '../../service/hr.ts';
+import { mayActOn } from '../../service/authorisation.ts';
 import { authorise, principalOf } from '../auth.ts';
 import { AUTHED, problems, z } from '../openapi.ts';
 import { OrgId } from '../schemas.ts';
@@ -39,7 +40,7 @@ const route = createRoute({
   tags: ['hr'],
   summary: '人事调动 · A personnel move from the HR system',
   description:
-    'API token with the `hr:moves` ability, scoped to an org whose subtree holds `from` or `to`. If no transfer_out of that person follows ' +
+    'API token with the `hr:moves` ability, scoped to an org whose subtree holds `from` or `to` and, when the person is a member, the member’s org (403 otherwise, nothing stored). If no transfer_out of that person follows ' +
     'within the configured days (default 30), both organisations see the alert “行政关系已转、组织关系未转”.',
   security: [{ bearer: [] }],
   request: { body: { required: true, content: { 'application/json': { schema: Move } } } },
@@ -61,10 +62,13 @@ export function register(app: App) {
     const input = c.req.valid('json');
     await authorise(c, 'hr:moves', [input.from, input.to]);
     c.var.audit.org = p.org;
+    // The scope must cover the member's own org, not merely one end of the move.
+    const tree = await c.var.cache.tree();
     const r = await recordHrMove(
       c.var.deps,
       input satisfies z.input<typeof HrMoveInput>,
       p.tokenId,
+      (memberOrg) => mayActOn(tree, p, 'hr:moves', [memberOrg]),
     );
     c.var.audit.target = r.move.id;
     return r.created ? c.json(r, 201) : c.json(r, 200);

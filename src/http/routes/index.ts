@@ -17,6 +17,7 @@ import * as membersActions from './members-actions.ts';
 import * as membersBundle from './members-bundle.ts';
 import * as membersEnroll from './members-enroll.ts';
 import * as membersGet from './members-get.ts';
+import * as membersNationalId from './members-national-id.ts';
 import * as membersQrPng from './members-qr-png.ts';
 import * as membersQrSvg from './members-qr-svg.ts';
 import * as membersSearch from './members-search.ts';
@@ -77,6 +78,7 @@ export const ROUTES: RouteModule[] = [
   membersBundle,
   membersQrSvg,
   membersQrPng,
+  membersNationalId,
   membersActions,
   endorsementsCreate,
   hrMoves,
