@@ -163,6 +163,19 @@ describe('verifyBundle', () => {
     );
   });
 
+  it('a back-dated iat under the old signature reads BAD_SIGNATURE, not a key problem (issue 9 item 11)', async () => {
+    const [h, p, s] = fx.bundle.entries[1]!.split('.');
+    const claims = JSON.parse(new TextDecoder().decode(fromB64u(p!))) as { iat: number };
+    const payload = Buffer.from(JSON.stringify({ ...claims, iat: 86400 })).toString('base64url');
+    const entries = [...fx.bundle.entries];
+    entries[1] = `${h}.${payload}.${s}`;
+    expectOutcome(
+      await verifyBundle({ ...fx.bundle, entries }, fx.rootJwk, fx.now),
+      'BAD_SIGNATURE',
+      'entries[1]',
+    );
+  });
+
   it('the rule check runs only with the tree; without it the wrong arrival passes', async () => {
     const c = caseNamed('arrival-wrong-destination');
     expectOutcome(await verifyBundle(c.bundle, c.root, c.now), 'VALID');
@@ -223,6 +236,13 @@ describe.each(VERIFIERS)('verifyCredential against the trust list, %s verifier',
       'EXPIRED',
       'credential',
     );
+  });
+
+  it('BAD_SIGNATURE, not KEY_NOT_CERTIFIED: iat back-dated under the old signature (issue 9 item 11)', async () => {
+    const [h, p, s] = token.split('.');
+    const claims = JSON.parse(new TextDecoder().decode(fromB64u(p!))) as { iat: number };
+    const payload = Buffer.from(JSON.stringify({ ...claims, iat: 86400 })).toString('base64url');
+    expectOutcome(await check(`${h}.${payload}.${s}`), 'BAD_SIGNATURE', 'credential');
   });
 
   it('UNKNOWN_KEY: the issuer is an org not in the list', async () => {

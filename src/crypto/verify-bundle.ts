@@ -168,10 +168,13 @@ async function checkEntries(
         at,
       );
     }
+    // The signature first, with the key the entry names (whatever its window): a changed
+    // claim — a back-dated iat included — reads as BAD_SIGNATURE, not as a key problem.
+    const named = ring.trusted.get(d.header.kid);
+    if (named && !(await verifier.verify(jws, d, named.jwk)))
+      throw new VerifyFailure('BAD_SIGNATURE', 'entry signature does not verify', at);
     const use = checkKeyUse(ring, d.header.kid, d.claims.iss, d.claims.iat);
     if (!use.ok) throw new VerifyFailure(use.code, use.message, at);
-    if (!(await verifier.verify(jws, d, use.key.jwk)))
-      throw new VerifyFailure('BAD_SIGNATURE', 'entry signature does not verify', at);
     out.push({ claims: d.claims, hash: await entryHash(jws) });
   }
   return out;

@@ -67,6 +67,8 @@ export interface FilingRowView {
   exempt: { reason: string; late: boolean } | null;
   extendedUntil: string | null;
   returnReason: string | null;
+  /** Headline figures of the newest filed version. */
+  summary: { closing: number; onTimeRate: number | null; returnRate: number | null } | null;
   verdict: FilingVerdict | null;
 }
 
@@ -109,6 +111,13 @@ export async function pullFilings(
       exempt: s.exempt ?? null,
       extendedUntil: s.extendedUntil ?? null,
       returnReason: s.returnReason ?? null,
+      summary: s.figures
+        ? {
+            closing: s.figures.balance.closing,
+            onTimeRate: s.figures.transfers.onTimeRate,
+            returnRate: s.figures.temps.returnRate,
+          }
+        : null,
       verdict: null,
     };
     if (s.filedHash === undefined) return base;

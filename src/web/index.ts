@@ -2,6 +2,7 @@ import type { App } from '../http/env.ts';
 import * as accounts from './accounts.tsx';
 import * as desk from './desk.tsx';
 import * as enrol from './enrol.tsx';
+import * as filings from './filings.tsx';
 import * as home from './home.ts';
 import * as login from './login.tsx';
 import * as letter from './letter.tsx';
@@ -33,6 +34,7 @@ export const PAGES: PageModule[] = [
   member,
   letter,
   orgs,
+  filings,
   accounts,
 ];
 

@@ -21,6 +21,7 @@ function navOf(view: View): { href: string; key: WebKey }[] {
     { href: '/desk', key: 'nav.desk' },
     { href: '/members', key: 'nav.members' },
     { href: '/orgs', key: 'nav.orgs' },
+    { href: '/filings', key: 'nav.filings' },
   ];
   if (grantingOrgs(p, 'accounts:manage').length)
     items.push({ href: '/accounts', key: 'nav.accounts' });

@@ -54,7 +54,7 @@ describe('pmcert report (annual statistics) on pglite', () => {
       );
       expect(r.code, r.stderr).toBe(0);
     }
-  }, 120_000);
+  }, 400_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('computes, files bottom-up, accepts, pulls and exports', async () => {
@@ -96,7 +96,7 @@ describe('pmcert report (annual statistics) on pglite', () => {
     await at(NEXT, 'report', 'export', '--org', 'c1', '--year', '2026', '--out', csv);
     const text = readFileSync(csv, 'utf8');
     expect(text.startsWith('\uFEFF组织编码,组织名称,报送状态')).toBe(true);
-  }, 240_000);
+  }, 600_000);
 
   it('audits offline with only the root key, and names a tampered stored figure', async () => {
     const root = join(dir, 'keys/root.jwk');
@@ -128,5 +128,5 @@ describe('pmcert report (annual statistics) on pglite', () => {
     expect(bad.stdout).toContain('STORED\tfig.balance.closing');
     const unknown = await at(NEXT, 'report', 'audit', '--bogus');
     expect(unknown.code).toBe(2);
-  }, 120_000);
+  }, 300_000);
 });

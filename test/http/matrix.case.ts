@@ -919,6 +919,12 @@ export const MATRIX: Row[] = [
     request: async () => get('/orgs'),
   },
   {
+    route: 'GET /filings',
+    targets: NONE,
+    expect: { ...AUTHED_200, anonymous: '303', member: '303', token: '403' },
+    request: async () => get('/filings?org=c1&year=2025'),
+  },
+  {
     route: 'GET /accounts',
     targets: NONE,
     expect: SECRETARY_PAGE,
