@@ -41,11 +41,24 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   crypto: ['domain', 'errors'],
   i18n: ['domain', 'errors'],
   schema: ['domain', 'crypto'],
+  import: ['domain', 'errors', 'i18n'], // roster parsing and checks: pure, like domain
+  demo: ['domain', 'errors'], // seeded demo people and trees: pure
   store: ['schema', 'domain', 'crypto', 'errors'],
-  service: ['store', 'schema', 'domain', 'crypto', 'errors', 'i18n'],
+  service: ['store', 'schema', 'domain', 'crypto', 'errors', 'i18n', 'import', 'demo'],
   http: ['service', 'web', 'domain', 'crypto', 'errors', 'i18n'],
   web: ['http', 'service', 'domain', 'crypto', 'errors', 'i18n'],
-  cli: ['runtime', 'service', 'store', 'schema', 'domain', 'crypto', 'errors', 'i18n'],
+  cli: [
+    'runtime',
+    'service',
+    'store',
+    'schema',
+    'domain',
+    'crypto',
+    'errors',
+    'i18n',
+    'import',
+    'demo',
+  ],
   runtime: ['http', 'web', 'service', 'store', 'schema', 'domain', 'crypto', 'errors', 'i18n'],
 };
 
