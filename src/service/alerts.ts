@@ -1,13 +1,13 @@
 import { addDays, todayOf } from '../domain/dates.ts';
+import { ledgerAlerts } from '../domain/alerts.ts';
+import { replay } from '../domain/ledger.ts';
+import { alertCandidates, unmatchedHrMoves } from '../store/alerts.ts';
 import { displayMask } from '../domain/national-id.ts';
-import { overdueTemps, transfersInTransit, unmatchedHrMoves } from '../store/alerts.ts';
 import type { ServiceDeps } from './deps.ts';
 import { monthOfDate, shiftMonth } from '../domain/dues.ts';
 import { duesAlerts } from '../domain/dues-standing.ts';
 import { DEFAULT_RULES, type Rules } from '../domain/rules.ts';
 import { duesMembersIn, linesOfMembers } from '../store/dues.ts';
-
-const DAY = 86_400;
 
 export const ALERT_TITLES = {
   arrival_awaiting: { zh: '待报到', en: 'Arrival awaited' },
@@ -48,47 +48,22 @@ export async function alertsFor(
   const today = todayOf(now);
   const inScope = new Set(orgIds);
   const alerts: Alert[] = [];
-  // Three independent reads: at once (the dashboard renders them on every visit).
-  const [transfers, temps, moves] = await Promise.all([
-    transfersInTransit(deps.db, orgIds),
-    overdueTemps(deps.db, orgIds, today),
+  // Independent reads at once (the dashboard renders them on every visit).
+  const [candidates, moves] = await Promise.all([
+    alertCandidates(deps.db, orgIds),
     unmatchedHrMoves(deps.db, orgIds, addDays(today, -opts.hrDays), opts.hrDays),
   ]);
-  for (const t of transfers) {
-    const member = { id: t.id, name: t.name, org: t.from };
-    const overdue = now > t.deadline ? Math.ceil((now - t.deadline) / DAY) : 0;
-    const detail = {
-      transfer: t.seq,
-      from: t.from,
-      to: t.to,
-      deadline: new Date(t.deadline * 1000).toISOString(),
-    };
-    if (inScope.has(t.to))
-      alerts.push({
-        type: 'arrival_awaiting',
-        title: ALERT_TITLES.arrival_awaiting,
-        member,
-        daysOverdue: overdue,
-        detail,
-      });
-    if (inScope.has(t.from) && overdue > 0)
-      alerts.push({
-        type: 'transfer_overdue',
-        title: ALERT_TITLES.transfer_overdue,
-        member,
-        daysOverdue: overdue,
-        detail,
-      });
-  }
-  for (const t of temps) {
-    const daysOverdue = Math.round((Date.parse(today) - Date.parse(t.until)) / 86_400_000);
-    alerts.push({
-      type: 'temp_overdue',
-      title: ALERT_TITLES.temp_overdue,
-      member: { id: t.id, name: t.name, org: t.org },
-      daysOverdue,
-      detail: { temp: t.seq, until: t.until, to: t.to },
-    });
+  const ledger = candidates.flatMap((items) => ledgerAlerts(replay(items), items, inScope, now));
+  // Transfers by deadline, then 证明信 by end date, as the list has always read.
+  const transfers = ledger
+    .filter((a) => a.type !== 'temp_overdue')
+    .sort((a, b) => a.due - b.due || a.member.id.localeCompare(b.member.id));
+  const temps = ledger
+    .filter((a) => a.type === 'temp_overdue')
+    .sort((a, b) => a.detail.until.localeCompare(b.detail.until));
+  for (const a of [...transfers, ...temps]) {
+    const { type, member, daysOverdue, detail } = a;
+    alerts.push({ type, title: ALERT_TITLES[type], member, daysOverdue, detail });
   }
   for (const h of moves) {
     const daysOverdue = Math.round(

@@ -1,70 +1,57 @@
 import { and, asc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import { hrMoves, ledgerEntries, members } from '../../schema/index.ts';
-import type { IsoDate } from '../domain/types.ts';
+import type { EntryClaims, IsoDate } from '../domain/types.ts';
 import type { Db } from './db.ts';
 
-// The queries behind an organisation's alerts (src/service/alerts.ts), each
-// scoped to a set of org ids (a subtree). Kept in SQL so that an installation
-// with many members reads only the rows that are alerts.
+// The rows behind an organisation's alerts (src/service/alerts.ts), each
+// scoped to a set of org ids (a subtree). SQL only narrows the members to
+// those that might raise one; the domain (src/domain/alerts.ts) decides.
 
-const dat = (field: string) => sql.raw(`${'"ledger_entries"."claims"'}->'dat'->>'${field}'`);
-
-/** Members in transit, with their open transfer: from (= their org until arrival), to, deadline. */
-export async function transfersInTransit(db: Db, orgIds: string[]) {
+/**
+ * The ledgers of members that might raise a ledger alert in these orgs: in
+ * transit from or (by any transfer_out) to them, or of them with any 证明信 ever
+ * issued. Entries in seq order, grouped by member.
+ */
+export async function alertCandidates(db: Db, orgIds: string[]) {
   if (orgIds.length === 0) return [];
-  return db
-    .select({
-      id: members.id,
-      name: members.name,
-      from: members.orgId,
-      seq: ledgerEntries.seq,
-      to: sql<string>`${dat('to')}`,
-      deadline: sql<number>`(${dat('deadline')})::bigint`.mapWith(Number),
-    })
+  const ids = sql.join(
+    orgIds.map((o) => sql`${o}`),
+    sql`, `,
+  );
+  const candidates = db
+    .select({ id: members.id })
     .from(members)
-    .innerJoin(
-      ledgerEntries,
-      and(
-        eq(ledgerEntries.memberId, members.id),
-        eq(ledgerEntries.kind, 'transfer_out'),
-        eq(
-          ledgerEntries.seq,
-          sql`(select max(x.seq) from ledger_entries x where x.member_id = ${members.id} and x.kind = 'transfer_out')`,
+    .where(
+      or(
+        and(
+          eq(members.status, 'in_transit'),
+          or(
+            inArray(members.orgId, orgIds),
+            sql`exists (select 1 from ledger_entries t where t.member_id = ${members.id} and t.kind = 'transfer_out' and t.claims->'dat'->>'to' in (${ids}))`,
+          ),
+        ),
+        and(
+          inArray(members.orgId, orgIds),
+          sql`exists (select 1 from ledger_entries x where x.member_id = ${members.id} and x.kind = 'temp_out')`,
         ),
       ),
-    )
-    .where(
-      and(
-        eq(members.status, 'in_transit'),
-        or(inArray(members.orgId, orgIds), inArray(dat('to'), orgIds)),
-      ),
-    )
-    .orderBy(asc(sql`(${dat('deadline')})::bigint`));
-}
-
-/** 证明信 still out after their end date (`until` before `today`). */
-export async function overdueTemps(db: Db, orgIds: string[], today: IsoDate) {
-  if (orgIds.length === 0) return [];
-  return db
+    );
+  const rows = await db
     .select({
-      id: members.id,
-      name: members.name,
-      org: members.orgId,
-      seq: ledgerEntries.seq,
-      until: sql<string>`${dat('until')}`,
-      to: sql<string | null>`${dat('to')}`,
+      memberId: ledgerEntries.memberId,
+      claims: ledgerEntries.claims,
+      hash: ledgerEntries.hash,
     })
     .from(ledgerEntries)
-    .innerJoin(members, eq(members.id, ledgerEntries.memberId))
-    .where(
-      and(
-        eq(ledgerEntries.kind, 'temp_out'),
-        inArray(members.orgId, orgIds),
-        sql`${dat('until')} < ${today}`,
-        sql`not exists (select 1 from ledger_entries r where r.member_id = ${ledgerEntries.memberId} and r.kind = 'temp_return' and (r.claims->'dat'->>'temp')::int = ${ledgerEntries.seq})`,
-      ),
-    )
-    .orderBy(asc(dat('until')));
+    .where(inArray(ledgerEntries.memberId, candidates))
+    .orderBy(asc(ledgerEntries.memberId), asc(ledgerEntries.seq));
+  const byMember = new Map<string, { claims: EntryClaims; hash: string }[]>();
+  for (const r of rows) {
+    const list = byMember.get(r.memberId) ?? [];
+    list.push({ claims: r.claims as EntryClaims, hash: r.hash });
+    byMember.set(r.memberId, list);
+  }
+  return [...byMember.values()];
 }
 
 /**

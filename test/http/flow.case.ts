@@ -10,6 +10,7 @@ import { seedTree } from '../support/deps.ts';
 import { Client, json, memberAccount, officer, testApp } from '../support/http.ts';
 import { person } from '../support/people.ts';
 import { openTestStore } from '../support/stores.ts';
+import { todayOf } from '../../src/domain/dates.ts';
 
 type Alerts = {
   alerts: {
@@ -395,6 +396,29 @@ export function runFlow(driver: Store['driver']) {
           })
         ).status,
       ).toBe(201);
+    });
+
+    it('alerts: a member issued a 证明信 who then dies or leaves shows no “证明信逾期未签回”', async () => {
+      const ids: string[] = [];
+      for (const change of ['deceased', 'left'] as const) {
+        const { id } = await json<{ id: string }>(await b1.post('/api/members', person()));
+        ids.push(id);
+        const until = todayOf(t.deps.now() + 5 * 86_400);
+        expect(
+          (await b1.post('/api/endorsements', { kind: 'temp_out', member: id, until })).status,
+        ).toBe(201);
+        const date = todayOf(t.deps.now());
+        const closed = await b1.post('/api/endorsements', {
+          kind: 'status',
+          member: id,
+          change,
+          date,
+        });
+        expect(closed.status).toBe(201);
+      }
+      await advance(30);
+      const atB1 = await json<Alerts>(await b1.get('/api/orgs/b1/alerts'));
+      expect(atB1.alerts.filter((a) => ids.includes(a.member?.id ?? ''))).toEqual([]);
     });
   });
 }
