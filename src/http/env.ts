@@ -26,6 +26,8 @@ export interface AppVariables {
   /** What the audit record should say beyond the route: acting org, target, finer action, detail. */
   audit: {
     org?: string;
+    /** The member's own org, when another acts on them: the record is filed there too, so their committee sees it. */
+    memberOrg?: string;
     target?: string;
     action?: string;
     detail?: Record<string, unknown>;

@@ -14,6 +14,7 @@ import { NotFound } from '../errors.ts';
 import { historiesTouching } from '../store/statistics.ts';
 import { loadTree } from '../store/queries.ts';
 import { subtreeOf } from './authorisation.ts';
+import { duesStandingsFor } from './dues.ts';
 import type { ServiceDeps } from './deps.ts';
 
 export interface ComputeOptions {
@@ -39,6 +40,7 @@ export async function computeFigures(
   if (!tree.has(org)) throw new NotFound('organisation', org, 'org');
   const period = periodOf(year, deps.rules.statisticsCutoff);
   const ids = subtreeOf(tree, [org]);
+  const dues = opts.dues ?? (await duesStandingsFor(deps, ids, year));
   const members = await historiesTouching(
     deps.db,
     ids,
@@ -52,6 +54,7 @@ export async function computeFigures(
     members,
     rules: deps.rules,
     ...(opts.openingOverride !== undefined ? { openingOverride: opts.openingOverride } : {}),
-    ...(opts.dues !== undefined ? { dues: opts.dues } : {}),
+    // Dues as recorded (undefined while none are: the figures then say so, never guess).
+    ...(dues !== undefined ? { dues } : {}),
   });
 }

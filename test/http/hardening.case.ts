@@ -267,6 +267,33 @@ export function runHardening(driver: Store['driver']) {
       });
     });
 
+    describe('QR PNG (item 8)', () => {
+      it('the scale is bounded, a repeat is served from the cache, and a new credential is never served stale', async () => {
+        const { id } = await enroll(t.deps, person({ org: 'b1' }), { org: 'b1', officer: 'x' });
+        expect((await b1.get(`/api/members/${id}/qr.png?scale=20`)).status).toBe(400);
+        const first = await b1.get(`/api/members/${id}/qr.png?scale=10`);
+        expect(first.status).toBe(200);
+        const a = new Uint8Array(await first.arrayBuffer());
+        const b = new Uint8Array(
+          await (await b1.get(`/api/members/${id}/qr.png?scale=10`)).arrayBuffer(),
+        );
+        expect(b).toEqual(a);
+        expect(
+          (
+            await b1.post('/api/endorsements', {
+              kind: 'temp_out',
+              member: id,
+              until: '2026-05-01',
+            })
+          ).status,
+        ).toBe(201);
+        const c = new Uint8Array(
+          await (await b1.get(`/api/members/${id}/qr.png?scale=10`)).arrayBuffer(),
+        );
+        expect(c).not.toEqual(a);
+      });
+    });
+
     describe('enrolment is not an oracle (item 4)', () => {
       it('enrolling a national ID enrolled elsewhere is refused without naming the member', async () => {
         const p = person({ org: 'b2', name: '隔壁的人' });

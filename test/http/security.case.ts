@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accounts, auditEvents, ledgerEntries, members, sessions } from '../../schema/index.ts';
 import { createApiToken } from '../../src/service/tokens.ts';
 import { endorse } from '../../src/service/endorse.ts';
-import { enroll } from '../../src/service/members.ts';
+import { enroll, loadMember } from '../../src/service/members.ts';
 import type { Store } from '../../src/store/db.ts';
 import { listEntries } from '../../src/store/queries.ts';
 import { seedTree } from '../support/deps.ts';
@@ -47,6 +47,29 @@ export function runSecurity(driver: Store['driver']) {
     });
     afterAll(async () => {
       await store?.close();
+    });
+
+    describe('a stranger cannot make itself host and rewrite a member (issue 9 item 1)', () => {
+      it('a 流动党员 registration needs the member’s org or their credential; amend needs their org; audit goes to both', async () => {
+        const id = await enrolled('b2', { name: '外支部党员' });
+        const register = { kind: 'flow_register', action: 'register', host: 'b1' };
+        expect((await b1.post('/api/endorsements', { ...register, member: id })).status).toBe(403);
+        const { row } = await loadMember(t.deps, id);
+        expect(row.seq).toBe(1);
+        // The member presents their QR at b1: b1 may register them as host.
+        const presented = await b1.post('/api/endorsements', {
+          ...register,
+          credential: row.credential,
+        });
+        expect(presented.status).toBe(201);
+        const amend = { kind: 'correction', member: id, refers: 2, reason: '改名' };
+        const refused = await b1.post('/api/endorsements', { ...amend, amend: { name: '李建国' } });
+        expect(refused.status).toBe(403);
+        expect((await loadMember(t.deps, id)).state.name).toBe('外支部党员');
+        const rows = await t.deps.db.select().from(auditEvents);
+        const filed = rows.filter((r) => r.target === id && r.action.includes('flow_register'));
+        expect(new Set(filed.map((r) => r.orgId))).toEqual(new Set(['b1', 'b2']));
+      });
     });
 
     describe('IDOR: reading another member’s record by id', () => {

@@ -33,22 +33,25 @@ export function auditTrail(
     )
       return;
     const principal = c.get('principal');
+    const orgId = note.org ?? homeOrg(principal);
+    const orgs = note.memberOrg && note.memberOrg !== orgId ? [orgId, note.memberOrg] : [orgId];
     try {
-      await recordAudit(
-        c.var.deps,
-        {
-          requestId: c.var.requestId,
-          ...actorOf(principal),
-          orgId: note.org ?? homeOrg(principal),
-          action: `${c.req.method} ${c.req.routePath}${note.action ? ` ${note.action}` : ''}`,
-          target: note.target ?? null,
-          outcome: outcomeOf(status),
-          status,
-          address: c.var.address,
-          detail: note.detail ?? null,
-        },
-        writer,
-      );
+      for (const org of orgs)
+        await recordAudit(
+          c.var.deps,
+          {
+            requestId: c.var.requestId,
+            ...actorOf(principal),
+            orgId: org,
+            action: `${c.req.method} ${c.req.routePath}${note.action ? ` ${note.action}` : ''}`,
+            target: note.target ?? null,
+            outcome: outcomeOf(status),
+            status,
+            address: c.var.address,
+            detail: note.detail ?? null,
+          },
+          writer,
+        );
     } catch (err) {
       logError(err, c.var.requestId);
     }

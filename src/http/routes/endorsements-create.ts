@@ -116,6 +116,7 @@ export function register(app: App) {
     c.var.audit.target = memberId;
     const loaded = await loadMember(c.var.deps, memberId);
     const { state } = loaded;
+    c.var.audit.memberOrg = state.org;
     const intent = intentOf(body);
     // The orgs the officer must hold the kind's ability over: those that may sign it (the registry),
     // with those a presented credential admits (a 流动党员's host) only when it was scanned.

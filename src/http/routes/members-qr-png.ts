@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { currentCredential } from '../../service/credential-refresh.ts';
-import { qrText, renderQrPng } from '../../service/qr.ts';
+import { cachedQrPng, MAX_PNG_SCALE, qrText } from '../../service/qr.ts';
 import { memberFor } from '../member-access.ts';
 import { AUTHED, problems, z } from '../openapi.ts';
 import { MemberId } from '../schemas.ts';
@@ -13,7 +13,7 @@ const route = createRoute({
   summary: '二维码 (PNG) · The member’s QR code',
   request: {
     params: z.object({ id: MemberId }),
-    query: z.object({ scale: z.coerce.number().int().min(2).max(20).default(6) }),
+    query: z.object({ scale: z.coerce.number().int().min(2).max(MAX_PNG_SCALE).default(6) }),
   },
   responses: {
     200: {
@@ -29,7 +29,7 @@ export function register(app: App) {
     const { id } = c.req.valid('param');
     const { scale } = c.req.valid('query');
     await memberFor(c, id, 'member:read');
-    const png = await renderQrPng(
+    const png = await cachedQrPng(
       qrText(c.var.deps.publicUrl, await currentCredential(c.var.deps, id)),
       scale,
     );
