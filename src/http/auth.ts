@@ -1,12 +1,6 @@
 import type { Context } from 'hono';
 import { NotAuthorised, Unauthenticated } from '../errors.ts';
-import {
-  actingOrg,
-  mayActOn,
-  subtreeOf,
-  type Ability,
-  type Principal,
-} from '../service/authorisation.ts';
+import { actingOrg, mayActOn, type Ability, type Principal } from '../service/authorisation.ts';
 import type { AppEnv } from './env.ts';
 
 type Officer = Extract<Principal, { kind: 'officer' }>;
@@ -55,13 +49,4 @@ export async function actAs(
   }
   c.var.audit.org = org;
   return org;
-}
-
-/** The orgs (subtrees expanded) over which the caller holds `ability`. */
-export async function scopeOf(
-  c: Context<AppEnv>,
-  ability: Ability,
-  roots: readonly string[],
-): Promise<string[]> {
-  return subtreeOf(await c.var.cache.tree(), roots);
 }
