@@ -40,7 +40,7 @@ export async function setUpInstallation(
       deps,
       {
         kind: 'officer',
-        username: `fault-${c}`,
+        username: `ops${c}`,
         displayName: `officer ${c}`,
         password: PASSWORD,
         roles: [{ org: 'c1', role: 'secretary' }],
@@ -152,7 +152,7 @@ export async function endorseLoad(
       const res = await fetch(`${base}/api/session`, {
         method: 'POST',
         headers: headers({}),
-        body: JSON.stringify({ username: `fault-${c}`, password: PASSWORD }),
+        body: JSON.stringify({ username: `ops${c}`, password: PASSWORD }),
       });
       if (res.status === 201) {
         const { csrfToken } = (await res.json()) as { csrfToken: string };
