@@ -126,7 +126,10 @@ export interface Watch {
 }
 
 export function watch(page: Page, origin: string): Watch {
-  const w: Watch = { problems: [], allow: [] };
+  // A request the page itself cancelled is no fault: Chromium reports net::ERR_ABORTED for a
+  // fetch still in flight when the test navigates away or reloads (the verifier refreshes its
+  // trust list in the background). Real failures carry other codes (CONNECTION_REFUSED, …).
+  const w: Watch = { problems: [], allow: [/ net::ERR_ABORTED$/] };
   const allowed = (s: string) => w.allow.some((r) => r.test(s));
   page.on('console', (m: ConsoleMessage) => {
     if (m.type() === 'error' && !allowed(m.text())) w.problems.push(`console: ${m.text()}`);
