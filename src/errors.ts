@@ -48,6 +48,23 @@ export class InvalidInput extends PmcError {
   }
 }
 
+/**
+ * A change to the organisation tree refused (422): `reason` ORG_EXISTS (the id
+ * is taken, dissolved orgs included), ORG_CYCLE (a move under itself or its
+ * own descendant), ORG_NOT_EMPTY (a dissolution while members, members in
+ * transit to it or live child orgs remain), ORG_DISSOLVED (acting on or
+ * under a dissolved org).
+ */
+export class OrgRefused extends PmcError {
+  constructor(
+    reason: 'ORG_EXISTS' | 'ORG_CYCLE' | 'ORG_NOT_EMPTY' | 'ORG_DISSOLVED',
+    field: string,
+    message: string,
+  ) {
+    super('INVALID_INPUT', message, { field, reason });
+  }
+}
+
 export class NotFound extends PmcError {
   constructor(what: string, id: string, field?: string) {
     super('NOT_FOUND', `${what} not found: ${id}`, field === undefined ? {} : { field });

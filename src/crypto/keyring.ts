@@ -107,8 +107,12 @@ export async function buildKeyring(
   certificates: readonly unknown[],
   revocations: readonly unknown[],
   verifier: SignatureVerifier,
-  /** The org whose key must certify `org`'s keys (itself for the root); undefined for an unknown org. Without it, only the root's own name and the log's are protected. */
-  parentOf?: (org: string) => string | undefined,
+  /**
+   * The org whose key had to certify `org`'s keys at time `at` (itself for the
+   * root; an org moved since had another parent before); undefined for an
+   * unknown org. Without it, only the root's own name and the log's are protected.
+   */
+  parentOf?: (org: string, at: NumericDate) => string | undefined,
 ): Promise<Keyring> {
   const rootKid = await thumbprint(rootJwk);
   const uncertified = new Map<string, string>();
@@ -129,9 +133,9 @@ export async function buildKeyring(
   const rootOrg = certs.find(
     (c) => c.subjectKid === rootKid && c.claims.iss === c.claims.sub && c.header.kid === rootKid,
   )?.claims.sub;
-  const mayCertify = (iss: string, sub: string): boolean => {
+  const mayCertify = (iss: string, sub: string, at: NumericDate): boolean => {
     if (sub === rootOrg || sub.startsWith('~log:')) return iss === rootOrg;
-    return parentOf === undefined || parentOf(sub) === iss;
+    return parentOf === undefined || parentOf(sub, at) === iss;
   };
 
   const revokedAt = new Map<string, NumericDate>();
@@ -143,7 +147,7 @@ export async function buildKeyring(
       for (const c of certs) {
         if (trusted.has(c.subjectKid)) continue;
         const { iss, sub, jwk, nbf, exp, iat } = c.claims;
-        if (!mayCertify(iss, sub)) {
+        if (!mayCertify(iss, sub, iat)) {
           uncertified.set(c.subjectKid, `${iss} may not certify a key for ${sub}`);
           continue;
         }
@@ -186,7 +190,15 @@ export async function buildKeyring(
     const target = first.get(d.claims.kid);
     const signer = first.get(d.header.kid);
     if (!target || !signer || target.org !== d.claims.sub || signer.org !== d.claims.iss) continue;
-    if (d.claims.iss !== target.org && d.claims.iss !== target.certifiedBy) continue;
+    // The org itself, the parent that certified the key, or its parent when the revocation
+    // was signed (after a move the new parent revokes keys the old one certified).
+    const revoker = d.claims.iss;
+    if (
+      revoker !== target.org &&
+      revoker !== target.certifiedBy &&
+      !(parentOf !== undefined && parentOf(target.org, d.claims.iat) === revoker)
+    )
+      continue;
     if (!(await verifier.verify(jws as string, d, signer.jwk))) continue;
     revokedAt.set(d.claims.kid, Math.min(revokedAt.get(d.claims.kid) ?? Infinity, d.claims.rev));
   }

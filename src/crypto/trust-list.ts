@@ -1,3 +1,4 @@
+import { parentAt } from '../domain/org-tree.ts';
 import type { NumericDate, OrgType } from '../domain/types.ts';
 import { decodeJws, signJws, type SignatureVerifier, type Signer } from './jws.ts';
 import { thumbprint, toPublicJwk, type PublicJwk } from './keys.ts';
@@ -13,7 +14,14 @@ export interface TrustList {
   v: 1;
   iat: NumericDate;
   root: { id: string; jwk: PublicJwk };
-  orgs: { id: string; name: string; type: OrgType; parent: string | null }[];
+  /** `moves`: the parents an org had before (oldest first), so keys and entries of those times still check. */
+  orgs: {
+    id: string;
+    name: string;
+    type: OrgType;
+    parent: string | null;
+    moves?: readonly { from: string; at: NumericDate }[];
+  }[];
   keys: { org: string; kid: string; certificate: string; revocation?: string }[];
   log?: { origin: string; vkey: string };
   /** When the next list is due: offline verifiers refresh then (signed, so a replay cannot postpone it). */
@@ -75,7 +83,7 @@ export function keyringOf(list: TrustList, verifier: SignatureVerifier): Promise
   let ring = byVerifier.get(verifier);
   if (!ring) {
     ring = (async () => {
-      const parents = new Map(list.orgs.map((o) => [o.id, o.parent ?? o.id]));
+      const orgs = new Map(list.orgs.map((o) => [o.id, o]));
       // The parent check runs inside the fixed point: filtering afterwards would keep
       // keys certified *through* a key that fails it.
       return buildKeyring(
@@ -83,7 +91,10 @@ export function keyringOf(list: TrustList, verifier: SignatureVerifier): Promise
         list.keys.map((k) => k.certificate),
         list.keys.flatMap((k) => (k.revocation ? [k.revocation] : [])),
         verifier,
-        (org) => parents.get(org),
+        (org, at) => {
+          const o = orgs.get(org);
+          return o && (parentAt(o, at) ?? o.id);
+        },
       );
     })();
     byVerifier.set(verifier, ring);

@@ -1,4 +1,5 @@
 import { replay, validateLedger } from '../domain/ledger.ts';
+import { parentAt } from '../domain/org-tree.ts';
 import { DEFAULT_RULES, type Rules } from '../domain/rules.ts';
 import type { EntryClaims, NumericDate, OrgTree } from '../domain/types.ts';
 import { fromB64u } from './bytes.ts';
@@ -70,9 +71,9 @@ export async function verifyBundle(
     const tree = opts.tree;
     const parentOf =
       tree &&
-      ((org: string) => {
+      ((org: string, at: NumericDate) => {
         const n = tree.get(org);
-        return n && (n.parent ?? n.id);
+        return n && (parentAt(n, at) ?? n.id);
       });
     const ring = await buildKeyring(
       toPublicJwk(rootJwk),

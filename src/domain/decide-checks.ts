@@ -2,7 +2,7 @@
 import { InvalidInput, NotAuthorised, RuleViolation } from '../errors.ts';
 import { isIsoDate, todayOf } from './dates.ts';
 import type { DecideContext, RuleReason } from './ledger-types.ts';
-import { isAncestorOrSelf } from './org-tree.ts';
+import { isAncestorOrSelfAt } from './org-tree.ts';
 import { unsafeCharIn, unsafeCharMessage } from './text.ts';
 import type { IsoDate, NumericDate } from './types.ts';
 
@@ -13,9 +13,9 @@ export function refuse(reason: RuleReason, message: string, field?: string): nev
   throw new RuleViolation(reason, message, field);
 }
 
-/** The signer must be one of `orgs` or above one of them. */
+/** The signer must be one of `orgs` or above one of them, in the tree as it stood at the entry's time (moves undone). */
 export function requireAuthority(ctx: DecideContext, orgs: readonly string[], what: string): void {
-  if (!orgs.some((org) => isAncestorOrSelf(ctx.tree, ctx.iss, org))) {
+  if (!orgs.some((org) => isAncestorOrSelfAt(ctx.tree, ctx.iss, org, ctx.now))) {
     throw new NotAuthorised(
       `${ctx.iss} may not sign ${what}: it must be ${orgs.join(' or ')} or a superior organisation`,
       'iss',

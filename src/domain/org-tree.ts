@@ -2,8 +2,8 @@
  * Helpers over the organisation tree (DESIGN §3): root (组织部 / 工委) → 党委
  * → 党总支 → 党支部 → 党小组, any depth. Pure functions over `OrgTree`.
  */
-import { InvalidInput } from '../errors.ts';
-import { ORG_TYPES, type OrgNode, type OrgTree, type OrgType } from './types.ts';
+import { InvalidInput, OrgRefused } from '../errors.ts';
+import { ORG_TYPES, type NumericDate, type OrgNode, type OrgTree, type OrgType } from './types.ts';
 import { unsafeCharIn, unsafeCharMessage } from './text.ts';
 
 const ORG_ID = /^[a-z0-9][a-z0-9_-]*$/;
@@ -56,6 +56,58 @@ export function isAncestorOrSelf(tree: OrgTree, ancestor: string, id: string): b
 }
 
 /**
+ * The parent `node` had at time `at`: the `from` of its first move after `at`,
+ * else its parent now. `parentAt({ parent: 'c2', moves: [{ from: 'c1', at: 100 }] }, 99)` → `'c1'`.
+ */
+export function parentAt(node: OrgNode, at: NumericDate): string | null {
+  for (const m of node.moves ?? []) if (at < m.at) return m.from;
+  return node.parent;
+}
+
+/**
+ * As isAncestorOrSelf, in the tree as it stood at `at` (moves undone): an
+ * entry signed by a 党委 before its 支部 moved elsewhere stays within its authority.
+ */
+export function isAncestorOrSelfAt(
+  tree: OrgTree,
+  ancestor: string,
+  id: string,
+  at: NumericDate,
+): boolean {
+  if (!tree.has(id)) return false;
+  const seen = new Set<string>();
+  for (let cur: string | null = id; cur !== null;) {
+    if (cur === ancestor) return true;
+    if (seen.has(cur)) return false;
+    seen.add(cur);
+    const node = tree.get(cur);
+    cur = node ? parentAt(node, at) : null;
+  }
+  return false;
+}
+
+/**
+ * Checks moving `id` under `parent`, e.g. `validateMove(tree, 'b-1', 'c-2')`:
+ * not the root, not under itself or one of its descendants (a cycle), not
+ * under a dissolved org, and the types must nest as for a new org.
+ * Throws `InvalidInput('parent', …)`; OrgRefused ORG_CYCLE for a cycle.
+ */
+export function validateMove(tree: OrgTree, id: string, parent: string): void {
+  const node = tree.get(id);
+  if (!node) throw new InvalidInput('id', `organisation ${id} does not exist`);
+  if (node.parent === null) throw new InvalidInput('id', 'the root cannot be moved');
+  if (parent === id || ancestorsOf(tree, parent).includes(id))
+    throw new OrgRefused(
+      'ORG_CYCLE',
+      'parent',
+      `${parent} is ${id} itself or lies under it: the move would make a cycle`,
+    );
+  if (tree.get(parent)?.dissolved !== undefined)
+    throw new OrgRefused('ORG_DISSOLVED', 'parent', `organisation ${parent} is dissolved`);
+  checkParent(tree, node.type, parent);
+}
+
+/**
  * Checks an organisation about to be added and returns it as a node, e.g.
  * `validateNewOrg(tree, { id: 'b-7', name: '第七党支部', type: 'branch', parent: 'c-1' })`.
  * Throws `InvalidInput` naming the field (`id`, `name`, `type`, `parent`).
@@ -69,16 +121,22 @@ export function validateNewOrg(tree: OrgTree, org: OrgNode): OrgNode {
     );
   }
   if (tree.has(id)) throw new InvalidInput('id', `organisation ${id} already exists`);
-  const name = typeof org.name === 'string' ? org.name.trim() : '';
+  const name = checkOrgName(org.name);
+  if (!(ORG_TYPES as readonly string[]).includes(type)) {
+    throw new InvalidInput('type', `organisation type must be one of ${ORG_TYPES.join(', ')}`);
+  }
+  return { id, name, type, parent: checkParent(tree, type, org.parent) };
+}
+
+/** A trimmed organisation name of 1-100 characters without control or look-alike characters, or InvalidInput('name'). */
+export function checkOrgName(raw: unknown): string {
+  const name = typeof raw === 'string' ? raw.trim() : '';
   if (name.length < 1 || [...name].length > MAX_NAME_LENGTH) {
     throw new InvalidInput('name', `an organisation name has 1-${MAX_NAME_LENGTH} characters`);
   }
   const bad = unsafeCharIn(name);
   if (bad) throw new InvalidInput('name', unsafeCharMessage('name', bad));
-  if (!(ORG_TYPES as readonly string[]).includes(type)) {
-    throw new InvalidInput('type', `organisation type must be one of ${ORG_TYPES.join(', ')}`);
-  }
-  return { id, name, type, parent: checkParent(tree, type, org.parent) };
+  return name;
 }
 
 function checkParent(tree: OrgTree, type: OrgType, parent: string | null): string | null {

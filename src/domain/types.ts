@@ -46,6 +46,15 @@ export interface OrgNode {
   name: string;
   type: OrgType;
   parent: string | null;
+  /** Earlier parents, oldest first: `from` was the parent until `at` (see parentAt in org-tree.ts). */
+  moves?: readonly OrgMove[];
+  /** When it was dissolved: it keeps its place so what it signed stays verifiable, but takes nothing new. */
+  dissolved?: NumericDate;
+}
+/** One move of an organisation: its parent was `from` until `at`. */
+export interface OrgMove {
+  from: string;
+  at: NumericDate;
 }
 /** The organisation tree as plain data: id → node. */
 export type OrgTree = ReadonlyMap<string, OrgNode>;

@@ -28,6 +28,8 @@ export interface AppVariables {
     org?: string;
     /** The member's own org, when another acts on them: the record is filed there too, so their committee sees it. */
     memberOrg?: string;
+    /** Further orgs the record is filed under (a tree change: the org's parent, old and new). */
+    alsoOrgs?: string[];
     target?: string;
     action?: string;
     detail?: Record<string, unknown>;

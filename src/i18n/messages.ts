@@ -46,6 +46,17 @@ export const ERROR_TITLES: Record<string, Text> = {
   ACCOUNT_DISABLED: { zh: '账户已停用', en: 'Account disabled' },
   NO_CREDENTIALS: { zh: '请先登录', en: 'Authentication required' },
   BUSY: { zh: '服务器繁忙，请稍后再试', en: 'Server busy; try again shortly' },
+  // organisation tree changes (src/service/org-changes.ts)
+  ORG_EXISTS: { zh: '组织编码已被使用', en: 'Organisation id already taken' },
+  ORG_CYCLE: {
+    zh: '不能移到自身或其下级组织之下',
+    en: 'A move under itself or its own descendant',
+  },
+  ORG_NOT_EMPTY: {
+    zh: '组织内仍有党员、转入在途党员或下级组织，不能撤销',
+    en: 'The organisation still has members, incoming members or child organisations',
+  },
+  ORG_DISSOLVED: { zh: '该组织已撤销', en: 'The organisation is dissolved' },
   // password policy (src/service/password-policy.ts)
   PASSWORD_TOO_SHORT: {
     zh: '密码至少 10 个字符',

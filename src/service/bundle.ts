@@ -129,6 +129,7 @@ export async function trustList(deps: ServiceDeps): Promise<TrustList> {
       name: o.name,
       type: o.type,
       parent: o.parent,
+      ...(o.moves ? { moves: o.moves.map((m) => ({ from: m.from, at: m.at })) } : {}),
     })),
     keys: keys.map((k) => ({
       org: k.orgId,

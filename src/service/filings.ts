@@ -31,7 +31,9 @@ import { freshCheckpoint, integrate } from './log.ts';
 import { computeFigures } from './statistics.ts';
 
 /** The orgs that file: every type but the 党小组, whose members count in their branch. */
-export const filesAnnually = (node: OrgNode): boolean => node.type !== 'group';
+// A dissolved org files no more (its members were transferred before it could be dissolved).
+export const filesAnnually = (node: OrgNode): boolean =>
+  node.type !== 'group' && node.dissolved === undefined;
 
 /** The orgs directly below `org` that file to it. */
 export function filingChildren(tree: OrgTree, org: string): OrgNode[] {

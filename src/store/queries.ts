@@ -43,10 +43,17 @@ export async function getOrg(db: Db, id: string): Promise<OrgRow | undefined> {
 /** The whole tree as plain data for the domain rules. Organisations number in the thousands per installation, not millions. */
 export async function loadTree(db: Db): Promise<OrgTree> {
   const rows = await db.select().from(organisations).orderBy(asc(organisations.id));
-  return new Map(
-    rows.map((r) => [r.id, { id: r.id, name: r.name, type: r.type, parent: r.parentId }]),
-  );
+  return new Map(rows.map((r) => [r.id, nodeOf(r)]));
 }
+
+const nodeOf = (r: OrgRow): OrgNode => ({
+  id: r.id,
+  name: r.name,
+  type: r.type,
+  parent: r.parentId,
+  ...(r.moves?.length ? { moves: r.moves } : {}),
+  ...(r.dissolvedAt ? { dissolved: Math.floor(r.dissolvedAt.getTime() / 1000) } : {}),
+});
 
 export async function insertOrgKey(db: Db, key: OrgKeyInsert): Promise<void> {
   await db.insert(orgKeys).values(key);

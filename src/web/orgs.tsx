@@ -1,10 +1,12 @@
 /** @jsxImportSource hono/jsx */
+import type { Context } from 'hono';
 import { isAncestorOrSelf } from '../domain/org-tree.ts';
 import type { OrgNode, OrgTree } from '../domain/types.ts';
-import type { App } from '../http/env.ts';
+import type { App, AppEnv } from '../http/env.ts';
 import { memberCountsByOrg } from '../store/web.ts';
 import { render, viewOf, type View } from './context.ts';
 import { Layout } from './layout.tsx';
+import { ManageOrgs, registerManage, type ManageState } from './orgs-manage.tsx';
 import { officerScope } from './scope.ts';
 
 interface Counts {
@@ -41,7 +43,7 @@ function Branch(props: {
 }) {
   const { view, node, children, counts } = props;
   const { t } = view;
-  const kids = children.get(node.id) ?? [];
+  const kids = (children.get(node.id) ?? []).filter((k) => k.dissolved === undefined);
   const c = counts(node.id);
   return (
     <li>
@@ -68,35 +70,45 @@ function Branch(props: {
   );
 }
 
+/** The tree page, with the management forms when the officer may reshape part of the tree. */
+export async function orgsPage(
+  c: Context<AppEnv>,
+  state: ManageState = {},
+  status: 200 | 422 = 200,
+): Promise<Response> {
+  const scope = await officerScope(c, 'member:search');
+  if (scope instanceof Response) return scope;
+  const view = await viewOf(c);
+  const { t } = view;
+  const { tree, roots } = scope;
+  const counts = countTree(tree, await memberCountsByOrg(c.var.deps.db));
+  const children = new Map<string, OrgNode[]>();
+  for (const n of tree.values())
+    if (n.parent) children.set(n.parent, [...(children.get(n.parent) ?? []), n]);
+  for (const list of children.values()) list.sort((a, b) => a.id.localeCompare(b.id));
+  const top = [...new Set(roots)].filter(
+    (r) => !roots.some((o) => o !== r && isAncestorOrSelf(tree, o, r)),
+  );
+  return render(
+    c,
+    <Layout view={view} title={t('orgs.title')}>
+      <h1>{t('orgs.title')}</h1>
+      <ul class="tree">
+        {top.map((id) => {
+          const node = tree.get(id);
+          return node ? (
+            <Branch view={view} node={node} children={children} counts={counts} />
+          ) : null;
+        })}
+      </ul>
+      <ManageOrgs view={view} tree={tree} officer={scope.officer} state={state} />
+    </Layout>,
+    status,
+  );
+}
+
 /** 组织 (GET /orgs): the caller's part of the tree, each org with its member counts. */
 export function register(app: App) {
-  app.get('/orgs', async (c) => {
-    const scope = await officerScope(c, 'member:search');
-    if (scope instanceof Response) return scope;
-    const view = await viewOf(c);
-    const { t } = view;
-    const { tree, roots } = scope;
-    const counts = countTree(tree, await memberCountsByOrg(c.var.deps.db));
-    const children = new Map<string, OrgNode[]>();
-    for (const n of tree.values())
-      if (n.parent) children.set(n.parent, [...(children.get(n.parent) ?? []), n]);
-    for (const list of children.values()) list.sort((a, b) => a.id.localeCompare(b.id));
-    const top = [...new Set(roots)].filter(
-      (r) => !roots.some((o) => o !== r && isAncestorOrSelf(tree, o, r)),
-    );
-    return render(
-      c,
-      <Layout view={view} title={t('orgs.title')}>
-        <h1>{t('orgs.title')}</h1>
-        <ul class="tree">
-          {top.map((id) => {
-            const node = tree.get(id);
-            return node ? (
-              <Branch view={view} node={node} children={children} counts={counts} />
-            ) : null;
-          })}
-        </ul>
-      </Layout>,
-    );
-  });
+  app.get('/orgs', async (c) => orgsPage(c));
+  registerManage(app, orgsPage);
 }

@@ -63,7 +63,7 @@ export function orgOptions(tree: OrgTree, roots: readonly string[]): [string, st
     if (n.parent) children.set(n.parent, [...(children.get(n.parent) ?? []), n.id]);
   const walk = (id: string, depth: number) => {
     const n = tree.get(id);
-    if (!n) return;
+    if (!n || n.dissolved !== undefined) return;
     out.push([id, `${'　'.repeat(depth)}${n.name}`]);
     for (const k of (children.get(id) ?? []).sort()) walk(k, depth + 1);
   };

@@ -115,6 +115,29 @@ const SECRETARY_ONLY = (ok: string): Expect => ({
   secretary: `${ok} ${ok} 403 403`,
   token: '403 403 403 403',
 });
+/** orgs:manage: secretaries and organizers of a 党委 (c1), over the cells given. */
+const ORG_MANAGE = (cells: string): Expect => ({
+  anonymous: '401 401 401 401',
+  member: '403 403 403 403',
+  viewer: '403 403 403 403',
+  clerk: '403 403 403 403',
+  organizer: cells,
+  secretary: cells,
+  token: '403 403 403 403',
+});
+/** The tree-change pages: 303 back to the page on success, 403 otherwise; not logged in → 303 to login. */
+const ORG_PAGE = (cells: string): Expect => ({
+  ...ORG_MANAGE(cells),
+  anonymous: '303 303 303 303',
+});
+/** Who holds orgs:manage at c1 (a page's success is a 303, so rows tell success by principal). */
+const MANAGERS: readonly Principal[] = ['organizer', 'secretary'];
+/** A fresh 党小组 under b1, for a move that must succeed. */
+async function freshGroup(c: Ctx): Promise<string> {
+  const id = `grp-${serial++}`;
+  await addOrg(c.deps, { id, name: '党小组', type: 'group', parent: 'b1' });
+  return id;
+}
 /** Endorsements: officers over own/child may, the rest may not; self/other only tried by those who must fail. */
 const ENDORSE = (roles: Principal[]): Expect => ({
   anonymous: '401 401 401 401 401 401',
@@ -960,6 +983,103 @@ export const MATRIX: Row[] = [
         'setup',
       );
       return form(`/accounts/tokens/${row.id}/revoke`, {});
+    },
+  },
+  // Tree changes last: the orgs they add under c1 would otherwise change what c1 files above.
+  {
+    // Under the target: a 支部 under a 党委, a 党小组 under a 支部. orgs:manage sits at 党委 level.
+    route: 'POST /api/orgs',
+    targets: ORG_TARGETS,
+    expect: ORG_MANAGE('201 201 403 403'),
+    request: async (_c, t) => ({
+      method: 'POST',
+      path: '/api/orgs',
+      body: {
+        id: `new-${serial++}`,
+        name: '新建组织',
+        type: t === 'own' || t === 'sibling' ? 'branch' : 'group',
+        parent: orgOf(t),
+      },
+    }),
+  },
+  {
+    // Renamed from above: c1 itself belongs to the root's officers.
+    route: 'PATCH /api/orgs/{id}',
+    targets: ORG_TARGETS,
+    expect: ORG_MANAGE('403 200 403 403'),
+    request: async (_c, t) => ({
+      method: 'PATCH',
+      path: `/api/orgs/${orgOf(t)}`,
+      body: { name: `更名-${serial++}` },
+    }),
+  },
+  {
+    // Who may succeed moves a fresh 党小组 from b1 to b2 (the child target); the rest try the real org.
+    route: 'PATCH /api/orgs/{id}',
+    variant: 'move',
+    targets: ORG_TARGETS,
+    expect: ORG_MANAGE('403 200 403 403'),
+    request: async (c, t, _p, success) => ({
+      method: 'PATCH',
+      path: `/api/orgs/${success ? await freshGroup(c) : orgOf(t)}`,
+      body: { parent: success ? 'b2' : 'c1' },
+    }),
+  },
+  {
+    // Who may succeed dissolves a fresh empty 支部 under c1 (the child target); the rest try the real org.
+    route: 'POST /api/orgs/{id}/dissolve',
+    targets: ORG_TARGETS,
+    expect: ORG_MANAGE('403 200 403 403'),
+    request: async (c, t, _p, success) => {
+      let id: string = orgOf(t);
+      if (success) {
+        id = `dis-${serial++}`;
+        await addOrg(c.deps, { id, name: '待撤销党支部', type: 'branch', parent: 'c1' });
+      }
+      return { method: 'POST', path: `/api/orgs/${id}/dissolve` };
+    },
+  },
+  {
+    route: 'POST /orgs/create',
+    targets: ORG_TARGETS,
+    expect: ORG_PAGE('303 303 403 403'),
+    request: async (_c, t) =>
+      form('/orgs/create', {
+        parent: orgOf(t),
+        id: `pg-${serial++}`,
+        name: '网页新建',
+        type: t === 'own' || t === 'sibling' ? 'branch' : 'group',
+      }),
+  },
+  {
+    route: 'POST /orgs/rename',
+    targets: ORG_TARGETS,
+    expect: ORG_PAGE('403 303 403 403'),
+    request: async (_c, t) => form('/orgs/rename', { org: orgOf(t), name: `网页更名-${serial++}` }),
+  },
+  {
+    route: 'POST /orgs/move',
+    targets: ORG_TARGETS,
+    expect: ORG_PAGE('403 303 403 403'),
+    request: async (c, t, p) => {
+      const success = t === 'child' && MANAGERS.includes(p);
+      return form('/orgs/move', {
+        org: success ? await freshGroup(c) : orgOf(t),
+        parent: success ? 'b2' : 'c1',
+      });
+    },
+  },
+  {
+    route: 'POST /orgs/dissolve',
+    targets: ORG_TARGETS,
+    expect: ORG_PAGE('403 303 403 403'),
+    request: async (c, t, p) => {
+      let org: string = orgOf(t);
+      if (t === 'child' && MANAGERS.includes(p)) {
+        org = `pgd-${serial++}`;
+        await addOrg(c.deps, { id: org, name: '待撤销党支部', type: 'branch', parent: 'c1' });
+      }
+      return form('/orgs/dissolve', { org });
     },
   },
 ];

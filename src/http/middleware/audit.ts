@@ -34,7 +34,9 @@ export function auditTrail(
       return;
     const principal = c.get('principal');
     const orgId = note.org ?? homeOrg(principal);
-    const orgs = note.memberOrg && note.memberOrg !== orgId ? [orgId, note.memberOrg] : [orgId];
+    const orgs = [
+      ...new Set([orgId, ...(note.memberOrg ? [note.memberOrg] : []), ...(note.alsoOrgs ?? [])]),
+    ];
     try {
       for (const org of orgs)
         await recordAudit(

@@ -30,6 +30,9 @@ import * as orgsAudit from './orgs-audit.ts';
 import * as orgsDuesGet from './orgs-dues-get.ts';
 import * as orgsDuesRecord from './orgs-dues-record.ts';
 import * as orgsChildren from './orgs-children.ts';
+import * as orgsCreate from './orgs-create.ts';
+import * as orgsDissolve from './orgs-dissolve.ts';
+import * as orgsUpdate from './orgs-update.ts';
 import * as orgsGet from './orgs-get.ts';
 import * as orgsSearch from './orgs-search.ts';
 import * as orgsTree from './orgs-tree.ts';
@@ -64,6 +67,9 @@ export const ROUTES: RouteModule[] = [
   orgsTree,
   orgsSearch,
   orgsGet,
+  orgsCreate,
+  orgsUpdate,
+  orgsDissolve,
   orgsChildren,
   orgsAlerts,
   orgsAudit,

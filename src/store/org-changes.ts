@@ -1,0 +1,89 @@
+import { and, count, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
+import { members, officerRoles, organisations } from '../../schema/index.ts';
+import type { OrgMove } from '../domain/types.ts';
+import type { Db } from './db.ts';
+
+// Renames, moves and dissolutions of organisations: plain writes, each
+// moving updated_at so the trust list's fingerprint changes with it.
+
+export async function renameOrg(db: Db, id: string, name: string): Promise<void> {
+  await db
+    .update(organisations)
+    .set({ name, updatedAt: sql`now()` })
+    .where(eq(organisations.id, id));
+}
+
+export async function moveOrg(
+  db: Db,
+  id: string,
+  parent: string,
+  moves: readonly OrgMove[],
+): Promise<void> {
+  await db
+    .update(organisations)
+    .set({ parentId: parent, moves: [...moves], updatedAt: sql`now()` })
+    .where(eq(organisations.id, id));
+}
+
+/** Marks the org dissolved and removes the officer roles held at it; returns the accounts that lost one. */
+export async function dissolveOrg(db: Db, id: string, at: Date): Promise<string[]> {
+  return db.transaction(async (tx) => {
+    await tx
+      .update(organisations)
+      .set({ dissolvedAt: at, updatedAt: sql`now()` })
+      .where(eq(organisations.id, id));
+    const removed = await tx
+      .delete(officerRoles)
+      .where(eq(officerRoles.orgId, id))
+      .returning({ accountId: officerRoles.accountId });
+    return removed.map((r) => r.accountId);
+  });
+}
+
+/** What still hangs on an org: members at it (not left or deceased), members in transit to it, live child orgs. */
+export async function orgContents(
+  db: Db,
+  id: string,
+): Promise<{ members: number; incoming: number; children: number }> {
+  const [own] = await db
+    .select({ n: count() })
+    .from(members)
+    .where(and(eq(members.orgId, id), notInArray(members.status, ['left', 'deceased'])));
+  const [kids] = await db
+    .select({ n: count() })
+    .from(organisations)
+    .where(and(eq(organisations.parentId, id), isNull(organisations.dissolvedAt)));
+  const incoming = await incomingMemberIds(db, [id]);
+  return { members: own?.n ?? 0, incoming: incoming.length, children: kids?.n ?? 0 };
+}
+
+/**
+ * Members in transit whose latest transfer_out names one of `orgIds` as its
+ * destination (转入在途): SQL narrows, the caller shows them as incoming.
+ */
+export async function incomingMemberIds(db: Db, orgIds: readonly string[]): Promise<string[]> {
+  if (orgIds.length === 0) return [];
+  const ids = sql.join(
+    orgIds.map((o) => sql`${o}`),
+    sql`, `,
+  );
+  const rows = await db
+    .select({ id: members.id })
+    .from(members)
+    .where(
+      and(
+        eq(members.status, 'in_transit'),
+        sql`(select t.claims->'dat'->>'to' from ledger_entries t where t.member_id = ${members.id} and t.kind = 'transfer_out' order by t.seq desc limit 1) in (${ids})`,
+      ),
+    );
+  return rows.map((r) => r.id);
+}
+
+export async function orgsExist(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(inArray(organisations.id, [...ids]));
+  return new Set(rows.map((r) => r.id));
+}

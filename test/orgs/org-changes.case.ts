@@ -1,0 +1,247 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeKeyCertificate } from '../../src/crypto/key-cert.ts';
+import { heldBy, verifyBundle } from '../../src/crypto/verify-bundle.ts';
+import type { PublicJwk } from '../../src/crypto/keys.ts';
+import type { OrgTree } from '../../src/domain/types.ts';
+import { exportBundle, trustList } from '../../src/service/bundle.ts';
+import { endorse } from '../../src/service/endorse.ts';
+import { fsck } from '../../src/service/fsck.ts';
+import { enroll } from '../../src/service/members.ts';
+import { listAuditEvents } from '../../src/store/audit.ts';
+import type { Store } from '../../src/store/db.ts';
+import { seedTree } from '../support/deps.ts';
+import { Client, json, officer, testApp } from '../support/http.ts';
+import { person } from '../support/people.ts';
+import { openTestStore } from '../support/stores.ts';
+
+type Problem = { status: number; reason?: string; field?: string; titles: { zh: string } };
+
+/** Organisations over HTTP: create, rename, move (keys and history stay verifiable), dissolve. */
+export function runOrgChangesSuite(driver: Store['driver']) {
+  describe(`organisation changes on ${driver}`, () => {
+    let store: Store;
+    let t: Awaited<ReturnType<typeof testApp>>;
+    let rootJwk: PublicJwk;
+    let top: Client;
+    let c1: Client;
+
+    beforeAll(async () => {
+      store = await openTestStore(driver);
+      t = await testApp(store);
+      ({ rootJwk } = await seedTree(t.deps));
+      await officer(t.deps, 'top-sec', [{ org: 'root', role: 'secretary' }]);
+      await officer(t.deps, 'c1-org', [{ org: 'c1', role: 'organizer' }]);
+      top = await Client.login(t.app, 'top-sec');
+      c1 = await Client.login(t.app, 'c1-org');
+    });
+    afterAll(async () => {
+      await store?.close();
+    });
+
+    const treeOf = async (): Promise<OrgTree> => {
+      const list = await trustList(t.deps);
+      return new Map(list.orgs.map((o) => [o.id, o]));
+    };
+
+    it('creates a child with a key certified by its parent, refuses a taken id, renames; each audited under the org and its parent', async () => {
+      const res = await c1.post('/api/orgs', {
+        id: 'b7',
+        name: '第七党支部',
+        type: 'branch',
+        parent: 'c1',
+      });
+      expect(res.status).toBe(201);
+      expect(await json(res)).toEqual({
+        id: 'b7',
+        name: '第七党支部',
+        type: 'branch',
+        parent: 'c1',
+      });
+      const list = await trustList(t.deps);
+      const key = list.keys.find((k) => k.org === 'b7')!;
+      expect(decodeKeyCertificate(key.certificate).claims.iss).toBe('c1');
+
+      const again = await c1.post('/api/orgs', {
+        id: 'b7',
+        name: 'x',
+        type: 'branch',
+        parent: 'c1',
+      });
+      expect(again.status).toBe(422);
+      expect(await json<Problem>(again)).toMatchObject({ reason: 'ORG_EXISTS', field: 'id' });
+      // Not over c2: an organizer at c1 reshapes only c1's subtree.
+      const outside = await c1.post('/api/orgs', {
+        id: 'b8',
+        name: 'x',
+        type: 'branch',
+        parent: 'c2',
+      });
+      expect(outside.status).toBe(403);
+
+      const renamed = await c1.request('PATCH', '/api/orgs/b7', { name: '第七党支部（机关）' });
+      expect(renamed.status).toBe(200);
+      expect((await json(await c1.get('/api/orgs/b7'))).name).toBe('第七党支部（机关）');
+      expect((await trustList(t.deps)).orgs.find((o) => o.id === 'b7')!.name).toBe(
+        '第七党支部（机关）',
+      );
+      for (const org of ['b7', 'c1']) {
+        const actions = (await listAuditEvents(t.deps.db, [org], { limit: 50 })).map(
+          (e) => `${e.action} ${e.target}`,
+        );
+        expect(actions).toContain('POST /api/orgs b7');
+        expect(actions).toContain('PATCH /api/orgs/:id rename b7');
+      }
+    });
+
+    it('moves a branch under another 党委: a new key certified by the new parent; entries signed under the old parent still verify (bundle and fsck)', async () => {
+      const m = await enroll(t.deps, person({ org: 'b1' }), { org: 'b1', officer: 'setup' });
+      // Signed by c1, which is above b1 only until the move.
+      await endorse(t.deps, {
+        memberId: m.id,
+        intent: { kind: 'temp_out', until: '2026-05-01', to: '深圳' },
+        actor: { org: 'c1', officer: 'setup' },
+      });
+      t.deps.clock.advanceDays(3);
+      // Days pass: the sessions went idle, so log in again.
+      top = await Client.login(t.app, 'top-sec');
+      c1 = await Client.login(t.app, 'c1-org');
+
+      const cycle = await top.request('PATCH', '/api/orgs/c1', { parent: 'b1' });
+      expect(cycle.status).toBe(422);
+      expect(await json<Problem>(cycle)).toMatchObject({ reason: 'ORG_CYCLE', field: 'parent' });
+      const nesting = await top.request('PATCH', '/api/orgs/b1', { parent: 'b2' });
+      expect(nesting.status).toBe(422);
+      // c1's organizer holds nothing over c2, so cannot move b1 there.
+      expect((await c1.request('PATCH', '/api/orgs/b1', { parent: 'c2' })).status).toBe(403);
+
+      const moved = await top.request('PATCH', '/api/orgs/b1', { parent: 'c2' });
+      expect(moved.status).toBe(200);
+      expect(await json(moved)).toMatchObject({ id: 'b1', parent: 'c2' });
+      const tree = await treeOf();
+      expect(tree.get('b1')).toMatchObject({ parent: 'c2', moves: [{ from: 'c1' }] });
+      const b1Keys = (await trustList(t.deps)).keys.filter((k) => k.org === 'b1');
+      expect(b1Keys.map((k) => decodeKeyCertificate(k.certificate).claims.iss)).toEqual([
+        'c1',
+        'c2',
+      ]);
+
+      t.deps.clock.advanceDays(1 / 24);
+      // After the move b1 signs with its new key; c1 is no longer above it.
+      await endorse(t.deps, {
+        memberId: m.id,
+        intent: { kind: 'temp_return' },
+        actor: { org: 'b1', officer: 'setup' },
+      });
+      await expect(
+        endorse(t.deps, {
+          memberId: m.id,
+          intent: { kind: 'temp_out', until: '2026-06-01', to: '广州' },
+          actor: { org: 'c1', officer: 'setup' },
+        }),
+      ).rejects.toMatchObject({ code: 'NOT_AUTHORISED' });
+
+      const bundle = await exportBundle(t.deps, m.id);
+      const list = await trustList(t.deps);
+      const withRules = await verifyBundle(bundle, rootJwk, t.deps.now(), {
+        verifier: t.deps.verifier,
+        tree,
+        held: heldBy(list),
+      });
+      expect(withRules).toMatchObject({ valid: true });
+      expect(await verifyBundle(bundle, rootJwk, t.deps.now())).toMatchObject({ valid: true });
+      // Without the recorded move the tree says c1 never was above b1: the c1-signed entry fails.
+      const forgetful = new Map(tree);
+      forgetful.set('b1', { ...tree.get('b1')!, moves: [] });
+      const r = await verifyBundle(bundle, rootJwk, t.deps.now(), { tree: forgetful });
+      expect(r.valid).toBe(false);
+
+      expect((await fsck(t.deps)).problems).toEqual([]);
+      const audit = await listAuditEvents(t.deps.db, ['c2'], { limit: 50 });
+      expect(audit.map((e) => e.action)).toContain('PATCH /api/orgs/:id move');
+    });
+
+    it('the /orgs page: management forms with the CSRF field, post/redirect/get, a refusal shown in place in Chinese', async () => {
+      c1 = await Client.login(t.app, 'c1-org');
+      const page = await (await c1.get('/orgs')).text();
+      expect(page).toContain('管理组织');
+      expect(page).toContain('action="/orgs/create"');
+      expect(page).toMatch(/name="_csrf" value="[^"]+"/);
+      const post = (path: string, fields: Record<string, string>, headers = {}) =>
+        c1.request('POST', path, new URLSearchParams(fields).toString(), {
+          'content-type': 'application/x-www-form-urlencoded',
+          ...headers,
+        });
+      const made = await post('/orgs/create', {
+        parent: 'c1',
+        id: 'web1',
+        name: '网页新建党支部',
+        type: 'branch',
+      });
+      expect(made.status).toBe(303);
+      expect(made.headers.get('location')).toBe('/orgs?m=created');
+      const after = await (await c1.get('/orgs?m=created')).text();
+      expect(after).toContain('已新建组织');
+      expect(after).toContain('网页新建党支部');
+      const taken = await post('/orgs/create', {
+        parent: 'c1',
+        id: 'web1',
+        name: 'x',
+        type: 'branch',
+      });
+      expect(taken.status).toBe(422);
+      expect(await taken.text()).toContain('组织编码已被使用');
+      // English, on request.
+      const en = await post('/orgs/create?lang=en', {
+        parent: 'c1',
+        id: 'web1',
+        name: 'x',
+        type: 'branch',
+      });
+      expect(await en.text()).toContain('Organisation id already taken');
+      // Without the CSRF token the post is refused and nothing changes.
+      const forged = await post(
+        '/orgs/rename',
+        { org: 'web1', name: '伪造' },
+        { 'x-csrf-token': 'nope' },
+      );
+      expect(forged.status).toBe(403);
+      expect((await json(await c1.get('/api/orgs/web1'))).name).toBe('网页新建党支部');
+      expect((await post('/orgs/dissolve', { org: 'web1' })).status).toBe(303);
+      expect(await (await c1.get('/orgs')).text()).not.toContain('网页新建党支部');
+    });
+
+    it('dissolves only an empty org; a dissolved org keeps its id, takes no child, and its keys are revoked', async () => {
+      top = await Client.login(t.app, 'top-sec');
+      const full = await top.post('/api/orgs/b2/dissolve', {});
+      // b2 is empty of members but c1's officer has no role there; the root's secretary may.
+      expect(full.status).toBe(200);
+      await enroll(t.deps, person({ org: 'b3' }), { org: 'b3', officer: 'setup' });
+      const busy = await top.post('/api/orgs/b3/dissolve', {});
+      expect(busy.status).toBe(422);
+      const p = await json<Problem>(busy);
+      expect(p).toMatchObject({ reason: 'ORG_NOT_EMPTY', field: 'id' });
+      expect(p.titles.zh).toContain('不能撤销');
+      const parentBusy = await top.post('/api/orgs/c2/dissolve', {});
+      expect(await json<Problem>(parentBusy)).toMatchObject({ reason: 'ORG_NOT_EMPTY' });
+
+      const list = await trustList(t.deps);
+      expect(list.orgs.some((o) => o.id === 'b2')).toBe(true);
+      expect(list.keys.filter((k) => k.org === 'b2').every((k) => k.revocation)).toBe(true);
+      const under = await top.post('/api/orgs', {
+        id: 'g1',
+        name: '小组',
+        type: 'group',
+        parent: 'b2',
+      });
+      expect(await json<Problem>(under)).toMatchObject({ reason: 'ORG_DISSOLVED' });
+      const reuse = await top.post('/api/orgs', {
+        id: 'b2',
+        name: '新',
+        type: 'branch',
+        parent: 'c1',
+      });
+      expect(await json<Problem>(reuse)).toMatchObject({ reason: 'ORG_EXISTS' });
+      expect((await fsck(t.deps)).problems).toEqual([]);
+    });
+  });
+}

@@ -1,0 +1,3 @@
+import { runOrgChangesSuite } from './org-changes.case.ts';
+
+runOrgChangesSuite('pglite');
