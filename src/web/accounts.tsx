@@ -2,7 +2,9 @@
 import type { Context } from 'hono';
 import { NotAuthorised, NotFound, PmcError } from '../errors.ts';
 import type { App, AppEnv } from '../http/env.ts';
+import { generatedPassword } from '../service/account-admin.ts';
 import { createAccount } from '../service/accounts.ts';
+import { AccountList, registerAccountAdmin } from './accounts-admin.tsx';
 import { mayActOn, ROLES, TOKEN_ABILITIES, type Role } from '../service/authorisation.ts';
 import { createApiToken, revokeToken } from '../service/tokens.ts';
 import { getApiToken, listApiTokens } from '../store/tokens.ts';
@@ -14,16 +16,8 @@ import { officerScope, orgOptions, type Scope } from './scope.ts';
 import { DenseTable, type TableModel } from './table.tsx';
 import { orgName } from './timeline.tsx';
 
-/** A generated first password: 16 letters and digits without look-alikes (≈ 80 bits). */
-function generatedPassword(): string {
-  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
-  return [...crypto.getRandomValues(new Uint8Array(16))]
-    .map((b) => alphabet[b % alphabet.length])
-    .join('')
-    .replace(/(.{4})(?!$)/g, '$1-');
-}
-
-interface PageState {
+export interface PageState {
+  reset?: { username: string; password: string };
   account?: { values: Record<string, string>; errors: Record<string, string> };
   created?: { username: string; password: string };
   token?: { errors: Record<string, string> };
@@ -143,6 +137,7 @@ async function AccountsPage(props: {
           </button>
         </form>
       </section>
+      <AccountList c={c} view={view} scope={scope} reset={state.reset} />
       <section aria-labelledby="h-tokens">
         <h2 id="h-tokens">{t('accounts.tokens')}</h2>
         {state.tokenCreated && (
@@ -204,6 +199,7 @@ export function register(app: App) {
   };
 
   app.get('/accounts', async (c) => page(c, {}));
+  registerAccountAdmin(app, page);
 
   app.post('/accounts', async (c) => {
     const form = await formOf(c);

@@ -138,6 +138,18 @@ async function freshGroup(c: Ctx): Promise<string> {
   await addOrg(c.deps, { id, name: '党小组', type: 'group', parent: 'b1' });
   return id;
 }
+/** A viewer login at the target org: fresh when the request should succeed, else one shared per org (a refusal changes nothing). */
+const logins = new WeakMap<Ctx, Map<string, Promise<string>>>();
+function loginAt(c: Ctx, t: Target, success: boolean): Promise<string> {
+  if (!logins.has(c)) logins.set(c, new Map());
+  const shared = logins.get(c)!;
+  const make = async () =>
+    (await officer(c.deps, `acct-${serial++}`, [{ org: orgOf(t), role: 'viewer' }])).id;
+  if (success) return make();
+  let id = shared.get(orgOf(t));
+  if (!id) shared.set(orgOf(t), (id = make()));
+  return id;
+}
 /** Endorsements: officers over own/child may, the rest may not; self/other only tried by those who must fail. */
 const ENDORSE = (roles: Principal[]): Expect => ({
   anonymous: '401 401 401 401 401 401',
@@ -705,6 +717,63 @@ export const MATRIX: Row[] = [
     }),
   },
   {
+    route: 'GET /api/accounts',
+    targets: ORG_TARGETS,
+    expect: SECRETARY_ONLY('200'),
+    request: async (_c, t) => get(`/api/accounts?org=${orgOf(t)}`),
+  },
+  {
+    route: 'POST /api/accounts/{id}/disable',
+    targets: ORG_TARGETS,
+    expect: SECRETARY_ONLY('200'),
+    request: async (c, t, _p, success) => ({
+      method: 'POST',
+      path: `/api/accounts/${await loginAt(c, t, success)}/disable`,
+    }),
+  },
+  {
+    route: 'POST /api/accounts/{id}/enable',
+    targets: ORG_TARGETS,
+    expect: SECRETARY_ONLY('200'),
+    request: async (c, t, _p, success) => ({
+      method: 'POST',
+      path: `/api/accounts/${await loginAt(c, t, success)}/enable`,
+    }),
+  },
+  {
+    route: 'POST /api/accounts/{id}/password-reset',
+    targets: ORG_TARGETS,
+    expect: SECRETARY_ONLY('200'),
+    request: async (c, t, _p, success) => ({
+      method: 'POST',
+      path: `/api/accounts/${await loginAt(c, t, success)}/password-reset`,
+    }),
+  },
+  {
+    route: 'PUT /api/accounts/{id}/roles/{org}',
+    targets: ORG_TARGETS,
+    expect: SECRETARY_ONLY('200'),
+    request: async (c, t, _p, success) => ({
+      method: 'PUT',
+      path: `/api/accounts/${await loginAt(c, t, success)}/roles/${orgOf(t)}`,
+      body: { role: 'clerk' },
+    }),
+  },
+  {
+    // The login holds two roles in the target's subtree; one is taken.
+    route: 'DELETE /api/accounts/{id}/roles/{org}',
+    targets: ORG_TARGETS,
+    expect: SECRETARY_ONLY('200'),
+    request: async (c, t) => {
+      const second = { own: 'b1', child: 'b2', sibling: 'b3', unrelated: 'c2' }[t as 'own'];
+      const { id } = await officer(c.deps, `two-${serial++}`, [
+        { org: orgOf(t), role: 'viewer' },
+        { org: second, role: 'viewer' },
+      ]);
+      return { method: 'DELETE', path: `/api/accounts/${id}/roles/${orgOf(t)}` };
+    },
+  },
+  {
     route: 'GET /.well-known/pmc/trust.json',
     targets: NONE,
     expect: ALL_200,
@@ -1080,6 +1149,36 @@ export const MATRIX: Row[] = [
         await addOrg(c.deps, { id: org, name: '待撤销党支部', type: 'branch', parent: 'c1' });
       }
       return form('/orgs/dissolve', { org });
+    },
+  },
+  ...(['disable', 'enable', 'roles'] as const).map((action): Row => ({
+    route: `POST /accounts/{id}/${action}`,
+    targets: ORG_TARGETS,
+    expect: { ...SECRETARY_ONLY('303'), anonymous: '303 303 303 303' },
+    request: async (c, t) =>
+      form(
+        `/accounts/${await loginAt(c, t, false)}/${action}`,
+        action === 'roles' ? { org: orgOf(t), role: 'clerk' } : {},
+      ),
+  })),
+  {
+    // The new password is shown once in the response itself: 200, not a redirect.
+    route: 'POST /accounts/{id}/reset',
+    targets: ORG_TARGETS,
+    expect: { ...SECRETARY_ONLY('200'), anonymous: '303 303 303 303' },
+    request: async (c, t) => form(`/accounts/${await loginAt(c, t, false)}/reset`, {}),
+  },
+  {
+    route: 'POST /accounts/{id}/roles/remove',
+    targets: ORG_TARGETS,
+    expect: { ...SECRETARY_ONLY('303'), anonymous: '303 303 303 303' },
+    request: async (c, t) => {
+      const second = { own: 'b1', child: 'b2', sibling: 'b3', unrelated: 'c2' }[t as 'own'];
+      const { id } = await officer(c.deps, `two-${serial++}`, [
+        { org: orgOf(t), role: 'viewer' },
+        { org: second, role: 'viewer' },
+      ]);
+      return form(`/accounts/${id}/roles/remove`, { org: orgOf(t) });
     },
   },
 ];

@@ -1,5 +1,9 @@
 import type { App } from '../env.ts';
 import * as accountsCreate from './accounts-create.ts';
+import * as accountsDisable from './accounts-disable.ts';
+import * as accountsList from './accounts-list.ts';
+import * as accountsPasswordReset from './accounts-password-reset.ts';
+import * as accountsRoles from './accounts-roles.ts';
 import * as docs from './docs.ts';
 import * as endorsementsCreate from './endorsements-create.ts';
 import * as filingsFigures from './filings-figures.ts';
@@ -95,6 +99,10 @@ export const ROUTES: RouteModule[] = [
   tokensCreate,
   tokensRevoke,
   accountsCreate,
+  accountsList,
+  accountsDisable,
+  accountsPasswordReset,
+  accountsRoles,
   passwordChange,
   trustJson,
   trustJws,
