@@ -1,0 +1,3 @@
+import { runAccountAdminSuite } from './account-admin.case.ts';
+
+runAccountAdminSuite('pglite');
