@@ -28,6 +28,10 @@ export const MemberSummary = z
     status: z.string(),
     category: z.string(),
     personnel: z.string(),
+    /** Where a member in transit is going (else null). */
+    transitTo: z.string().nullable(),
+    /** 转入在途: in transit to an org of the scope asked about, from outside it. */
+    incoming: z.boolean(),
   })
   .openapi('MemberSummary');
 

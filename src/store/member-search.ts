@@ -1,9 +1,10 @@
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import { members } from '../../schema/index.ts';
 import type { Db } from './db.ts';
+import { atOrIncoming, transitTo } from './org-changes.ts';
 
 /**
- * Members whose current org is one of `orgIds`, matching `q` as an exact id
+ * Members whose current org is one of `orgIds` (or in transit to one of them), matching `q` as an exact id
  * or a substring of the name (strpos, so `%` and `_` in `q` are plain text).
  */
 export async function searchMembers(
@@ -13,7 +14,8 @@ export async function searchMembers(
   limit: number,
 ) {
   if (orgIds.length === 0) return [];
-  const scope = inArray(members.orgId, orgIds);
+  // Members at these orgs, and those in transit to one of them (转入在途).
+  const scope = atOrIncoming(orgIds);
   return db
     .select({
       id: members.id,
@@ -22,6 +24,7 @@ export async function searchMembers(
       status: members.status,
       category: members.category,
       personnel: members.personnel,
+      transitTo,
     })
     .from(members)
     .where(

@@ -1,4 +1,4 @@
-import { and, count, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, isNull, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { members, officerRoles, organisations } from '../../schema/index.ts';
 import type { OrgMove } from '../domain/types.ts';
 import type { Db } from './db.ts';
@@ -58,9 +58,26 @@ export async function orgContents(
 }
 
 /**
- * Members in transit whose latest transfer_out names one of `orgIds` as its
- * destination (转入在途): SQL narrows, the caller shows them as incoming.
+ * The destination of a member's latest transfer_out while they are in transit
+ * (null otherwise): where they are 转入在途 to.
  */
+export const transitTo = sql<
+  string | null
+>`(case when ${members.status} = 'in_transit' then (select t.claims->'dat'->>'to' from ledger_entries t where t.member_id = ${members.id} and t.kind = 'transfer_out' order by t.seq desc limit 1) end)`;
+
+/** Members at one of `orgIds`, or in transit to one of them (转入在途): the member lists' scope. */
+export function atOrIncoming(orgIds: readonly string[]): SQL {
+  const ids = sql.join(
+    orgIds.map((o) => sql`${o}`),
+    sql`, `,
+  );
+  return or(
+    inArray(members.orgId, [...orgIds]),
+    and(eq(members.status, 'in_transit'), sql`${transitTo} in (${ids})`),
+  )!;
+}
+
+/** Members in transit whose latest transfer_out names one of `orgIds` as its destination. */
 export async function incomingMemberIds(db: Db, orgIds: readonly string[]): Promise<string[]> {
   if (orgIds.length === 0) return [];
   const ids = sql.join(
@@ -70,20 +87,6 @@ export async function incomingMemberIds(db: Db, orgIds: readonly string[]): Prom
   const rows = await db
     .select({ id: members.id })
     .from(members)
-    .where(
-      and(
-        eq(members.status, 'in_transit'),
-        sql`(select t.claims->'dat'->>'to' from ledger_entries t where t.member_id = ${members.id} and t.kind = 'transfer_out' order by t.seq desc limit 1) in (${ids})`,
-      ),
-    );
+    .where(and(eq(members.status, 'in_transit'), sql`${transitTo} in (${ids})`));
   return rows.map((r) => r.id);
-}
-
-export async function orgsExist(db: Db, ids: readonly string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = await db
-    .select({ id: organisations.id })
-    .from(organisations)
-    .where(inArray(organisations.id, [...ids]));
-  return new Set(rows.map((r) => r.id));
 }

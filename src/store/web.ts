@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, gte, inArray, or, sql, type SQL } from 'driz
 import { accounts, ledgerEntries, members } from '../../schema/index.ts';
 import type { EntryKind, MemberStatus, Personnel } from '../domain/types.ts';
 import type { Db } from './db.ts';
+import { atOrIncoming, transitTo } from './org-changes.ts';
 
 // The queries behind the web pages' lists (src/web/): one page of rows and the
 // total, scoped to a set of org ids (the caller's subtree), filtered in SQL.
@@ -17,7 +18,7 @@ export interface MemberFilter {
 function memberWhere(f: MemberFilter): SQL | undefined {
   const q = f.q?.trim();
   return and(
-    inArray(members.orgId, f.orgIds),
+    atOrIncoming(f.orgIds),
     q ? or(eq(members.id, q), sql`strpos(lower(${members.name}), lower(${q})) > 0`) : undefined,
     f.status ? eq(members.status, f.status) : undefined,
     f.personnel ? eq(members.personnel, f.personnel) : undefined,
@@ -42,6 +43,7 @@ export async function memberPage(db: Db, f: MemberFilter, page: { limit: number;
         cadre: members.cadre,
         joinedOn: members.joinedOn,
         duesThrough: members.duesThrough,
+        transitTo,
       })
       .from(members)
       .where(where)

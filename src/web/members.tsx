@@ -30,8 +30,13 @@ function filterOf(c: Context<AppEnv>, scope: Scope): MemberFilter {
 
 type Rows = Awaited<ReturnType<typeof memberPage>>['rows'];
 
+/** 转入在途: on its way to an org of this list's scope from outside it (the origin still holds the member). */
+const incoming = (inScope: ReadonlySet<string>, to: string, from: string): boolean =>
+  inScope.has(to) && !inScope.has(from);
+
 function memberTable(view: View, scope: Scope, rows: Rows): TableModel {
   const { t } = view;
+  const inScope = new Set(scope.orgIds);
   return {
     headers: [
       t('members.name'),
@@ -48,7 +53,12 @@ function memberTable(view: View, scope: Scope, rows: Rows): TableModel {
       { text: r.name, href: `/members/${r.id}` },
       { text: r.id },
       { text: orgName(scope.tree, r.org) },
-      { text: t(`status.${r.status}`) },
+      {
+        text:
+          r.transitTo !== null && incoming(inScope, r.transitTo, r.org)
+            ? t('members.incoming')
+            : t(`status.${r.status}`),
+      },
       { text: t(`category.${r.category}`) },
       { text: t(`personnel.${r.personnel}`) },
       { text: r.cadre ? t('common.yes') : t('common.no') },

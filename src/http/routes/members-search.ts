@@ -13,7 +13,7 @@ const route = createRoute({
   tags: ['members'],
   summary: '查找党员 · Search members in your subtree',
   description:
-    'Members whose current org is in the caller’s subtree (or in `org`’s, which must be in it), matching `q` as an exact id or part of the name.',
+    'Members whose current org is in the caller’s subtree (or in `org`’s, which must be in it), and members in transit to it (转入在途, `incoming: true`), matching `q` as an exact id or part of the name.',
   request: {
     query: z.object({
       q: z.string().trim().min(1).max(100).optional(),
@@ -47,8 +47,16 @@ export function register(app: App) {
           'searching members needs an officer role or a token with member:search',
         );
     }
+    const scope = subtreeOf(tree, roots);
+    const inScope = new Set(scope);
+    const rows = await searchMembers(c.var.deps.db, scope, q, limit);
     return c.json(
-      { members: await searchMembers(c.var.deps.db, subtreeOf(tree, roots), q, limit) },
+      {
+        members: rows.map((r) => ({
+          ...r,
+          incoming: r.transitTo !== null && inScope.has(r.transitTo) && !inScope.has(r.org),
+        })),
+      },
       200,
     );
   });
