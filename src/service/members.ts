@@ -64,7 +64,8 @@ export const EnrollInput = z.strictObject({
 });
 export type EnrollInput = z.input<typeof EnrollInput>;
 
-const NATIONAL_ID = 'national-id';
+/** The blind index's purpose for national IDs (the keyed HMAC stored as members.national_id_index). */
+export const NATIONAL_ID = 'national-id';
 
 /**
  * Enrolls a member: checks the national ID (GB 11643) against the birth date,

@@ -12,6 +12,12 @@ import { officerScope, orgOptions, type Scope } from './scope.ts';
 import { csvResponse, DenseTable, type TableModel } from './table.tsx';
 import { orgName } from './timeline.tsx';
 import { grantingOrgs } from '../service/authorisation.ts';
+import { maskNationalId } from '../domain/national-id.ts';
+import { PmcError } from '../errors.ts';
+import { memberFor } from '../http/member-access.ts';
+import { findByNationalId } from '../service/national-id-search.ts';
+import { CsrfField, Notice } from './components.tsx';
+import { formOf, seeOther } from './context.ts';
 
 export const MEMBER_PAGE_SIZE = 50;
 
@@ -85,6 +91,8 @@ export function register(app: App) {
     csv.delete('page');
     csv.delete('lang');
     const canEnrol = grantingOrgs(scope.officer, 'member:enroll').length > 0;
+    const canSearchId = grantingOrgs(scope.officer, 'member:national_id').length > 0;
+    const nid = c.req.query('nid');
     return render(
       c,
       <Layout view={view} title={t('members.title')}>
@@ -96,6 +104,28 @@ export function register(app: App) {
             </a>
           </p>
         )}
+        {canSearchId && (
+          <form method="post" action="/members/national-id" class="filters" role="search">
+            <CsrfField view={view} />
+            <div class="field">
+              <label for="f-nid">{t('members.byNationalId')}</label>
+              <input
+                id="f-nid"
+                name="nationalId"
+                maxlength={18}
+                autocomplete="off"
+                inputmode="text"
+                aria-describedby="f-nid-hint"
+              />
+              <p class="hint" id="f-nid-hint">
+                {t('members.byNationalIdHint')}
+              </p>
+            </div>
+            <button type="submit">{t('common.search')}</button>
+          </form>
+        )}
+        {nid === 'none' && <Notice kind="info">{t('members.nationalIdNone')}</Notice>}
+        {nid === 'bad' && <Notice kind="error">{t('enrol.badNationalId')}</Notice>}
         <form method="get" action="/members" class="filters" role="search">
           <div class="field">
             <label for="f-q">{t('members.q')}</label>
@@ -151,6 +181,35 @@ export function register(app: App) {
         </p>
       </Layout>,
     );
+  });
+
+  // By national ID: a POST (the ID stays out of URLs and logs), exact match on its keyed hash, audited with the ID masked.
+  app.post('/members/national-id', async (c) => {
+    const form = await formOf(c);
+    const scope = await officerScope(c, 'member:national_id', undefined);
+    if (scope instanceof Response) return scope;
+    const raw = form.get('nationalId');
+    Object.assign(c.var.audit, { action: 'search national_id', org: scope.granted[0] });
+    let row;
+    try {
+      row = await findByNationalId(c.var.deps, raw);
+    } catch (err) {
+      if (err instanceof PmcError && err.code === 'INVALID_INPUT')
+        return seeOther(c, '/members?nid=bad');
+      throw err;
+    }
+    c.var.audit.detail = { nationalId: maskNationalId(raw), found: false };
+    if (!row) return seeOther(c, '/members?nid=none');
+    try {
+      await memberFor(c, row.id, 'member:national_id');
+    } catch (err) {
+      if (!(err instanceof PmcError) || err.code !== 'NOT_AUTHORISED') throw err;
+      c.var.audit.target = undefined;
+      c.var.audit.org = scope.granted[0];
+      return seeOther(c, '/members?nid=none');
+    }
+    c.var.audit.detail = { nationalId: maskNationalId(raw), found: true };
+    return seeOther(c, `/members/${row.id}`);
   });
 
   app.get('/members.csv', async (c) => {

@@ -150,6 +150,19 @@ function loginAt(c: Ctx, t: Target, success: boolean): Promise<string> {
   if (!id) shared.set(orgOf(t), (id = make()));
   return id;
 }
+/** The national ID of a member enrolled at the target org (one per org and run). */
+const enrolled = new WeakMap<Ctx, Map<string, Promise<string>>>();
+function enrolledId(c: Ctx, t: Target): Promise<string> {
+  if (!enrolled.has(c)) enrolled.set(c, new Map());
+  const byOrg = enrolled.get(c)!;
+  let id = byOrg.get(orgOf(t));
+  if (!id) {
+    const p = person({ org: orgOf(t) });
+    id = c.newMember(orgOf(t), p).then(() => p.nationalId);
+    byOrg.set(orgOf(t), id);
+  }
+  return id;
+}
 /** Endorsements: officers over own/child may, the rest may not; self/other only tried by those who must fail. */
 const ENDORSE = (roles: Principal[]): Expect => ({
   anonymous: '401 401 401 401 401 401',
@@ -1180,6 +1193,39 @@ export const MATRIX: Row[] = [
       ]);
       return form(`/accounts/${id}/roles/remove`, { org: orgOf(t) });
     },
+  },
+  {
+    // Those who may reveal IDs get 200 everywhere: a member outside their orgs is simply not found.
+    route: 'POST /api/members/national-id-search',
+    targets: ORG_TARGETS,
+    expect: {
+      anonymous: '401 401 401 401',
+      member: '403 403 403 403',
+      viewer: '403 403 403 403',
+      clerk: '200 200 200 200',
+      organizer: '200 200 200 200',
+      secretary: '200 200 200 200',
+      token: '403 403 403 403',
+    },
+    request: async (c, t) => ({
+      method: 'POST',
+      path: '/api/members/national-id-search',
+      body: { nationalId: await enrolledId(c, t) },
+    }),
+  },
+  {
+    route: 'POST /members/national-id',
+    targets: ORG_TARGETS,
+    expect: {
+      anonymous: '303 303 303 303',
+      member: '403 403 403 403',
+      viewer: '403 403 403 403',
+      clerk: '303 303 303 303',
+      organizer: '303 303 303 303',
+      secretary: '303 303 303 303',
+      token: '403 403 403 403',
+    },
+    request: async (c, t) => form('/members/national-id', { nationalId: await enrolledId(c, t) }),
   },
 ];
 

@@ -24,6 +24,7 @@ import * as membersBundle from './members-bundle.ts';
 import * as membersEnroll from './members-enroll.ts';
 import * as membersGet from './members-get.ts';
 import * as membersNationalId from './members-national-id.ts';
+import * as membersNationalIdSearch from './members-national-id-search.ts';
 import * as membersQrPng from './members-qr-png.ts';
 import * as membersQrSvg from './members-qr-svg.ts';
 import * as membersSearch from './members-search.ts';
@@ -85,6 +86,7 @@ export const ROUTES: RouteModule[] = [
   filingsReview,
   tokensList,
   membersSearch,
+  membersNationalIdSearch,
   membersEnroll,
   importsMembers,
   importsOrgs,

@@ -1,0 +1,3 @@
+import { runIncomingAndIdSuite } from './incoming-and-id.case.ts';
+
+runIncomingAndIdSuite('pglite');
