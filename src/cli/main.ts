@@ -14,7 +14,8 @@ import { ERROR_TITLES, LABELS, RULE_TITLES, t, VERIFY_TITLES } from '../i18n/mes
 import { nodeVerifier } from '../runtime/node-verifier.ts';
 import { exportBundle, signedTrustList, trustList } from '../service/bundle.ts';
 import { endorse } from '../service/endorse.ts';
-import { revokeOrgKey, rotateOrgKey } from '../service/keys.ts';
+import { rotateOrgKey } from '../service/keys.ts';
+import { revokeKeyAndReissue } from '../service/key-revocation.ts';
 import { enroll, loadMember, showMember } from '../service/members.ts';
 import { addOrg, checkKek, initInstallation } from '../service/orgs.ts';
 import { qrText, qrVersion, renderQrPng, renderQrSvg } from '../service/qr.ts';
@@ -241,7 +242,7 @@ async function cmdKeys(
   if (sub === 'revoke') {
     const at = f.at === undefined ? deps.now() : Date.parse(f.at) / 1000;
     if (!Number.isFinite(at)) throw new InvalidInput('at', '--at must be an ISO date-time');
-    await revokeOrgKey(deps, need(f.kid, 'kid'), Math.floor(at), f.reason);
+    await revokeKeyAndReissue(deps, need(f.kid, 'kid'), Math.floor(at), f.reason);
     cli.out(`revoked ${f.kid}`);
     return 0;
   }
