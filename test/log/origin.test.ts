@@ -23,7 +23,7 @@ import { openTestStore } from '../support/stores.ts';
  * that set no public URL never publish checkpoints under one name with
  * different keys; an origin, once made at init, never moves.
  */
-describe('the log origin, per installation', () => {
+describe('the log origin, per installation (issue 9 item 11)', () => {
   const stores: Store[] = [];
   const install = async (publicUrl: string) => {
     const store = await openTestStore('pglite');
@@ -47,7 +47,7 @@ describe('the log origin, per installation', () => {
   beforeAll(async () => {
     a = await install('http://localhost:8787');
     b = await install('http://localhost:8787');
-  });
+  }, 300_000); // two embedded databases: slow on a loaded machine
 
   it('two installations on the default local URL get different origins, each stored at init with its installation id', async () => {
     const [ia, ib] = [await logIdentity(a.deps), await logIdentity(b.deps)];
