@@ -36,10 +36,10 @@ const layerOf = (file: string): string =>
  * (src/web) sit beside the routes. The CLI and the runtimes wire everything.
  */
 const MAY_IMPORT: Record<string, readonly string[]> = {
-  errors: ['domain'],
+  errors: ['domain', 'crypto'], // types only: the reasons of rules and verification
   domain: ['errors'],
   crypto: ['domain', 'errors'],
-  i18n: ['domain', 'errors'],
+  i18n: ['domain', 'crypto', 'errors'], // types only: the codes it titles
   schema: ['domain', 'crypto'],
   import: ['domain', 'errors', 'i18n'], // roster parsing and checks: pure, like domain
   demo: ['domain', 'errors'], // seeded demo people and trees: pure
