@@ -25,7 +25,7 @@ export type ErrorCode =
   // HTTP authentication (src/service/sessions.ts, tokens.ts, throttle.ts)
   | 'UNAUTHENTICATED'
   | 'RATE_LIMITED'
-  // the database cannot be reached (src/store/unavailable.ts): 503, try again
+  // the database cannot be reached (src/service/unavailable.ts): 503, try again
   | 'DATABASE_UNAVAILABLE';
 
 /** Reasons of the HTTP layer: the request is not well-formed, or not from our own pages. */

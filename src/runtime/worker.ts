@@ -27,7 +27,7 @@ import { DatabaseUnavailable } from '../errors.ts';
 import { createApp } from '../http/app.ts';
 import { problemAt } from '../http/problem.ts';
 import { healthzResponse } from '../http/routes/healthz.ts';
-import { isDatabaseUnavailable } from '../store/unavailable.ts';
+import { isDatabaseUnavailable } from '../service/unavailable.ts';
 import { buildWorkerDeps, type WorkerEnv, type WorkerExecutionContext } from './worker-deps.ts';
 import { integratePending } from './worker-cron.ts';
 import { assetManifestLoaded, MANIFEST_URL_PATH, setAssetManifest } from '../web/assets.ts';
