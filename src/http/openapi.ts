@@ -106,5 +106,4 @@ export function problems<const S extends readonly (keyof typeof DESCRIPTIONS)[]>
 /** Responses every authenticated route may give. */
 export const AUTHED = [400, 401, 403, 429] as const;
 
-export const cookieAuth = [{ session: [] }, { bearer: [] }];
 export { z };

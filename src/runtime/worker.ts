@@ -21,7 +21,7 @@
  * `nodejs_compat` is on for one reason: postgres.js (the only driver here that
  * speaks the PostgreSQL wire protocol over Workers' TCP sockets, as
  * Hyperdrive requires) imports node:buffer, node:events and node:stream. Our
- * own code imports no node:* module (test/workers/architecture.test.ts).
+ * own code imports no node:* module (test/architecture.test.ts).
  */
 import { DatabaseUnavailable } from '../errors.ts';
 import { createApp } from '../http/app.ts';
