@@ -198,18 +198,39 @@ export const DUES_ROW_TITLES: Record<DuesRowReason, Text> = {
   ALREADY_CORRECTED: { zh: '该行已被更正过', en: 'line already corrected' },
 };
 
-/** The name of each entry kind (the registry's label keys, src/domain/kinds): one missing does not compile. */
-const KIND_LABELS = {
-  kind_enroll: { zh: '入党登记', en: 'enrolment' },
-  kind_transfer_out: { zh: '转出签注', en: 'transfer out' },
-  kind_arrival: { zh: '报到签注', en: 'arrival' },
-  kind_transfer_return: { zh: '退回', en: 'transfer returned' },
-  kind_temp_out: { zh: '证明信开具', en: 'temporary certificate issued' },
-  kind_temp_return: { zh: '证明信签回', en: 'temporary certificate returned' },
-  kind_flow_register: { zh: '流动党员登记', en: 'flowing member registration' },
-  kind_status: { zh: '党籍状态变更', en: 'status change' },
-  kind_correction: { zh: '更正', en: 'correction' },
-} satisfies Record<`kind_${EntryKind}`, Text>;
+/**
+ * The name of each entry kind (the registry's label keys, src/domain/kinds):
+ * in a sentence (`en`, "arrival already signed by …") and as a page heading
+ * or column (`enTitle`; src/i18n/web.ts derives its `kind.*` keys from here).
+ * One missing does not compile.
+ */
+export const KIND_LABELS = {
+  kind_enroll: { zh: '入党登记', en: 'enrolment', enTitle: 'Enrolment' },
+  kind_transfer_out: { zh: '转出签注', en: 'transfer out', enTitle: 'Transfer out (转出签注)' },
+  kind_arrival: { zh: '报到签注', en: 'arrival', enTitle: 'Arrival (报到签注)' },
+  kind_transfer_return: {
+    zh: '退回',
+    en: 'transfer returned',
+    enTitle: 'Transfer returned (退回)',
+  },
+  kind_temp_out: {
+    zh: '证明信开具',
+    en: 'temporary certificate issued',
+    enTitle: 'Temporary certificate issued (证明信)',
+  },
+  kind_temp_return: {
+    zh: '证明信签回',
+    en: 'temporary certificate returned',
+    enTitle: 'Temporary certificate returned',
+  },
+  kind_flow_register: {
+    zh: '流动党员登记',
+    en: 'flowing member registration',
+    enTitle: 'Flowing member registration (流动党员)',
+  },
+  kind_status: { zh: '党籍状态变更', en: 'status change', enTitle: 'Status change' },
+  kind_correction: { zh: '更正', en: 'correction', enTitle: 'Correction' },
+} satisfies Record<`kind_${EntryKind}`, Text & { enTitle: string }>;
 
 export const LABELS: Record<string, Text> = {
   status_normal: { zh: '正常', en: 'normal' },
