@@ -32,6 +32,8 @@ export interface MemberState {
   fullOn?: IsoDate;
   /** The open transfer (status in_transit). */
   transfer?: { seq: number; from: string; to: string; deadline: NumericDate };
+  /** 停止党籍 since this date (status stopped). */
+  stoppedOn?: IsoDate;
   /** The open 证明信. */
   temp?: { seq: number; until: IsoDate };
   /** Active 流动党员 registrations. */
