@@ -32,6 +32,8 @@ export interface MemberState {
   fullOn?: IsoDate;
   /** The open transfer (status in_transit). */
   transfer?: { seq: number; from: string; to: string; deadline: NumericDate };
+  /** 停止党籍 since this date (status stopped). */
+  stoppedOn?: IsoDate;
   /** The open 证明信. */
   temp?: { seq: number; until: IsoDate };
   /** Active 流动党员 registrations. */
@@ -61,6 +63,8 @@ export const RULE_REASONS = [
   'NOT_ENROLLED', // the ledger is empty: enroll first
   'ALREADY_ENROLLED', // enroll on a non-empty ledger
   'MEMBER_CLOSED', // 出党 / 去世: only corrections follow
+  'MEMBER_STOPPED', // 停止党籍: only 恢复党籍, 出党 (除名), 去世 and corrections follow
+  'NOT_STOPPED', // 恢复党籍 of a member whose membership is not stopped
   'IN_TRANSIT', // refused while a transfer is open
   'NOT_IN_TRANSIT', // arrival / return without an open transfer
   'WRONG_DESTINATION', // arrival at another org than the transfer's

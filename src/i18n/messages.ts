@@ -70,6 +70,11 @@ export const RULE_TITLES: Record<string, Text> = {
   NOT_ENROLLED: { zh: '尚未登记入党信息', en: 'Not enrolled' },
   ALREADY_ENROLLED: { zh: '已登记', en: 'Already enrolled' },
   MEMBER_CLOSED: { zh: '已出党或去世，只能更正', en: 'Member has left or died; only corrections' },
+  MEMBER_STOPPED: {
+    zh: '已停止党籍，须先恢复党籍',
+    en: 'Membership stopped; restore it first',
+  },
+  NOT_STOPPED: { zh: '未停止党籍，无需恢复', en: 'Membership is not stopped' },
   IN_TRANSIT: { zh: '组织关系转出在途', en: 'Transfer in transit' },
   NOT_IN_TRANSIT: { zh: '没有在途的转出', en: 'No transfer in transit' },
   WRONG_DESTINATION: {
@@ -153,6 +158,7 @@ const KIND_LABELS = {
 export const LABELS: Record<string, Text> = {
   status_normal: { zh: '正常', en: 'normal' },
   status_in_transit: { zh: '转出在途', en: 'in transit' },
+  status_stopped: { zh: '停止党籍', en: 'membership stopped' },
   status_left: { zh: '出党', en: 'left' },
   status_deceased: { zh: '去世', en: 'deceased' },
   ...KIND_LABELS,

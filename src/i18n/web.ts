@@ -80,6 +80,7 @@ const zh = {
 
   'status.normal': '正常',
   'status.in_transit': '转出在途',
+  'status.stopped': '停止党籍',
   'status.left': '出党',
   'status.deceased': '去世',
   'kind.enroll': '入党登记',
@@ -149,6 +150,8 @@ const zh = {
   'entry.reason': '原因：{reason}',
   'entry.statusChange': '{change}（{date}）',
   'change.full_membership': '转为正式党员',
+  'change.stopped': '停止党籍',
+  'change.restored': '恢复党籍',
   'change.left': '出党',
   'change.deceased': '去世',
 
@@ -391,6 +394,7 @@ const en: Record<WebKey, string> = {
 
   'status.normal': 'normal',
   'status.in_transit': 'transfer in transit',
+  'status.stopped': 'membership stopped',
   'status.left': 'left the Party',
   'status.deceased': 'deceased',
   'kind.enroll': 'Enrolment',
@@ -460,6 +464,8 @@ const en: Record<WebKey, string> = {
   'entry.reason': 'reason: {reason}',
   'entry.statusChange': '{change} ({date})',
   'change.full_membership': 'became a full member',
+  'change.stopped': 'membership stopped',
+  'change.restored': 'membership restored',
   'change.left': 'left the Party',
   'change.deceased': 'deceased',
 
