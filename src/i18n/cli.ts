@@ -48,8 +48,8 @@ export const CLI_SUMMARIES: Record<string, Text> = {
     en: 'register (or cancel) a 流动党员 at a host',
   },
   'endorse status': {
-    zh: '党籍状态变更：转正、出党、去世',
-    en: 'status change: full membership, left, deceased',
+    zh: '党籍状态变更：转正、停止党籍、恢复党籍、出党、去世',
+    en: 'status change: full membership, stopped, restored, left, deceased',
   },
   'endorse correction': { zh: '更正一条记录', en: 'correct an earlier entry' },
   qr: { zh: '把党员凭证写成二维码（PNG 或 SVG）', en: "write a member's credential as a QR code" },
