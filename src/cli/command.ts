@@ -119,6 +119,9 @@ function inputError(c: Command, issue: z.core.$ZodIssue, raw: Record<string, unk
   const arg = c.args?.find((a) => a.key === key);
   const name = arg ? arg.hint : `--${flagOf(key)}`;
   const field = arg ? key : flagOf(key);
+  // A rule across fields (`.refine`: a bundle or --token) names its text in CLI_TEXTS.
+  const own = CLI_TEXTS[issue.message];
+  if (issue.code === 'custom' && own) return new InvalidInput(field, own[lang]);
   if (raw[key] === undefined)
     return new InvalidInput(field, fill(CLI_TEXTS.required![lang], { name }));
   const values = issue.code === 'invalid_value' ? issue.values.map(String).join(', ') : '';

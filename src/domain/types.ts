@@ -100,7 +100,6 @@ export interface EntryBodies {
     amend?: { name?: string; category?: Category; personnel?: Personnel; joined?: IsoDate };
   };
 }
-export type EntryBody<K extends EntryKind = EntryKind> = EntryBodies[K];
 // A kind listed in ENTRY_KINDS without a body (or a body without its kind) does not compile.
 type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never]
   ? true

@@ -97,6 +97,9 @@ describe.each(loaded.map((l) => [l.command.name, l.command] as const))('pmcert %
     }
     const short = capture();
     expect(await main([...words(c), '-h'], short.cli)).toBe(0);
+    const help = capture();
+    expect(await main(['help', ...words(c)], help.cli)).toBe(0);
+    expect(help.out()).toBe(short.out());
   });
 
   it('refuses an unknown flag, naming it', async () => {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyBundle } from '../../src/crypto/verify-bundle.ts';
 import { verifyCredential } from '../../src/crypto/verify-credential.ts';
-import { LedgerConflict, PmcError } from '../../src/errors.ts';
+import { LedgerConflict, PmcError, StaleCredential } from '../../src/errors.ts';
 import { exportBundle, trustList } from '../../src/service/bundle.ts';
-import { endorse, StaleCredential } from '../../src/service/endorse.ts';
+import { endorse } from '../../src/service/endorse.ts';
 import { revokeOrgKey, rotateOrgKey, signerFor } from '../../src/service/keys.ts';
 import { enroll, loadMember, revealNationalId, showMember } from '../../src/service/members.ts';
 import { addOrg } from '../../src/service/orgs.ts';
