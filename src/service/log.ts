@@ -2,6 +2,7 @@ import { fromB64u, equalBytes } from '../crypto/bytes.ts';
 import { formatCheckpoint } from '../crypto/merkle/checkpoint.ts';
 import { CompactRange } from '../crypto/merkle/compact-range.ts';
 import { leafHashSync } from '../crypto/merkle/hash.ts';
+import { cosignNote } from '../crypto/merkle/cosignature.ts';
 import { signNote, verifierKey, type NoteSigner } from '../crypto/merkle/note.ts';
 import { consistencyProof, inclusionProof } from '../crypto/merkle/tree.ts';
 import { issueKeyCertificate } from '../crypto/key-cert.ts';
@@ -158,8 +159,12 @@ export async function integrate(deps: ServiceDeps): Promise<CheckpointRow | unde
       await storeNodes(db, nodes);
     }
     const root = await range.root();
-    const note = await signNote(formatCheckpoint({ origin: id.origin, size: to, root }), signer);
-    await storeCheckpoint(db, { size: to, root, note });
+    // The log also cosigns its checkpoint with the time (C2SP tlog-cosignature): a reader
+    // then knows an entry dated before that time and outside this size was backdated.
+    const signed = await signNote(formatCheckpoint({ origin: id.origin, size: to, root }), signer);
+    const time = deps.now();
+    const note = await cosignNote(signed, signer, time);
+    await storeCheckpoint(db, { size: to, root, note, signedAt: new Date(time * 1000) });
   });
   return latestCheckpoint(deps.db);
 }

@@ -275,7 +275,7 @@ describe.skipIf(!HAVE_DB)(
       expect(missing, 'tables with no line in docs/grants.sql').toEqual([]);
     });
 
-    it('the sessions purge at login is served by indexes (migration 0007), not a table scan', async () => {
+    it('the sessions purge at login is served by indexes (migration 0008), not a table scan', async () => {
       const plan = await asOwner.begin(async (tx) => {
         await tx.unsafe('SET LOCAL enable_seqscan = off');
         return tx.unsafe<{ 'QUERY PLAN': string }[]>(
