@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import { NotAuthorised, PmcError } from '../errors.ts';
 import type { App, AppEnv } from '../http/env.ts';
-import { titlesOf } from '../http/problem.ts';
+import { titlesOf } from '../i18n/messages.ts';
 import {
   addRole,
   disableAccount,

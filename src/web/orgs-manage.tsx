@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { ORG_TYPES, type OrgTree, type OrgType } from '../domain/types.ts';
 import { NotAuthorised, PmcError } from '../errors.ts';
 import type { App, AppEnv } from '../http/env.ts';
-import { titlesOf } from '../http/problem.ts';
+import { titlesOf } from '../i18n/messages.ts';
 import { grantingOrgs, mayActOn } from '../service/authorisation.ts';
 import { createOrg, dissolveOrg, moveOrg, renameOrg } from '../service/org-changes.ts';
 import { CsrfField, Field, Notice, Select } from './components.tsx';

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { isAncestorOrSelf } from '../domain/org-tree.ts';
 import type { OrgNode, OrgTree } from '../domain/types.ts';
 import type { App, AppEnv } from '../http/env.ts';
-import { memberCountsByOrg } from '../store/web.ts';
+import { countMembersByOrg } from '../service/member-lists.ts';
 import { render, viewOf, type View } from './context.ts';
 import { Layout } from './layout.tsx';
 import { ManageOrgs, registerManage, type ManageState } from './orgs-manage.tsx';
@@ -81,7 +81,7 @@ export async function orgsPage(
   const view = await viewOf(c);
   const { t } = view;
   const { tree, roots } = scope;
-  const counts = countTree(tree, await memberCountsByOrg(c.var.deps.db));
+  const counts = countTree(tree, await countMembersByOrg(c.var.deps));
   const children = new Map<string, OrgNode[]>();
   for (const n of tree.values())
     if (n.parent) children.set(n.parent, [...(children.get(n.parent) ?? []), n]);

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { managedAccount, type ManagedAccount } from '../../service/account-admin.ts';
 import { ROLES } from '../../service/authorisation.ts';
-import type { AccountRow } from '../../store/rows.ts';
+import type { AccountRow } from '../../service/accounts.ts';
 import { officerOf } from '../auth.ts';
 import type { AppEnv } from '../env.ts';
 import { z } from '../openapi.ts';

@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { NotAuthorised, NotFound } from '../../errors.ts';
 import { grantingOrgs, subtreeOf } from '../../service/authorisation.ts';
-import { searchMembers } from '../../store/member-search.ts';
+import { searchMembers } from '../../service/member-lists.ts';
 import { authorise, principalOf } from '../auth.ts';
 import { AUTHED, problems, z } from '../openapi.ts';
 import { MemberSummary, OrgId } from '../schemas.ts';
@@ -49,7 +49,7 @@ export function register(app: App) {
     }
     const scope = subtreeOf(tree, roots);
     const inScope = new Set(scope);
-    const rows = await searchMembers(c.var.deps.db, scope, q, limit);
+    const rows = await searchMembers(c.var.deps, scope, q, limit);
     return c.json(
       {
         members: rows.map((r) => ({
