@@ -182,6 +182,38 @@ const OFFICER_PAGE_BY_ORG: Expect = {
   token: '403 403 403 403',
 };
 
+/** The dues page's posts: clerks and above over own and child, by post/redirect/get. */
+const DUES_FORM: Expect = {
+  anonymous: '303 303 303 303',
+  member: '403 403 403 403',
+  viewer: '403 403 403 403',
+  clerk: '303 303 403 403',
+  organizer: '303 303 403 403',
+  secretary: '303 303 403 403',
+  token: '403 403 403 403',
+};
+/** A member not yet paid for 2026-03 at the target, for principals who may record there; any member otherwise. */
+const duesMember = async (ctx: Ctx, t: Target, p: Principal): Promise<string> =>
+  ['clerk', 'organizer', 'secretary'].includes(p) && (t === 'own' || t === 'child')
+    ? ctx.newMember(orgOf(t))
+    : ctx.memberAt.self;
+/** A multipart form post with one file field, as a browser sends an upload. */
+function multipart(path: string, fields: Record<string, string>, csv: string): Req {
+  const b = 'matrixboundary';
+  const parts = Object.entries(fields).map(
+    ([k, v]) => `--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`,
+  );
+  parts.push(
+    `--${b}\r\nContent-Disposition: form-data; name="file"; filename="dues.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n`,
+  );
+  return {
+    method: 'POST',
+    path,
+    body: `${parts.join('')}--${b}--\r\n`,
+    headers: { 'content-type': `multipart/form-data; boundary=${b}` },
+  };
+}
+
 /** Reads of an org's subtree data (alerts, filings): officers and tokens over own and child. */
 const SUBTREE_READ: Expect = {
   anonymous: '401 401 401 401',
@@ -923,6 +955,42 @@ export const MATRIX: Row[] = [
     targets: NONE,
     expect: { ...AUTHED_200, anonymous: '303', member: '303', token: '403' },
     request: async () => get('/filings?org=c1&year=2025'),
+  },
+  // 党费 (src/web/dues.tsx): read with dues:read (no tokens), record with dues:record (clerks and above).
+  ...(['/dues', '/dues.csv', '/dues.xlsx'] as const).map((path): Row => ({
+    route: `GET ${path}`,
+    targets: ORG_TARGETS,
+    expect: OFFICER_PAGE_BY_ORG,
+    request: async (_c, t) => get(`${path}?org=${orgOf(t)}&month=2026-03`),
+  })),
+  {
+    // A fresh member each time for those let in, so every allowed cell records a month not yet paid.
+    route: 'POST /dues/record',
+    targets: ORG_TARGETS,
+    expect: DUES_FORM,
+    async request(ctx, t, p) {
+      const member = await duesMember(ctx, t, p);
+      return form('/dues/record', {
+        org: orgOf(t),
+        month: '2026-03',
+        rows: '1',
+        backRows: '0',
+        m0: member,
+        k0: '在职',
+        b0: '4000.00',
+        a0: '40.00',
+      });
+    },
+  },
+  {
+    route: 'POST /dues/upload',
+    targets: ORG_TARGETS,
+    expect: DUES_FORM,
+    async request(ctx, t, p) {
+      const member = await duesMember(ctx, t, p);
+      const csv = `党员编号,交纳类别,税后月收入（元）,实交金额（元）\r\n${member},在职,4000.00,40.00\r\n`;
+      return multipart('/dues/upload', { org: orgOf(t), month: '2026-03' }, csv);
+    },
   },
   {
     route: 'GET /accounts',
