@@ -12,7 +12,7 @@ import { say } from '../i18n/messages.ts';
 import { filingEvidence } from '../service/filing-evidence.ts';
 import { filingCsv, filingTableRows, filingXlsx } from '../service/filing-export.ts';
 import { pullFilings } from '../service/filing-verdict.ts';
-import { fileAnnual, lastClosing, reviewFiling } from '../service/filings.ts';
+import { figuresForFiling, fileAnnual, reviewFiling } from '../service/filings.ts';
 import { computeFigures } from '../service/statistics.ts';
 import { openContext, type CliEnv, type Opened } from './context.ts';
 
@@ -86,10 +86,7 @@ export async function runReport(argv: string[], cli: CliEnv): Promise<number> {
         const { deps } = await open();
         const org = need(f, 'org');
         const year = yearOf(f);
-        const opening = await lastClosing(deps, org, year);
-        const ind = await computeFigures(deps, org, year, {
-          ...(opening !== undefined ? { openingOverride: opening } : {}),
-        });
+        const { figures: ind } = await figuresForFiling(deps, org, year);
         if (f.json) cli.out(JSON.stringify(ind, null, 2));
         else printFigures(cli, ind);
         return 0;

@@ -370,7 +370,13 @@ function RecordForm(props: {
 }
 
 async function DuesPage(props: { c: Context<AppEnv>; view: View; data: PageData }) {
-  const { c, view, data } = props;
+  const { c, data } = props;
+  // A refused post re-renders the page: its links (the language switch) point at the page, not the post.
+  const view: View = {
+    ...props.view,
+    path: '/dues',
+    query: new URLSearchParams({ org: data.org, month: data.month }),
+  };
   const { t } = view;
   const deps = c.var.deps;
   const { scope, org, month } = data;

@@ -956,6 +956,49 @@ export const MATRIX: Row[] = [
     expect: { ...AUTHED_200, anonymous: '303', member: '303', token: '403' },
     request: async () => get('/filings?org=c1&year=2025'),
   },
+  {
+    // 上报 from the page: organizers and secretaries over own and child, as POST /api/orgs/{id}/filings/{year}.
+    route: 'POST /filings/file',
+    targets: ORG_TARGETS,
+    expect: {
+      ...NO_OFFICER_WRITE,
+      anonymous: '303 303 303 303',
+      organizer: '303 303 403 403',
+      secretary: '303 303 403 403',
+    },
+    async request(ctx, t, p) {
+      const allowed = (p === 'organizer' || p === 'secretary') && (t === 'own' || t === 'child');
+      const year = allowed ? freshYear(ctx) : 2025;
+      if (allowed && t === 'own') for (const b of ['b1', 'b2']) await fileAccepted(ctx, b, year);
+      return form('/filings/file', {
+        org: orgOf(t),
+        year: String(year),
+        ...Object.fromEntries(Object.entries(COVER).map(([k, v]) => [`cover.${k}`, v])),
+      });
+    },
+  },
+  {
+    // 接收 / 退回 from the page, signed as the child's parent (officers at c1 review b1, not c1).
+    route: 'POST /filings/review',
+    targets: ORG_TARGETS,
+    expect: {
+      ...NO_OFFICER_WRITE,
+      anonymous: '303 303 303 303',
+      organizer: '403 303 403 403',
+      secretary: '403 303 403 403',
+    },
+    async request(ctx, t, p) {
+      const allowed = (p === 'organizer' || p === 'secretary') && t === 'child';
+      const year = allowed ? freshYear(ctx) : 2025;
+      if (allowed) await fileAccepted(ctx, orgOf(t), year, false);
+      return form('/filings/review', {
+        child: orgOf(t),
+        year: String(year),
+        action: 'returned',
+        reason: '请核对',
+      });
+    },
+  },
   // 党费 (src/web/dues.tsx): read with dues:read (no tokens), record with dues:record (clerks and above).
   ...(['/dues', '/dues.csv', '/dues.xlsx'] as const).map((path): Row => ({
     route: `GET ${path}`,
