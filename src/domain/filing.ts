@@ -11,7 +11,9 @@
  * locks the child's figures, and a change needs a return first.
  */
 import { RuleViolation } from '../errors.ts';
+import { assertNever } from './assert-never.ts';
 import type { Figures } from './indicators.ts';
+import type { FilingReason } from './reasons.ts';
 import type { IsoDate, NumericDate } from './types.ts';
 
 export const FILING_STATES = [
@@ -253,23 +255,4 @@ const hasText = (s: string | undefined): s is string => typeof s === 'string' &&
 
 function refuse(reason: FilingReason, message: string, field?: string): never {
   throw new RuleViolation(reason, message, field);
-}
-
-export const FILING_REASONS = [
-  'FILING_PENDING',
-  'FILING_LOCKED',
-  'CHILDREN_PENDING',
-  'UNEXPLAINED_DIFFERENCE',
-  'OPENING_MISMATCH',
-  'LARGE_CHANGE',
-  'NAME_LIST_REQUIRED',
-  'NOTHING_TO_REVIEW',
-  'REASON_REQUIRED',
-  'SUMS_DIFFER',
-  'BEFORE_CUTOFF',
-] as const;
-export type FilingReason = (typeof FILING_REASONS)[number];
-
-function assertNever(x: never): never {
-  throw new Error(`unexpected ${JSON.stringify(x)}`);
 }

@@ -7,7 +7,7 @@ import { consistencyProof, inclusionProof } from '../crypto/merkle/tree.ts';
 import { issueKeyCertificate } from '../crypto/key-cert.ts';
 import { logSubject } from '../crypto/log-key.ts';
 import { generateOrgKey, openPrivateKey, sealPrivateJwk } from '../crypto/keys.ts';
-import { InvalidInput, NotFound, PmcError } from '../errors.ts';
+import { InvalidInput, LogIntegrityFault, NotFound, PmcError } from '../errors.ts';
 import { parseTilePath, TILE_HEIGHT, TILE_WIDTH } from '../crypto/merkle/tiles.ts';
 import type { Db } from '../store/db.ts';
 import {
@@ -119,8 +119,7 @@ export async function integrate(deps: ServiceDeps): Promise<CheckpointRow | unde
     const reader = nodeReader(db);
     const range = await CompactRange.load(from, reader);
     if (last && !equalBytes(await range.root(), last.root)) {
-      throw new PmcError(
-        'KEY_UNAVAILABLE',
+      throw new LogIntegrityFault(
         `log nodes do not reproduce the checkpoint at size ${from}: refusing to sign (run pmcert fsck)`,
       );
     }
@@ -129,7 +128,7 @@ export async function integrate(deps: ServiceDeps): Promise<CheckpointRow | unde
       const nodes = [];
       for (const [i, leaf] of leaves.entries()) {
         if (leaf.index !== start + i)
-          throw new PmcError('KEY_UNAVAILABLE', `log leaf ${start + i} is missing`);
+          throw new LogIntegrityFault(`log leaf ${start + i} is missing`);
         nodes.push(...(await range.append(leafHashSync(leaf.data))).nodes);
       }
       await storeNodes(db, nodes);

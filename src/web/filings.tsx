@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { Balance } from '../domain/indicators.ts';
 import { NotFound, PmcError } from '../errors.ts';
 import type { App, AppEnv } from '../http/env.ts';
-import { titlesOf } from '../http/problem.ts';
+import { titlesOf } from '../i18n/messages.ts';
 import type { WebKey } from '../i18n/web.ts';
 import { mayActOn } from '../service/authorisation.ts';
 import { pullFilings, type FilingRowView, type FilingsPull } from '../service/filing-verdict.ts';

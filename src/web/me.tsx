@@ -7,7 +7,7 @@ import type { AppEnv, App } from '../http/env.ts';
 import { currentCredential } from '../service/credential-refresh.ts';
 import { memberDuesStanding, type MemberDuesStanding } from '../service/dues.ts';
 import { showMember } from '../service/members.ts';
-import { accountNames } from '../store/web.ts';
+import { officerNames } from '../service/entry-lists.ts';
 import { Notice } from './components.tsx';
 import { render, seeOther, viewOf, type View } from './context.ts';
 import { errorPage } from './error-page.tsx';
@@ -34,8 +34,8 @@ async function loadCard(c: Context<AppEnv>, id: string) {
   const credential = await currentCredential(deps, id);
   const shown = await showMember(deps, id);
   const tree = await c.var.cache.tree();
-  const officers = await accountNames(
-    deps.db,
+  const officers = await officerNames(
+    deps,
     shown.entries.map((e) => e.officer),
   );
   const { exp, due } = decodeJws(credential, 'pmc+jwt', { kidOptional: true }).claims as {
