@@ -288,6 +288,10 @@ export const LABELS: Record<string, Text> = {
     zh: '警告：已在数据目录生成密钥加密密钥（仅供演示）。生产环境必须设置 PMC_KEK。',
     en: 'warning: generated a key-encryption key in the data dir (demo only). Production must set PMC_KEK.',
   },
+  public_url_required: {
+    zh: '错误：生产环境（NODE_ENV=production）必须设置 PMC_PUBLIC_URL（本系统对外的地址，如 https://pmc.example.cn）：二维码链接和允许的来源都由它决定。',
+    en: 'error: a production server (NODE_ENV=production) needs PMC_PUBLIC_URL (the public address, e.g. https://pmc.example.cn): QR links and the allowed origin come from it.',
+  },
 };
 
 /** Beijing time as officers read it: `2026-03-01 16:00`. */

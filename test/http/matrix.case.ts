@@ -8,7 +8,9 @@ import { enroll, loadMember } from '../../src/service/members.ts';
 import { fileAnnual, reviewFiling } from '../../src/service/filings.ts';
 import { createApiToken } from '../../src/service/tokens.ts';
 import type { Store } from '../../src/store/db.ts';
-import { seedTree } from '../support/deps.ts';
+import { newKekText } from '../../src/crypto/keys.ts';
+import { openAppRoleStores, type AppRoleStores } from '../support/app-role.ts';
+import { seedTree, testDeps } from '../support/deps.ts';
 import { Client, memberAccount, officer, PASSWORD, testApp } from '../support/http.ts';
 import { person } from '../support/people.ts';
 import { personAt, ROSTER_HEADERS, rosterRow } from '../../src/demo/people.ts';
@@ -1090,10 +1092,17 @@ export function runMatrix(driver: Store['driver']) {
     let store: Store;
     let ctx: Ctx;
 
+    let asAppRole: AppRoleStores | undefined;
+
     beforeAll(async () => {
-      store = await openTestStore(driver);
-      const { app, deps } = await testApp(store);
-      await seedTree(deps);
+      // On PostgreSQL the app runs as the application role with only docs/grants.sql's
+      // privileges (issue 9 item 7): every route below then shows those grants suffice;
+      // `pmcert init` (seedTree) is the owner's job, with the same KEK.
+      const kekText = newKekText();
+      if (driver === 'postgres') asAppRole = await openAppRoleStores();
+      store = asAppRole ? asAppRole.app : await openTestStore(driver);
+      const { app, deps } = await testApp(store, {}, { kekText });
+      await seedTree(asAppRole ? await testDeps(asAppRole.owner, deps.clock, kekText) : deps);
       await addOrg(deps, { id: 'c9', name: '外单位党委', type: 'committee', parent: 'root' });
       await addOrg(deps, { id: 'b9', name: '外单位党支部', type: 'branch', parent: 'c9' });
       const newMember = async (org: string, over = {}) =>
@@ -1125,7 +1134,7 @@ export function runMatrix(driver: Store['driver']) {
       ctx = { app, deps, clients, memberAt, fresh, newMember, prepared: new Map() };
     });
     afterAll(async () => {
-      await store?.close();
+      await (asAppRole ?? store)?.close();
     });
 
     it('has a row for every route of the app, and no row for a route that does not exist', () => {
