@@ -26,7 +26,6 @@ import {
   ENDORSE_OPTIONS,
   intentFromFlags,
 } from './endorse-args.ts';
-import { runDemo } from './demo.ts';
 import { USAGE } from './usage.ts';
 import { runFsck } from './fsck.ts';
 import { runLogWatch } from './log-watch.ts';
@@ -88,6 +87,7 @@ export async function main(argv: string[], cli: CliEnv): Promise<number> {
   if (argv[0] === 'dues') return (await import('./dues.ts')).runDues(argv.slice(1), cli); // pmcert dues template | record (src/cli/dues.ts)
   if (argv[0] === 'backup' || argv[0] === 'restore')
     return (await import('./backup.ts')).runBackup(argv[0], argv.slice(1), cli); // pmcert backup|restore FILE (src/cli/backup.ts)
+  if (argv[0] === 'demo') return (await import('./demo.ts')).runDemoCommand(argv.slice(1), cli); // pmcert demo [--full | --scale S] (src/cli/demo.ts)
   if (argv[0] === 'migrate') return (await import('./migrate.ts')).runMigrate(argv.slice(1), cli); // pmcert migrate [--status] (src/cli/migrate.ts)
   let parsed: ReturnType<typeof parse>;
   try {
@@ -132,8 +132,6 @@ export async function main(argv: string[], cli: CliEnv): Promise<number> {
         return await cmdVerify(sub, f, cli, () => open());
       case 'fsck':
         return await runFsck(await open(), cli, f.json === true);
-      case 'demo':
-        return await runDemo(await open(true), cli);
       default:
         throw new InvalidInput('command', `unknown command ${cmd}`);
     }

@@ -30,6 +30,7 @@ export const USAGE = `pmcert — 数字党员证 / digital Party member certific
   pmcert backup FILE[.gz] | restore FILE[.gz]           the whole installation, one consistent snapshot (pmcert backup --help)
   pmcert fsck [--json]                                  re-verify every entry, chain, member head and the log tree
   pmcert demo [--data DIR]                              a demo tree and one member's journey
+  pmcert demo --full | --scale slice|bureau|national    the demo bureau with three years of history (new --data DIR)
   pmcert serve [--demo] [--port N] [--host ADDR]        the HTTP API (--demo: demo tree and logins on first start)
   pmcert migrate [--status]                             apply the schema migrations to DATABASE_URL (a Worker never migrates)
   pmcert report compute|file|accept|return|pull|export|evidence|audit --org ID --year YYYY …

@@ -136,7 +136,9 @@ export async function integrate(deps: ServiceDeps): Promise<CheckpointRow | unde
     }
     const root = await range.root();
     const note = await signNote(formatCheckpoint({ origin: id.origin, size: to, root }), signer);
-    await storeCheckpoint(db, { size: to, root, note });
+    // Stamped by the service clock, as entries are: a history replayed under a simulated clock
+    // (src/service/demo-history.ts) has checkpoints dated among its entries.
+    await storeCheckpoint(db, { size: to, root, note, createdAt: new Date(deps.now() * 1000) });
   });
   return latestCheckpoint(deps.db);
 }
