@@ -3,7 +3,8 @@
  * PGlite command < 1.5 s, on a quiet machine):
  *  1. `pmcert --help` wall time (the built dist/cli/pmcert.mjs; the first run
  *     rebuilds it when stale, so it is left out);
- *  2. `pmcert org list` on an initialised PGlite data dir;
+ *  2. `pmcert org list` on an initialised PGlite data dir, and one command's own
+ *     help (`pmcert endorse transfer-out --help`: its file and what it imports);
  *  3. the floor under 2: node starting, importing PGlite and opening that data dir, alone;
  *  4. both commands through tsx (PMC_TSX=1, the way bin/pmcert.mjs ran before).
  * Each figure is the median of N runs; the load average is printed beside them.
@@ -44,6 +45,7 @@ try {
   );
   const help = runs(() => wall(['bin/pmcert.mjs', '--help']));
   const list = runs(() => wall(['bin/pmcert.mjs', 'org', 'list']));
+  const cmdHelp = runs(() => wall(['bin/pmcert.mjs', 'endorse', 'transfer-out', '--help']));
   const pglite = runs(() => wall([floor]));
   const tsxRuns = Math.max(3, Math.floor(RUNS / 2));
   const med = (f: () => number) => median(Array.from({ length: tsxRuns }, f));
@@ -56,6 +58,7 @@ try {
   );
   console.log(`pmcert --help          ${s(help)}   (target < 0.3 s; through tsx ${s(helpTsx)})`);
   console.log(`pmcert org list, PGlite ${s(list)}   (target < 1.5 s; through tsx ${s(listTsx)})`);
+  console.log(`pmcert endorse transfer-out --help ${s(cmdHelp)}   (one command's file loaded)`);
   console.log(`  of which the floor: node + PGlite opening the data dir ${s(pglite)}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -3,48 +3,25 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { createGunzip, createGzip } from 'node:zlib';
-import { parseArgs } from 'node:util';
 import { LABELS, t } from '../i18n/messages.ts';
 import { restoreBackup, writeBackup } from '../service/backup.ts';
 import { dataDirOf, openContext, type CliEnv } from './context.ts';
 
-const USAGE = `pmcert backup FILE[.gz] [--data DIR]     every table, one consistent snapshot (JSON lines; .gz compressed)
-pmcert restore FILE[.gz] [--data DIR]    into an empty database at the same migration (a new --data DIR, or an empty DATABASE_URL)
-
-  PostgreSQL's own tools work too: pg_dump -Fc "$DATABASE_URL" > pmc.dump; pg_restore -d "$NEW_URL" pmc.dump
-  (docs/deploy.md). An embedded (PGlite) data dir is used by one process at a time: stop \`pmcert serve\` first.`;
-
 /** `pmcert backup FILE` / `pmcert restore FILE`. */
 export async function runBackup(
   cmd: 'backup' | 'restore',
-  argv: string[],
+  { file, data }: { file: string; data?: string | undefined },
   cli: CliEnv,
 ): Promise<number> {
-  const {
-    values: f,
-    positionals: [file],
-  } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { data: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-  });
-  if (f.help || !file) {
-    (f.help ? cli.out : cli.err)(USAGE);
-    return f.help ? 0 : 2;
-  }
   let opened;
   try {
     // A restore goes into a new data dir, made here; the sealed keys and IDs need the original KEK,
     // which a backup never holds: PMC_KEK, or the old data dir's kek file copied in.
-    if (
-      cmd === 'restore' &&
-      !cli.env.PMC_KEK &&
-      !existsSync(join(dataDirOf(f.data, cli.env), 'kek'))
-    )
+    if (cmd === 'restore' && !cli.env.PMC_KEK && !existsSync(join(dataDirOf(data, cli.env), 'kek')))
       throw new Error(
         'set PMC_KEK to the key-encryption key of the installation backed up (or copy its data dir’s kek file into the new one)',
       );
-    opened = await openContext(cli, { data: f.data, create: cmd === 'restore' });
+    opened = await openContext(cli, { data, create: cmd === 'restore' });
     const t0 = performance.now();
     const counts =
       cmd === 'backup' ? await backup(opened.store.db, file) : await restore(opened.store.db, file);

@@ -1,9 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { newKekText } from '../crypto/keys.ts';
 import { t, LABELS, type Lang } from '../i18n/messages.ts';
 import { nodeVerifier } from '../runtime/node-verifier.ts';
 import { buildServiceDeps, type ServiceDeps } from '../service/deps.ts';
+import { checkKek } from '../service/orgs.ts';
 import type { Store } from '../store/db.ts';
 import { openStore } from '../store/open.ts';
 
@@ -66,4 +68,34 @@ export async function openContext(
     verifier: nodeVerifier(),
   });
   return { deps, store, dataDir };
+}
+
+/**
+ * Opens the store, checks the KEK opens the org keys (unless `create`: a new
+ * installation has none yet), runs `fn` and closes the store whatever happens.
+ */
+export async function withStore<T>(
+  cli: CliEnv,
+  opts: { data?: string | undefined; create?: boolean },
+  fn: (opened: Opened) => Promise<T>,
+): Promise<T> {
+  const opened = await openContext(cli, opts);
+  try {
+    if (!opts.create) await checkKek(opened.deps);
+    return await fn(opened);
+  } finally {
+    await opened.store.close();
+  }
+}
+
+/** The officer named in signed entries: --officer, PMC_OFFICER, or the login name. */
+export const officerOf = (flag: string | undefined, cli: CliEnv): string =>
+  flag ?? cli.env.PMC_OFFICER ?? `cli:${loginName()}`;
+
+function loginName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'admin';
+  }
 }

@@ -10,9 +10,7 @@ import { enroll } from '../service/members.ts';
 import { addOrg, initInstallation } from '../service/orgs.ts';
 import { qrText, qrVersion, renderQrPng } from '../service/qr.ts';
 import { getSetting } from '../store/queries.ts';
-import { parseArgs } from 'node:util';
-import { openContext, type CliEnv, type Opened } from './context.ts';
-import type { DemoScale } from '../demo/bureau.ts';
+import type { CliEnv, Opened } from './context.ts';
 
 /** A small demo tree: 组织部 → 公安局党委 → two 支部, and one 党委 next to it. */
 export const DEMO_TREE = [
@@ -95,64 +93,4 @@ export async function runDemo({ deps, dataDir }: Opened, cli: CliEnv): Promise<n
     `\n${say(cli.lang, '下一步', 'next')}: npx pmcert verify ${bundleFile} --root ${rootFile}`,
   );
   return r.valid ? 0 : 1;
-}
-
-const DEMO_USAGE = `pmcert demo [--data DIR]                         one member's journey, a verified bundle and QR
-pmcert demo --full [--seed N] [--data DIR]       the whole demo bureau (16 基层党委, 12 党总支, 238 党支部,
-                                                 ~4,800 members) with three years of history, then the demo logins
-pmcert demo --scale slice|bureau|national [--bureaus N]   national: 187 bureaus (~50,000 orgs, 1,000,000 members)`;
-
-/** `pmcert demo`: the journey, or with --full / --scale a fresh installation holding the demo bureau's history. */
-export async function runDemoCommand(argv: string[], cli: CliEnv): Promise<number> {
-  const { values: f } = parseArgs({
-    args: argv,
-    options: {
-      full: { type: 'boolean' },
-      scale: { type: 'string' },
-      seed: { type: 'string' },
-      bureaus: { type: 'string' },
-      data: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (f.help) {
-    cli.out(DEMO_USAGE);
-    return 0;
-  }
-  const scale = (f.scale ?? (f.full ? 'bureau' : undefined)) as DemoScale | undefined;
-  if (scale !== undefined && !['slice', 'bureau', 'national'].includes(scale)) {
-    cli.err(`--scale is slice, bureau or national\n${DEMO_USAGE}`);
-    return 2;
-  }
-  const opened = await openContext(cli, { data: f.data, create: true });
-  try {
-    if (scale === undefined) return await runDemo(opened, cli);
-    if (await getSetting(opened.deps.db, 'root_org')) {
-      cli.err(
-        say(
-          cli.lang,
-          `${opened.dataDir} 已有数据：演示历史只能写入新的数据目录（--data 新目录）`,
-          `${opened.dataDir} holds data: the demo history goes into a new data dir (--data NEW_DIR)`,
-        ),
-      );
-      return 2;
-    }
-    const { ensureDemo } = await import('./serve.ts');
-    const lines = await ensureDemo(opened.deps, opened.dataDir, cli, {
-      scale,
-      ...(f.seed ? { seed: Number(f.seed) } : {}),
-      ...(f.bureaus ? { bureaus: Number(f.bureaus) } : {}),
-    });
-    for (const l of lines) cli.out(l);
-    cli.out(
-      say(
-        cli.lang,
-        `\n下一步: npx pmcert serve --data ${opened.dataDir}`,
-        `\nnext: npx pmcert serve --data ${opened.dataDir}`,
-      ),
-    );
-    return 0;
-  } finally {
-    await opened.store.close();
-  }
 }

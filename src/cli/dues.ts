@@ -7,7 +7,6 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { parseArgs } from 'node:util';
 import { formatYuan } from '../domain/dues.ts';
 import { InvalidInput, InvalidRows, PmcError } from '../errors.ts';
 import { ERROR_TITLES, LABELS, say, t } from '../i18n/messages.ts';
@@ -17,21 +16,6 @@ import { checkKek } from '../service/orgs.ts';
 import { openContext, type CliEnv, type Opened } from './context.ts';
 import { duesXlsx, rowsFromXlsx } from './dues-xlsx.ts';
 
-const OPTIONS = {
-  data: { type: 'string' },
-  org: { type: 'string' },
-  month: { type: 'string' },
-  out: { type: 'string' },
-  file: { type: 'string' },
-  officer: { type: 'string' },
-  'skip-invalid': { type: 'boolean' },
-} as const;
-
-const need = (v: string | undefined, field: string): string => {
-  if (v === undefined || v === '') throw new InvalidInput(field, `--${field} is required`);
-  return v;
-};
-
 function formatOf(path: string): 'csv' | 'xlsx' {
   const ext = extname(path).toLowerCase();
   if (ext === '.csv') return 'csv';
@@ -39,41 +23,37 @@ function formatOf(path: string): 'csv' | 'xlsx' {
   throw new InvalidInput('file', `${path}: a dues table is .csv or .xlsx`);
 }
 
-export async function runDues(argv: string[], cli: CliEnv): Promise<number> {
-  let opened: Opened | undefined;
-  try {
-    const { values: f, positionals } = parseArgs({
-      args: argv,
-      options: OPTIONS,
-      allowPositionals: true,
-      strict: true,
-    });
-    const sub = positionals[0];
-    if (sub !== 'template' && sub !== 'record')
-      throw new InvalidInput('command', 'dues template | dues record');
-    const org = need(f.org, 'org');
-    const month = need(f.month, 'month');
-    opened = await openContext(cli, { data: f.data });
-    await checkKek(opened.deps);
-    const { deps } = opened;
-    if (sub === 'template') {
-      const out = need(f.out, 'out');
-      const rows = await duesTemplate(deps, org, month);
-      writeFileSync(out, formatOf(out) === 'csv' ? duesCsv(rows) : await duesXlsx(rows));
-      cli.out(
-        say(cli.lang, `已写出 ${rows.length} 行：${out}`, `wrote ${rows.length} rows to ${out}`),
-      );
-      return 0;
-    }
-    const file = need(f.file, 'file');
-    const bytes = readFileSync(file);
+interface DuesInput {
+  org: string;
+  month: string;
+  data?: string | undefined;
+}
+
+/** `pmcert dues template`: the branch-month's prefilled table, CSV or XLSX by the file's name. */
+export const runDuesTemplate = (f: DuesInput & { out: string }, cli: CliEnv) =>
+  withDuesErrors(cli, f.data, async ({ deps }) => {
+    const rows = await duesTemplate(deps, f.org, f.month);
+    writeFileSync(f.out, formatOf(f.out) === 'csv' ? duesCsv(rows) : await duesXlsx(rows));
+    cli.out(
+      say(cli.lang, `已写出 ${rows.length} 行：${f.out}`, `wrote ${rows.length} rows to ${f.out}`),
+    );
+    return 0;
+  });
+
+/** `pmcert dues record`: the filled table as one signed batch, or every refused row by number and column. */
+export const runDuesRecord = (
+  f: DuesInput & { file: string; officer?: string | undefined; skipInvalid: boolean },
+  cli: CliEnv,
+) =>
+  withDuesErrors(cli, f.data, async ({ deps }) => {
+    const bytes = readFileSync(f.file);
     const rows =
-      formatOf(file) === 'csv' ? rowsFromCsv(bytes.toString('utf8')) : await rowsFromXlsx(bytes);
+      formatOf(f.file) === 'csv' ? rowsFromCsv(bytes.toString('utf8')) : await rowsFromXlsx(bytes);
     const officer = f.officer ?? cli.env.PMC_OFFICER ?? 'cli';
     const r = await recordDues(
       deps,
-      { org, month, rows, skipInvalid: f['skip-invalid'] === true },
-      { org, officer },
+      { org: f.org, month: f.month, rows, skipInvalid: f.skipInvalid },
+      { org: f.org, officer },
     );
     for (const e of r.skipped)
       cli.err(`${say(cli.lang, '已跳过', 'skipped')}: ${rowErrorText(e, cli.lang)}`);
@@ -87,6 +67,18 @@ export async function runDues(argv: string[], cli: CliEnv): Promise<number> {
           ),
     );
     return 0;
+  });
+
+async function withDuesErrors(
+  cli: CliEnv,
+  data: string | undefined,
+  fn: (opened: Opened) => Promise<number>,
+): Promise<number> {
+  let opened: Opened | undefined;
+  try {
+    opened = await openContext(cli, { data });
+    await checkKek(opened.deps);
+    return await fn(opened);
   } catch (err) {
     if (err instanceof InvalidRows) {
       for (const e of err.rows)

@@ -8,18 +8,12 @@ import type { z } from 'zod';
 import { endorseSpecOf, KINDS, type EndorseIntent } from '../domain/kinds/index.ts';
 import { placeholders } from '../domain/kinds/fields.ts';
 import type { MemberState } from '../domain/ledger-types.ts';
-import { ENDORSE_KINDS, type EndorseKind } from '../domain/types.ts';
+import type { EndorseKind } from '../domain/types.ts';
 import { InvalidInput } from '../errors.ts';
 
 type Flags = Record<string, string | boolean | undefined>;
 
-const cliName = (kind: string) => kind.replaceAll('_', '-');
 const flagOf = (field: string) => field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-
-/** CLI spelling (`transfer-out`) → entry kind (`transfer_out`). */
-export const ENDORSE_KINDS_BY_NAME: Readonly<Record<string, EndorseKind>> = Object.fromEntries(
-  ENDORSE_KINDS.map((k) => [cliName(k), k]),
-);
 
 type Field = { key: string; schema: z.ZodType; optional: boolean };
 
@@ -48,12 +42,18 @@ const officerFields = (kind: EndorseKind): Field[] => {
 const nested = (f: Field): Field[] | undefined =>
   f.schema.def.type === 'object' ? fieldsOf((f.schema as z.ZodObject).shape) : undefined;
 
-/** Every flag any endorse kind takes (for parseArgs' option table). */
-export const ENDORSE_OPTIONS: Record<string, { type: 'string' }> = Object.fromEntries(
-  ENDORSE_KINDS.flatMap(officerFields)
-    .flatMap((f) => nested(f) ?? [f])
-    .map((f) => [flagOf(f.key), { type: 'string' as const }]),
-);
+/** The flags of one kind, with how usage writes their values (`--until YYYY-MM-DD`) and whether they must be given. */
+export function endorseFlags(
+  kind: EndorseKind,
+): { flag: string; hint: string; required: boolean }[] {
+  return officerFields(kind).flatMap((f) =>
+    (nested(f)?.map((g) => ({ ...g, optional: true })) ?? [f]).map((g) => ({
+      flag: flagOf(g.key),
+      hint: hintOf(g.schema),
+      required: !g.optional,
+    })),
+  );
+}
 
 function valueOf(f: Field, flags: Flags): unknown {
   const inner = nested(f);
@@ -61,7 +61,7 @@ function valueOf(f: Field, flags: Flags): unknown {
     const parts = inner.map((g) => [g.key, valueOf(g, flags)]).filter(([, v]) => v !== undefined);
     return parts.length ? Object.fromEntries(parts) : undefined;
   }
-  const raw = flags[flagOf(f.key)];
+  const raw = flags[f.key];
   if (typeof raw !== 'string') return undefined;
   if (f.schema.def.type !== 'number') return raw;
   if (!/^\d+$/.test(raw))
@@ -69,7 +69,7 @@ function valueOf(f: Field, flags: Flags): unknown {
   return Number(raw);
 }
 
-/** Builds the officer's intent from command-line flags; the domain validates the values. */
+/** Builds the officer's intent from command-line flags (camelCase keys: `validDays`); the domain validates the values. */
 export function intentFromFlags(kind: EndorseKind, f: Flags): EndorseIntent {
   const schema = KINDS[kind].intent;
   const raw = Object.fromEntries(
@@ -91,23 +91,13 @@ export function intentFromFlags(kind: EndorseKind, f: Flags): EndorseIntent {
 export const defaultSigner = (state: MemberState, intent: EndorseIntent): string =>
   endorseSpecOf(intent.kind).signers(state, intent).orgs[0] ?? state.org;
 
-function usageOf(f: Field): string[] {
-  const inner = nested(f);
-  if (inner) return inner.map((g) => usageOf({ ...g, optional: true })).flat();
-  const s = f.schema;
-  const hint =
+function hintOf(s: z.ZodType): string {
+  return (
     placeholders.get(s)?.placeholder ??
     (s.def.type === 'enum'
       ? Object.values((s as z.ZodEnum).enum).join('|')
       : s.def.type === 'number'
         ? 'N'
-        : 'TEXT');
-  const text = `--${flagOf(f.key)} ${hint}`;
-  return [f.optional ? `[${text}]` : text];
+        : 'TEXT')
+  );
 }
-
-/** One usage line per kind: `pmcert endorse temp-out --member MID --until YYYY-MM-DD [--to TEXT] …`. */
-export const endorseUsage = (): string =>
-  ENDORSE_KINDS.map((k) =>
-    [`  pmcert endorse ${cliName(k)} --member MID`, ...officerFields(k).flatMap(usageOf)].join(' '),
-  ).join('\n');

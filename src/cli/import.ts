@@ -1,56 +1,25 @@
 import { readFileSync } from 'node:fs';
-import { userInfo } from 'node:os';
-import { parseArgs } from 'node:util';
 import { problemLine } from '../import/problems.ts';
 import { ERROR_TITLES, LABELS, t } from '../i18n/messages.ts';
 import { PmcError } from '../errors.ts';
 import { importMembers, importOrgs, readTable, type ImportReport } from '../service/import.ts';
 import { checkKek } from '../service/orgs.ts';
-import { openContext, type CliEnv } from './context.ts';
+import { officerOf, openContext, type CliEnv } from './context.ts';
 
-const USAGE = `pmcert import members FILE [--dry-run] [--skip-invalid] [--as ORG] [--json]
-pmcert import orgs FILE [--dry-run] [--skip-invalid] [--json]
-
-  FILE: .csv (UTF-8, with or without BOM, or GBK/GB 18030 as Excel saves it) or .xlsx.
-  members: 姓名, 性别, 民族, 出生日期, 公民身份号码, 入党日期, 转正日期, 党员类别, 人员类别, 是否干部, 所在党组织 (the org's 编码)
-  orgs:    编码, 名称, 类型 (党委/党总支/党支部/党小组), 上级编码
-  Every row is checked first; nothing is written when a row is invalid unless --skip-invalid.
-  A member already enrolled (same national ID) or an org with the same 编码 is not written
-  again; how it differs from the file is reported. Exit 0 written (or a clean dry run), 2 otherwise.`;
+export interface ImportInput {
+  what: 'members' | 'orgs';
+  file: string;
+  data?: string | undefined;
+  dryRun: boolean;
+  skipInvalid: boolean;
+  as?: string | undefined;
+  officer?: string | undefined;
+  json: boolean;
+}
 
 /** `pmcert import members|orgs FILE`: checks, reports by row and column, then writes. */
-export async function runImport(argv: string[], cli: CliEnv): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        data: { type: 'string' },
-        'dry-run': { type: 'boolean' },
-        'skip-invalid': { type: 'boolean' },
-        as: { type: 'string' },
-        officer: { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    cli.err(`${(err as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  const {
-    values: f,
-    positionals: [what, file],
-  } = parsed;
-  if (f.help) {
-    cli.out(USAGE);
-    return 0;
-  }
-  if ((what !== 'members' && what !== 'orgs') || !file) {
-    cli.err(USAGE);
-    return 2;
-  }
+export async function runImport(f: ImportInput, cli: CliEnv): Promise<number> {
+  const { what, file } = f;
   const opened = await openContext(cli, { data: f.data }).catch((err: Error) => err);
   if (opened instanceof Error) {
     cli.err(`${t(LABELS, 'error', cli.lang)}: ${opened.message}`);
@@ -59,7 +28,7 @@ export async function runImport(argv: string[], cli: CliEnv): Promise<number> {
   try {
     await checkKek(opened.deps);
     const table = await readTable(new Uint8Array(readFileSync(file)));
-    const opts = { dryRun: f['dry-run'] === true, skipInvalid: f['skip-invalid'] === true };
+    const opts = { dryRun: f.dryRun, skipInvalid: f.skipInvalid };
     const report =
       what === 'members'
         ? await importMembers(
@@ -67,7 +36,7 @@ export async function runImport(argv: string[], cli: CliEnv): Promise<number> {
             table,
             {
               ...(f.as ? { org: f.as } : {}),
-              officer: f.officer ?? cli.env.PMC_OFFICER ?? `cli:${user()}`,
+              officer: officerOf(f.officer, cli),
             },
             opts,
           )
@@ -114,12 +83,4 @@ function printReport(r: ImportReport, cli: CliEnv): void {
       ? `${r.rows} 行（${r.encoding}）：有误 ${r.invalidRows}，已存在且相同 ${r.unchanged.length}，已存在但不同 ${r.changed.length}。${verdict}`
       : `${r.rows} rows (${r.encoding}): ${r.invalidRows} invalid, ${r.unchanged.length} already on record, ${r.changed.length} on record but different. ${verdict}`,
   );
-}
-
-function user(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return 'admin';
-  }
 }

@@ -1,5 +1,4 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { toPublicJwk } from '../crypto/keys.ts';
 import { fromBase64, toBase64 } from '../crypto/merkle/bytes.ts';
 import { openCheckpoint, type Checkpoint } from '../crypto/merkle/checkpoint.ts';
@@ -17,47 +16,28 @@ interface WitnessState {
 
 class Alarm extends Error {}
 
-const USAGE = `pmcert log watch URL (--root keys/root.jwk | --vkey VKEY) [--state FILE] [--interval SECONDS] [--count N]
-  A witness: remembers the last checkpoint it saw (in --state), checks each new
-  one is signed by the log key and consistent with it, and alarms (exit 1) on a
-  fork or a rollback. --interval 0 (default) checks once.`;
+export interface WatchInput {
+  url: string;
+  root?: string | undefined;
+  vkey?: string | undefined;
+  state: string;
+  /** Seconds between checks; 0 checks once. */
+  interval: number;
+  count?: number | undefined;
+}
 
 /**
  * `pmcert log watch`: exit 0 while the log only grows consistently, 1 on a
  * fork or rollback (with a clear message), 2 when it cannot check at all.
  */
-export async function runLogWatch(argv: string[], cli: CliEnv): Promise<number> {
-  let f;
+export async function runLogWatch(f: WatchInput, cli: CliEnv): Promise<number> {
+  const base = f.url.replace(/\/+$/, '');
+  const count = f.count ?? (f.interval > 0 ? Infinity : 1);
   try {
-    f = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        root: { type: 'string' },
-        vkey: { type: 'string' },
-        state: { type: 'string' },
-        interval: { type: 'string' },
-        count: { type: 'string' },
-      },
-    });
-  } catch (err) {
-    cli.err(`${(err as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  const base = f.positionals[0]?.replace(/\/+$/, '');
-  if (!base || (!f.values.root && !f.values.vkey)) {
-    cli.err(USAGE);
-    return 2;
-  }
-  const stateFile = f.values.state ?? 'witness-state.json';
-  const interval = Number(f.values.interval ?? 0);
-  const count =
-    f.values.count === undefined ? (interval > 0 ? Infinity : 1) : Number(f.values.count);
-  try {
-    const vkey = f.values.vkey ?? (await vkeyFromTrustList(base, f.values.root!));
+    const vkey = f.vkey ?? (await vkeyFromTrustList(base, f.root!));
     for (let round = 0; round < count; round++) {
-      if (round > 0) await new Promise((r) => setTimeout(r, interval * 1000));
-      cli.out(await watchOnce(base, vkey, stateFile));
+      if (round > 0) await new Promise((r) => setTimeout(r, f.interval * 1000));
+      cli.out(await watchOnce(base, vkey, f.state));
     }
     return 0;
   } catch (err) {

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
@@ -9,9 +8,6 @@ import { openPglite } from '../store/pglite.ts';
 import { openPostgres } from '../store/postgres.ts';
 import { schemaStatus, type SchemaStatus } from '../store/schema-status.ts';
 import { dataDirOf, type CliEnv } from './context.ts';
-
-const USAGE =
-  'pmcert migrate [--status] [--data DIR]   (PostgreSQL at DATABASE_URL, else embedded PGlite in --data)';
 
 /** Any number; the same in every `pmcert migrate`, so two of them at once take turns instead of racing. */
 const MIGRATE_LOCK = 7263727;
@@ -27,18 +23,10 @@ const describe = (s: SchemaStatus): string =>
  * reads the SQL files from disk); it refuses to serve until this has run.
  * `--status` only reports: exit 0 when current, 1 when behind.
  */
-export async function runMigrate(argv: string[], cli: CliEnv): Promise<number> {
-  let f;
-  try {
-    f = parseArgs({
-      args: argv,
-      options: { status: { type: 'boolean' }, data: { type: 'string' } },
-      strict: true,
-    }).values;
-  } catch (err) {
-    cli.err(`${(err as Error).message}\n${USAGE}`);
-    return 2;
-  }
+export async function runMigrate(
+  f: { status: boolean; data?: string | undefined },
+  cli: CliEnv,
+): Promise<number> {
   const url = cli.env.DATABASE_URL;
   if (!url) {
     // Embedded PGlite migrates whenever it is opened; this makes that explicit.

@@ -2,7 +2,6 @@ import cluster from 'node:cluster';
 import { say } from '../i18n/messages.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { InvalidInput, PmcError } from '../errors.ts';
 import { startNodeServer } from '../runtime/node.ts';
 import { installProcessGuards, reforkDelayMs } from '../runtime/process-guard.ts';
@@ -12,7 +11,7 @@ import type { ServiceDeps } from '../service/deps.ts';
 import { enroll } from '../service/members.ts';
 import { planDemo, type DemoScale } from '../demo/bureau.ts';
 import { runDemoHistory } from '../service/demo-history.ts';
-import { addOrg, checkKek, initInstallation } from '../service/orgs.ts';
+import { addOrg, checkKek } from '../service/orgs.ts';
 import { createApiToken } from '../service/tokens.ts';
 import { countAccounts } from '../store/accounts.ts';
 import { getOrg, getSetting } from '../store/queries.ts';
@@ -69,40 +68,29 @@ const DEMO_MEMBER = {
   note: 'member 张卫国 at 刑侦支队: own record and QR',
 };
 
-const USAGE = 'pmcert serve [--demo] [--port N] [--host ADDR] [--data DIR] [--workers N]';
-
 /**
  * `pmcert serve`: the HTTP API on Node. With --demo (what `npm start` runs) it
  * first makes, once, the root, a small demo tree, a member and demo logins.
  * Without it, an installation with no accounts gets one `admin` with a random
  * password, printed once.
  */
-export async function runServe(argv: string[], cli: CliEnv): Promise<number> {
-  let f;
-  try {
-    f = parseArgs({
-      args: argv,
-      options: {
-        demo: { type: 'boolean' },
-        port: { type: 'string' },
-        host: { type: 'string' },
-        data: { type: 'string' },
-        workers: { type: 'string' },
-      },
-      strict: true,
-    }).values;
-  } catch (err) {
-    cli.err(`${(err as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  const port = Number(f.port ?? cli.env.PORT ?? 8787);
+export interface ServeInput {
+  demo: boolean;
+  port?: number | undefined;
+  host?: string | undefined;
+  data?: string | undefined;
+  workers?: number | undefined;
+}
+
+export async function runServe(f: ServeInput, cli: CliEnv): Promise<number> {
+  const port = f.port ?? Number(cli.env.PORT ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    cli.err(`--port must be 0-65535\n${USAGE}`);
+    cli.err('PORT must be 0-65535');
     return 2;
   }
-  const workers = Number(f.workers ?? cli.env.PMC_WORKERS ?? 1);
+  const workers = f.workers ?? Number(cli.env.PMC_WORKERS ?? 1);
   if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
-    cli.err(`--workers must be 1-64\n${USAGE}`);
+    cli.err('PMC_WORKERS must be 1-64');
     return 2;
   }
   if (workers > 1 && !cli.env.DATABASE_URL) {
@@ -125,7 +113,7 @@ export async function runServe(argv: string[], cli: CliEnv): Promise<number> {
       process.exit(1);
     }
   }
-  const opened = await openContext(cli, { data: f.data, create: f.demo === true });
+  const opened = await openContext(cli, { data: f.data, create: f.demo });
   try {
     const deps = opened.deps;
     if (!f.demo) await checkKek(deps);

@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { runBackup } from '../backup.ts';
+import { defineCommand } from '../command.ts';
+import { DATA, DATA_INPUT, given } from '../inputs.ts';
+
+export const command = defineCommand({
+  name: 'backup',
+  args: [{ key: 'file', hint: 'FILE[.gz]' }],
+  flags: { ...DATA },
+  input: z.object({ ...DATA_INPUT, file: given }),
+  run: (f, cli) => runBackup('backup', f, cli),
+});
