@@ -158,10 +158,12 @@ again; how it differs from the file is reported. Exit 0 written (or a clean dry 
   backup: {
     zh: `FILE 以 .gz 结尾时压缩（JSON lines）。PostgreSQL 自带工具亦可：
 pg_dump -Fc "$DATABASE_URL" > pmc.dump; pg_restore -d "$NEW_URL" pmc.dump（见 docs/deploy.md）。
-嵌入式（PGlite）数据目录同一时间只能由一个进程使用：先停止 pmcert serve。`,
+嵌入式（PGlite）数据目录同一时间只能由一个进程使用：服务器运行时用 --server URL（需 PMC_TOKEN：根组织具有 backup:read 权限的 API 令牌），
+由服务器在一致快照中导出（GET /api/backup），无需停机。`,
     en: `JSON lines, compressed when FILE ends in .gz. PostgreSQL's own tools work too:
 pg_dump -Fc "$DATABASE_URL" > pmc.dump; pg_restore -d "$NEW_URL" pmc.dump (docs/deploy.md).
-An embedded (PGlite) data dir is used by one process at a time: stop \`pmcert serve\` first.`,
+An embedded (PGlite) data dir belongs to one process: while it serves, use --server URL (PMC_TOKEN: a root API
+token with backup:read); the server writes the snapshot itself (GET /api/backup), without stopping.`,
   },
   restore: {
     zh: `恢复到迁移版本相同的空数据库：新的 --data 目录，或空的 DATABASE_URL。
