@@ -1,7 +1,12 @@
+import type { VerifyCode } from './crypto/verify-result.ts';
+import type { FilingReason, RuleReason } from './domain/reasons.ts';
+
 /**
  * One error family for the whole project. Every error carries a string-literal
- * `code` so callers can `switch (err.code)`; the HTTP layer maps codes to
- * status in exactly one place, the CLI prints `code: message`.
+ * `code` so callers can `switch (err.code)`, and optionally a `reason` from a
+ * closed union, so the message catalogue must title each one (a missing
+ * title does not compile). The HTTP layer maps codes to status in exactly one
+ * place (src/http/problem.ts CODE_STATUS); the CLI prints `code: message`.
  */
 export type ErrorCode =
   // input
@@ -15,29 +20,88 @@ export type ErrorCode =
   | 'IDEMPOTENCY_MISMATCH'
   // keys
   | 'KEY_UNAVAILABLE'
+  // the transparency log's stored nodes or leaves do not add up (src/service/log.ts): run pmcert fsck
+  | 'LOG_INTEGRITY'
   // HTTP authentication (src/service/sessions.ts, tokens.ts, throttle.ts)
   | 'UNAUTHENTICATED'
   | 'RATE_LIMITED'
-  // the database cannot be reached (src/store/unavailable.ts): 503, try again
+  // the database cannot be reached (src/service/unavailable.ts): 503, try again
   | 'DATABASE_UNAVAILABLE';
+
+/** Reasons of the HTTP layer: the request is not well-formed, or not from our own pages. */
+export type HttpReason =
+  | 'BAD_REQUEST' // the body or query does not fit the route's schema (400)
+  | 'MALFORMED_JSON' // the body is not JSON (400)
+  | 'UNSUPPORTED_MEDIA_TYPE' // the body is not application/json (415)
+  | 'PAYLOAD_TOO_LARGE' // the body is over the limit (413)
+  | 'NO_ROUTE' // no such method and path (404)
+  | 'CSRF' // a form without the session's CSRF token
+  | 'ORIGIN' // a cookie request from another origin
+  | 'PASSWORD_CHANGE_REQUIRED'; // a generated password must be changed first
+
+/** Why a request is not authenticated (src/service/sessions.ts, tokens.ts, accounts.ts). */
+export type AuthReason =
+  | 'NO_CREDENTIALS'
+  | 'BAD_CREDENTIALS'
+  | 'SESSION_EXPIRED'
+  | 'SESSION_ENDED'
+  | 'SESSION_INVALID'
+  | 'TOKEN_INVALID'
+  | 'TOKEN_REVOKED'
+  | 'TOKEN_EXPIRED'
+  | 'ACCOUNT_DISABLED'
+  | 'BUSY'; // RATE_LIMITED: too many password checks at once
+
+/** Why a new password was refused (src/service/password-policy.ts, password-change.ts). */
+export type PasswordReason =
+  | 'PASSWORD_TOO_SHORT'
+  | 'PASSWORD_TOO_LONG'
+  | 'PASSWORD_HAS_USERNAME'
+  | 'PASSWORD_REPETITIVE'
+  | 'PASSWORD_COMMON'
+  | 'PASSWORD_WRONG'
+  | 'PASSWORD_UNCHANGED';
+
+/**
+ * Every `reason` an error may carry: the domain's rules, a failed
+ * verification (a scanned credential), the HTTP layer's, authentication's and
+ * the password policy's, and two of this file's own.
+ */
+export type Reason =
+  | RuleReason
+  | FilingReason
+  | VerifyCode
+  | HttpReason
+  | AuthReason
+  | PasswordReason
+  | 'INVALID_ROWS'
+  | 'STALE_CREDENTIAL';
 
 export class PmcError extends Error {
   readonly code: ErrorCode;
   /** The failing input field, e.g. `national_id` or `dat.to`, when there is one. */
   readonly field?: string;
   /** A finer, stable reason inside the code, e.g. `IN_TRANSIT` for RULE_VIOLATION. */
-  readonly reason?: string;
+  readonly reason?: Reason;
+  /** Seconds after which trying again may work (RATE_LIMITED, DATABASE_UNAVAILABLE): `Retry-After`. */
+  readonly retryAfter?: number;
 
   constructor(
     code: ErrorCode,
     message: string,
-    opts: { field?: string; reason?: string; cause?: unknown } = {},
+    opts: { field?: string; reason?: Reason; retryAfter?: number; cause?: unknown } = {},
   ) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = new.target.name;
     this.code = code;
     if (opts.field !== undefined) this.field = opts.field;
     if (opts.reason !== undefined) this.reason = opts.reason;
+    if (opts.retryAfter !== undefined) this.retryAfter = opts.retryAfter;
+  }
+
+  /** What this error adds to its problem+json body beside the standard members (none by default). */
+  extensions(): Record<string, unknown> {
+    return {};
   }
 }
 
@@ -54,9 +118,10 @@ export class NotFound extends PmcError {
   }
 }
 
-/** A ledger rule refused the entry; `reason` says which rule. */
+/** A ledger or filing rule refused the entry; `reason` says which rule. */
 export class RuleViolation extends PmcError {
-  constructor(reason: string, message: string, field?: string) {
+  declare readonly reason: RuleReason | FilingReason;
+  constructor(reason: RuleReason | FilingReason, message: string, field?: string) {
     super('RULE_VIOLATION', message, field === undefined ? { reason } : { reason, field });
   }
 }
@@ -70,8 +135,42 @@ export class NotAuthorised extends PmcError {
 
 /** Someone else appended to the member's ledger first: the head moved. */
 export class LedgerConflict extends PmcError {
-  constructor(message: string, opts: { cause?: unknown } = {}) {
+  constructor(message: string, opts: { reason?: 'STALE_CREDENTIAL'; cause?: unknown } = {}) {
     super('LEDGER_CONFLICT', message, opts);
+  }
+}
+
+/** One entry a stale credential did not know of, and the sentence that says so. */
+export interface MissedEntry {
+  seq: number;
+  kind: string;
+  org: string;
+  orgName: string;
+  /** When it was signed (the entry's `iat`, seconds). */
+  at: number;
+  text: { zh: string; en: string };
+}
+
+/**
+ * A stale QR never silently endorses: this conflict (reason STALE_CREDENTIAL)
+ * carries the credential of the state that exists now and what changed since
+ * the scanned one ("已由 … 于 … 签注报到").
+ */
+export class StaleCredential extends LedgerConflict {
+  constructor(
+    readonly current: { seq: number; credential: string },
+    readonly changed: MissedEntry[] = [],
+  ) {
+    super(
+      changed.length
+        ? `a newer state exists (seq ${current.seq}): ${changed.map((c) => c.text.en).join('; ')}`
+        : `a newer state exists: the ledger is at seq ${current.seq}`,
+      { reason: 'STALE_CREDENTIAL' },
+    );
+  }
+
+  override extensions() {
+    return { current: this.current, ...(this.changed.length ? { changed: this.changed } : {}) };
   }
 }
 
@@ -81,36 +180,41 @@ export class IdempotencyMismatch extends PmcError {
     super(
       'IDEMPOTENCY_MISMATCH',
       `idempotency key ${key} was already used for a different request`,
-      {
-        field: 'idempotency_key',
-      },
+      { field: 'idempotency_key' },
     );
   }
 }
 
-/** No valid session or token; `reason` says which (NO_CREDENTIALS, BAD_PASSWORD, SESSION_EXPIRED, …). */
+/** No valid session or token; `reason` says which (NO_CREDENTIALS, BAD_CREDENTIALS, SESSION_EXPIRED, …). */
 export class Unauthenticated extends PmcError {
-  constructor(reason: string, message: string) {
+  constructor(reason: AuthReason, message: string) {
     super('UNAUTHENTICATED', message, { reason });
   }
 }
 
 /** Too many failed logins (or, reason BUSY, too many at once): try again in `retryAfter` seconds. */
 export class RateLimited extends PmcError {
+  declare readonly retryAfter: number;
   constructor(
-    readonly retryAfter: number,
+    retryAfter: number,
     message = `too many failed logins: try again in ${retryAfter} s`,
-    reason?: string,
+    reason?: 'BUSY',
   ) {
-    super('RATE_LIMITED', message, reason === undefined ? {} : { reason });
+    super('RATE_LIMITED', message, reason === undefined ? { retryAfter } : { reason, retryAfter });
   }
+}
+
+/** One refused row of an import or a recorded table. */
+export interface RowProblem {
+  row: number;
+  field: string;
+  reason: string;
+  message: string;
 }
 
 /** Rows of an import or a recorded table refused: each names its row and field; nothing was recorded. */
 export class InvalidRows extends PmcError {
-  constructor(
-    readonly rows: readonly { row: number; field: string; reason: string; message: string }[],
-  ) {
+  constructor(readonly rows: readonly RowProblem[]) {
     const first = rows[0]!;
     super(
       'INVALID_INPUT',
@@ -123,14 +227,26 @@ export class InvalidRows extends PmcError {
   get errors() {
     return this.rows;
   }
+
+  override extensions() {
+    return { errors: this.rows };
+  }
+}
+
+/** The transparency log's stored state does not add up (a missing leaf or node, a root that differs): never sign over it. */
+export class LogIntegrityFault extends PmcError {
+  constructor(message: string) {
+    super('LOG_INTEGRITY', message);
+  }
 }
 
 /** The database cannot be reached right now (connection refused, terminated, closed): retry in `retryAfter` seconds. */
 export class DatabaseUnavailable extends PmcError {
-  constructor(
-    readonly retryAfter = 5,
-    opts: { cause?: unknown } = {},
-  ) {
-    super('DATABASE_UNAVAILABLE', 'the database is unavailable: try again shortly', opts);
+  declare readonly retryAfter: number;
+  constructor(retryAfter = 5, opts: { cause?: unknown } = {}) {
+    super('DATABASE_UNAVAILABLE', 'the database is unavailable: try again shortly', {
+      ...opts,
+      retryAfter,
+    });
   }
 }

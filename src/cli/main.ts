@@ -30,6 +30,8 @@ const isHelp = (a: string | undefined) => a === '--help' || a === '-h' || a === 
 /** Runs one CLI command; returns the exit code. */
 export async function main(argv: string[], cli: CliEnv): Promise<number> {
   const [first, second] = argv;
+  // `pmcert help org add` is `pmcert org add --help`.
+  if (first === 'help' && second !== undefined) return main([...argv.slice(1), '--help'], cli);
   if (first === undefined || isHelp(first)) {
     (first === undefined ? cli.err : cli.out)(usage(cli.lang));
     return first === undefined ? 2 : 0;

@@ -6,6 +6,12 @@ import type { DuesLine } from '../domain/dues.ts';
 
 export const BUNDLE_MEDIA_TYPE = 'application/vnd.pmcert.bundle+json';
 
+/** An RFC 9162 inclusion proof: the leaf's index and the hashes (standard base64), leaf side first. */
+export interface InclusionProof {
+  index: number;
+  hashes: string[];
+}
+
 /**
  * One of the member's dues lines with what proves it: the batch (compact JWS,
  * `typ: pmc-dues+jwt`) it was signed in, its inclusion proof in the batch's
@@ -19,7 +25,7 @@ export interface DuesProofLine {
   /** RFC 9162 inclusion proof of the line in the batch, standard base64, leaf side first */
   hashes: string[];
   /** the batch's leaf in the log and its proof against `checkpoint`; absent when the bundle has none */
-  log?: { index: number; hashes: string[] };
+  log?: InclusionProof;
 }
 
 export interface Bundle {
@@ -35,9 +41,21 @@ export interface Bundle {
   dues: DuesProofLine[];
   /** signed-note checkpoint text, once the transparency log is running */
   checkpoint: string | null;
-  proofs: { index: number; hashes: string[] }[];
+  proofs: InclusionProof[];
 }
 
 /** Largest bundle `pmcert verify` reads: a lifetime of entries is a few hundred KB. */
 export const MAX_BUNDLE_BYTES = 4 * 1024 * 1024;
 export const MAX_BUNDLE_ENTRIES = 10_000;
+
+/** A list of at most `max` strings. */
+export const strings = (v: unknown, max: number): v is string[] =>
+  Array.isArray(v) && v.length <= max && v.every((s) => typeof s === 'string');
+
+/** The wire value as an inclusion proof of at most 64 hashes (a tree of 2⁶⁴ leaves), or undefined. */
+export function toInclusionProof(v: unknown): InclusionProof | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const { index, hashes } = v as { index?: unknown; hashes?: unknown };
+  if (!Number.isSafeInteger(index) || !strings(hashes, 64)) return undefined;
+  return { index: index as number, hashes };
+}

@@ -8,14 +8,22 @@ import { fromBase64, toBase64 } from './merkle/bytes.ts';
 import { leafHashSync } from './merkle/hash.ts';
 import { noteKeyId } from './merkle/note.ts';
 import { verifyInclusion } from './merkle/proof.ts';
-import { MAX_BUNDLE_BYTES, MAX_BUNDLE_ENTRIES, type Bundle } from './bundle.ts';
+import {
+  MAX_BUNDLE_BYTES,
+  MAX_BUNDLE_ENTRIES,
+  strings,
+  toInclusionProof,
+  type Bundle,
+  type DuesProofLine,
+  type InclusionProof,
+} from './bundle.ts';
 import type { CredentialClaims } from './credential.ts';
 import { decodeEntry, entryHash } from './entry.ts';
 import { JwsDecodeError, joseVerifier, type SignatureVerifier } from './jws.ts';
 import { toPublicJwk, type PublicJwk } from './keys.ts';
 import { buildKeyring, checkKeyUse, type Keyring } from './keyring.ts';
 import { checkCredential } from './verify-credential.ts';
-import { checkDues, type VerifiedDues } from './verify-dues.ts';
+import { checkDues, checkDuesShape, type VerifiedDues } from './verify-dues.ts';
 import { toResult, VerifyFailure, type VerifyResult } from './verify-result.ts';
 
 export interface VerifiedBundle {
@@ -87,7 +95,7 @@ export async function verifyBundle(
     if (opts.tree) checkRules(entries, opts.tree, opts.rules ?? DEFAULT_RULES);
     const credential = await checkCredential(bundle.credential, ring, now, verifier);
     checkHead(credential, entries);
-    const log = await checkLogInclusion(bundle, ring, entries, opts.requireLog === true);
+    const log = await checkLogInclusion(bundle.log, ring, entries, opts.requireLog === true);
     const dues = await checkDues(bundle.dues, {
       ring,
       verifier,
@@ -101,8 +109,22 @@ export async function verifyBundle(
   }
 }
 
-/** Checks that the input is a v1 bundle of sane size before any cryptography runs. */
-function checkShape(input: unknown): Bundle {
+/**
+ * A bundle as the steps below read it: the wire format (./bundle.ts) checked
+ * once, at the edge, for types and sizes, so no later step sees `unknown`.
+ */
+interface CheckedBundle {
+  credential: string;
+  entries: string[];
+  keys: string[];
+  revocations: string[];
+  /** The signed-note checkpoint, its origin line, and one inclusion proof per entry; null when there is none. */
+  log: { checkpoint: string; origin: string; proofs: InclusionProof[] } | null;
+  dues: DuesProofLine[];
+}
+
+/** Checks that the input is a v1 bundle of sane size, and types each of its parts, before any cryptography runs. */
+function checkShape(input: unknown): CheckedBundle {
   if (typeof input === 'string') {
     if (input.length > MAX_BUNDLE_BYTES)
       throw new VerifyFailure('MALFORMED', `bundle larger than ${MAX_BUNDLE_BYTES} bytes`);
@@ -112,11 +134,9 @@ function checkShape(input: unknown): Bundle {
       throw new VerifyFailure('MALFORMED', 'bundle is not JSON');
     }
   }
-  const b = input as Partial<Bundle> | null;
+  const b = input as { [K in keyof Bundle]?: unknown } | null;
   if (typeof b !== 'object' || b === null || b.v !== 1)
     throw new VerifyFailure('MALFORMED', 'not a v1 bundle');
-  const strings = (v: unknown, max: number): v is string[] =>
-    Array.isArray(v) && v.length <= max && v.every((s) => typeof s === 'string');
   if (typeof b.credential !== 'string')
     throw new VerifyFailure('MALFORMED', 'bundle has no credential', 'credential');
   if (!strings(b.entries, MAX_BUNDLE_ENTRIES) || b.entries.length === 0)
@@ -135,7 +155,41 @@ function checkShape(input: unknown): Bundle {
     [...b.entries, ...b.keys, ...revocations].reduce((n, s) => n + s.length, 0);
   if (total > MAX_BUNDLE_BYTES)
     throw new VerifyFailure('MALFORMED', `bundle larger than ${MAX_BUNDLE_BYTES} bytes`);
-  return { ...(b as Bundle), revocations };
+  return {
+    credential: b.credential,
+    entries: b.entries,
+    keys: b.keys,
+    revocations,
+    log: checkLogShape(b.checkpoint, b.proofs, b.entries.length),
+    dues: checkDuesShape(b.dues),
+  };
+}
+
+/** Checks that a checkpoint, when there is one, is text with one `{ index, hashes }` proof per entry. */
+function checkLogShape(
+  checkpoint: unknown,
+  proofs: unknown,
+  entries: number,
+): CheckedBundle['log'] {
+  if (checkpoint === null || checkpoint === undefined) return null;
+  if (typeof checkpoint !== 'string')
+    throw new VerifyFailure('MALFORMED', 'checkpoint must be signed-note text', 'checkpoint');
+  if (!Array.isArray(proofs) || proofs.length !== entries)
+    throw new VerifyFailure('MALFORMED', 'bundle needs one inclusion proof per entry', 'proofs');
+  return {
+    checkpoint,
+    origin: checkpoint.slice(0, checkpoint.indexOf('\n')),
+    proofs: proofs.map((p: unknown, i) => {
+      const proof = toInclusionProof(p);
+      if (!proof)
+        throw new VerifyFailure(
+          'MALFORMED',
+          'an inclusion proof is { index, hashes: [base64…] }',
+          `proofs[${i}]`,
+        );
+      return proof;
+    }),
+  };
 }
 
 /** Checks that the bundle carries the root's self-signed certificate for the key we trust. */
@@ -237,19 +291,17 @@ function checkHead(c: CredentialClaims, entries: VerifiedBundle['entries']): voi
  * for its origin, and every entry has an inclusion proof against it.
  */
 async function checkLogInclusion(
-  bundle: Bundle,
+  log: CheckedBundle['log'],
   ring: Keyring,
   entries: VerifiedBundle['entries'],
   required: boolean,
 ): Promise<VerifiedBundle['log']> {
-  if (bundle.checkpoint === null || bundle.checkpoint === undefined) {
+  if (log === null) {
     if (required)
       throw new VerifyFailure('BAD_CHECKPOINT', 'bundle has no log checkpoint', 'checkpoint');
     return null;
   }
-  if (typeof bundle.checkpoint !== 'string')
-    throw new VerifyFailure('MALFORMED', 'checkpoint must be signed-note text', 'checkpoint');
-  const origin = bundle.checkpoint.slice(0, bundle.checkpoint.indexOf('\n'));
+  const { origin } = log;
   const logKey = [...ring.trusted.values()].find((k) => k.org === logSubject(origin));
   if (!logKey)
     throw new VerifyFailure(
@@ -260,7 +312,7 @@ async function checkLogInclusion(
   const publicKeyRaw = fromB64u(logKey.jwk.x);
   let cp: Awaited<ReturnType<typeof openCheckpoint>>;
   try {
-    cp = await openCheckpoint(bundle.checkpoint, {
+    cp = await openCheckpoint(log.checkpoint, {
       origin,
       verifiers: [{ name: origin, keyId: await noteKeyId(origin, publicKeyRaw), publicKeyRaw }],
     });
@@ -271,35 +323,13 @@ async function checkLogInclusion(
       'checkpoint',
     );
   }
-  if (!Array.isArray(bundle.proofs) || bundle.proofs.length !== entries.length) {
-    throw new VerifyFailure('MALFORMED', 'bundle needs one inclusion proof per entry', 'proofs');
-  }
-  const leaves: number[] = [];
   for (const [i, entry] of entries.entries()) {
     const at = `proofs[${i}]`;
-    const p = bundle.proofs[i] as { index?: unknown; hashes?: unknown };
-    if (
-      !Number.isSafeInteger(p?.index) ||
-      !Array.isArray(p.hashes) ||
-      p.hashes.length > 64 ||
-      !p.hashes.every((h) => typeof h === 'string')
-    ) {
-      throw new VerifyFailure(
-        'MALFORMED',
-        'an inclusion proof is { index, hashes: [base64…] }',
-        at,
-      );
-    }
+    const p = log.proofs[i]!;
     let ok: boolean;
     try {
       const leaf = leafHashSync(fromB64u(entry.hash));
-      ok = await verifyInclusion(
-        leaf,
-        p.index as number,
-        cp.size,
-        (p.hashes as string[]).map(fromBase64),
-        cp.root,
-      );
+      ok = await verifyInclusion(leaf, p.index, cp.size, p.hashes.map(fromBase64), cp.root);
     } catch (err) {
       throw new VerifyFailure(
         'BAD_LOG_PROOF',
@@ -310,10 +340,9 @@ async function checkLogInclusion(
     if (!ok)
       throw new VerifyFailure(
         'BAD_LOG_PROOF',
-        `entry ${i + 1} is not at leaf ${String(p.index)} of the checkpointed log`,
+        `entry ${i + 1} is not at leaf ${p.index} of the checkpointed log`,
         at,
       );
-    leaves.push(p.index as number);
   }
-  return { origin, size: cp.size, leaves, root: toBase64(cp.root) };
+  return { origin, size: cp.size, leaves: log.proofs.map((p) => p.index), root: toBase64(cp.root) };
 }

@@ -4,13 +4,19 @@
  * credential's `due` ("paid through") backed by a paid line for every month
  * from the record's first month — a hole is DUES_GAP.
  */
-import { batchIdOf, lineRefOf, type Month, type PlacedLine } from '../domain/dues.ts';
+import {
+  batchIdOf,
+  lineRefOf,
+  type DuesLine,
+  type Month,
+  type PlacedLine,
+} from '../domain/dues.ts';
 import { duesThrough, firstGap } from '../domain/dues-standing.ts';
 import { evolve } from '../domain/evolve.ts';
 import type { MemberState } from '../domain/ledger-types.ts';
 import type { EntryClaims } from '../domain/types.ts';
 import { fromB64u } from './bytes.ts';
-import type { DuesProofLine } from './bundle.ts';
+import { toInclusionProof, type DuesProofLine } from './bundle.ts';
 import type { CredentialClaims } from './credential.ts';
 import { decodeDuesBatch, duesLineLeaf, toDuesLine, type DuesBatchClaims } from './dues-batch.ts';
 import { entryHash } from './entry.ts';
@@ -39,7 +45,7 @@ interface Batch {
 
 /** Runs the dues steps in order; `log` is the checkpoint the entries were proven against, if any. */
 export async function checkDues(
-  input: unknown,
+  items: DuesProofLine[],
   ctx: {
     ring: Keyring;
     verifier: SignatureVerifier;
@@ -48,7 +54,6 @@ export async function checkDues(
     log: { size: number; root: Uint8Array } | null;
   },
 ): Promise<VerifiedDues> {
-  const items = checkDuesShape(input);
   const batches = await checkDuesBatches(items, ctx.ring, ctx.verifier);
   const lines = await checkDuesLines(items, batches, ctx.credential.sub);
   checkDuesCollector(items, batches, ctx.entries);
@@ -57,32 +62,31 @@ export async function checkDues(
   return { lines, through: duesThrough(lines) };
 }
 
-/** Checks that `dues` is a list of { batch, line, index, hashes, log? } of sane size. */
-function checkDuesShape(input: unknown): DuesProofLine[] {
+/**
+ * Checks that `dues` is a list of { batch, line, index, hashes, log? } of sane
+ * size, each line a well-formed dues line: run at the bundle's edge (checkShape).
+ */
+export function checkDuesShape(input: unknown): DuesProofLine[] {
   if (input === undefined) return [];
   if (!Array.isArray(input) || input.length > MAX_BUNDLE_DUES)
     throw new VerifyFailure('MALFORMED', 'bundle dues must be a list of proven lines', 'dues');
-  const proof = (p: unknown) =>
-    typeof p === 'object' &&
-    p !== null &&
-    Array.isArray((p as { hashes?: unknown }).hashes) &&
-    (p as { hashes: unknown[] }).hashes.length <= 64 &&
-    (p as { hashes: unknown[] }).hashes.every((h) => typeof h === 'string') &&
-    Number.isSafeInteger((p as { index?: unknown }).index);
-  input.forEach((d: unknown, i) => {
+  return input.map((d: unknown, i): DuesProofLine => {
     const at = `dues[${i}]`;
-    const o = d as Partial<DuesProofLine> | null;
-    if (typeof o !== 'object' || o === null || typeof o.batch !== 'string' || !proof(o))
+    const o = d as { [K in keyof DuesProofLine]?: unknown } | null;
+    const proof = toInclusionProof(o);
+    if (typeof o !== 'object' || o === null || typeof o.batch !== 'string' || !proof)
       throw new VerifyFailure('MALFORMED', 'a dues line is { batch, line, index, hashes }', at);
-    if (o.log !== undefined && !proof(o.log))
+    const log = o.log === undefined ? undefined : toInclusionProof(o.log);
+    if (o.log !== undefined && !log)
       throw new VerifyFailure('MALFORMED', 'a dues log proof is { index, hashes }', `${at}.log`);
+    let line: DuesLine;
     try {
-      toDuesLine(o.line);
+      line = toDuesLine(o.line);
     } catch (err) {
       throw new VerifyFailure('MALFORMED', (err as Error).message, `${at}.line`);
     }
+    return { batch: o.batch, line, ...proof, ...(log ? { log } : {}) };
   });
-  return input as DuesProofLine[];
 }
 
 /** Checks each batch once: well-formed, signed by a key certified for its branch at its time. */
@@ -141,7 +145,7 @@ async function checkDuesLines(
   const refs = new Set<string>();
   for (const [i, item] of items.entries()) {
     const at = `dues[${i}]`;
-    const line = toDuesLine(item.line);
+    const { line } = item;
     const b = batches[i]!;
     if (line.member !== member)
       throw new VerifyFailure('DUES_MISMATCH', `line is for member ${line.member}`, at);

@@ -3,9 +3,11 @@
  * candidate members): an arrival a subtree awaits (待报到), a transfer out of
  * it past its deadline (转出逾期未报到, the 口袋党员 risk), a 证明信 not signed
  * back after its end date (证明信逾期未签回). Whatever `evolve` closed — an
- * arrival, a return, 出党 or 去世 — raises nothing.
+ * arrival, a return, 出党 or 去世 — raises nothing. And an HR move with no
+ * transfer of the Party relationship (行政关系已转、组织关系未转), decided by
+ * `hrMoveOverdue` from the moved member's replayed state.
  */
-import { todayOf } from './dates.ts';
+import { addDays, dayNumberOf, startOfDay, todayOf } from './dates.ts';
 import type { LedgerItem } from './ledger.ts';
 import type { MemberState } from './ledger-types.ts';
 import type { IsoDate, NumericDate } from './types.ts';
@@ -67,4 +69,31 @@ export function ledgerAlerts(
     });
   }
   return out;
+}
+
+/**
+ * Days an HR move (行政关系调动) is past its grace period without a transfer of
+ * the member's Party relationship, or `undefined` when it raises nothing:
+ * - still within `graceDays` of the move (the day it ends included);
+ * - the member has a transfer_out signed from `graceDays` before the move on
+ *   (HR often records a move after the branch already signed the transfer);
+ * - the member is no longer one (出党, 去世): there is nothing to transfer.
+ * A move whose national ID names no member (`member` undefined) raises it:
+ * the HR system knows a member the ledger does not.
+ *
+ * `hrMoveOverdue({ movedOn: '2024-03-01' }, undefined, '2024-04-01', 30)` → 1.
+ */
+export function hrMoveOverdue(
+  move: { movedOn: IsoDate },
+  member: MemberState | undefined,
+  today: IsoDate,
+  graceDays: number,
+): number | undefined {
+  const overdue = dayNumberOf(today) - dayNumberOf(addDays(move.movedOn, graceDays));
+  if (overdue <= 0) return undefined;
+  if (member === undefined) return overdue;
+  if (member.status === 'left' || member.status === 'deceased') return undefined;
+  const since = startOfDay(addDays(move.movedOn, -graceDays));
+  const transferred = member.entries.some((e) => e.knd === 'transfer_out' && e.iat >= since);
+  return transferred ? undefined : overdue;
 }

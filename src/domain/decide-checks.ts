@@ -1,7 +1,8 @@
 /** Checks shared by the per-kind deciders; each throws the project's errors. */
 import { InvalidInput, NotAuthorised, RuleViolation } from '../errors.ts';
 import { isIsoDate, todayOf } from './dates.ts';
-import type { DecideContext, RuleReason } from './ledger-types.ts';
+import type { DecideContext } from './ledger-types.ts';
+import type { RuleReason } from './reasons.ts';
 import { isAncestorOrSelf } from './org-tree.ts';
 import { unsafeCharIn, unsafeCharMessage } from './text.ts';
 import type { IsoDate, NumericDate } from './types.ts';

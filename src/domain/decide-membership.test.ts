@@ -93,6 +93,22 @@ describe('status', () => {
     change: 'full_membership',
     date,
   });
+  const stop = (extra: object = {}): Intent =>
+    ({
+      kind: 'status',
+      change: 'stopped',
+      date: '2024-03-02',
+      reason: '失联6个月以上',
+      ...extra,
+    }) as Intent;
+  const restore = (extra: object = {}): Intent =>
+    ({
+      kind: 'status',
+      change: 'restored',
+      date: '2024-03-03',
+      reason: '经审查符合条件',
+      ...extra,
+    }) as Intent;
   it.each<Row>([
     ['转正 of a 预备党员', 'enrolled', full(), 'b1', 2, 'ok'],
     ['转正 by a superior', 'enrolled', full(), 'c1a', 2, 'ok'],
@@ -141,6 +157,44 @@ describe('status', () => {
       2,
       'MEMBER_CLOSED',
     ],
+    // 停止党籍 / 恢复党籍 (党员教育管理工作条例 2019 art. 24)
+    ['停止党籍 with its ground', 'enrolled', stop(), 'b1', 2, 'ok'],
+    ['停止党籍 by a superior', 'enrolled', stop(), 'c1a', 2, 'ok'],
+    ['停止党籍 by another branch', 'enrolled', stop(), 'b2', 2, 'NOT_AUTHORISED'],
+    ['停止党籍 without a ground', 'enrolled', stop({ reason: ' ' }), 'b1', 2, 'INVALID_INPUT'],
+    ['停止党籍 while in transit', 'inTransit', stop(), 'b1', 2, 'IN_TRANSIT'],
+    ['停止党籍 twice', 'stopped', stop(), 'b1', 2, 'MEMBER_STOPPED'],
+    ['停止党籍 after 出党', 'left', stop(), 'b1', 2, 'MEMBER_CLOSED'],
+    ['恢复党籍 of a stopped member', 'stopped', restore(), 'b1', 2, 'ok'],
+    ['恢复党籍 by a superior', 'stopped', restore(), 'root', 2, 'ok'],
+    ['恢复党籍 by another branch', 'stopped', restore(), 'b2', 2, 'NOT_AUTHORISED'],
+    ['恢复党籍 without a ground', 'stopped', restore({ reason: '' }), 'b1', 2, 'INVALID_INPUT'],
+    [
+      '恢复党籍 dated before the stop',
+      'stopped',
+      restore({ date: '2024-03-01' }),
+      'b1',
+      2,
+      'DATE_BEFORE_JOINED',
+    ],
+    ['恢复党籍 of a member never stopped', 'enrolled', restore(), 'b1', 2, 'NOT_STOPPED'],
+    [
+      '除名 (自行脱党) of a stopped member',
+      'stopped',
+      { kind: 'status', change: 'left', date: '2024-03-02', reason: '停止党籍满2年' },
+      'b1',
+      2,
+      'ok',
+    ],
+    [
+      '去世 of a stopped member',
+      'stopped',
+      { kind: 'status', change: 'deceased', date: '2024-03-02' },
+      'b1',
+      2,
+      'ok',
+    ],
+    ['转正 of a stopped 预备党员', 'stopped', full(), 'b1', 2, 'MEMBER_STOPPED'],
     [
       'an unknown change',
       'enrolled',
@@ -150,6 +204,28 @@ describe('status', () => {
       'INVALID_INPUT',
     ],
   ])('%s → %s', (...row) => run(row));
+
+  it.each<Intent>([
+    { kind: 'transfer_out', to: 'b4' },
+    { kind: 'temp_out', until: '2024-05-01' },
+    { kind: 'flow_register', action: 'register', host: 'b2' },
+  ])('a stopped member gets no %o → MEMBER_STOPPED', (intent) =>
+    expect(outcomeOf(STATES.stopped(), intent, 'b1', T0 + 2 * DAY)).toBe('MEMBER_STOPPED'),
+  );
+
+  it('停止党籍 closes the 证明信 and the 流动 registration; 恢复党籍 makes the member normal again', () => {
+    const stopped = STATES.stopped();
+    expect(stopped).toMatchObject({ status: 'stopped', stoppedOn: '2024-03-02', flows: [] });
+    expect(stopped.temp).toBeUndefined();
+    const back = buildLedger([
+      at(0, 'b1', ENROLL),
+      at(1, 'b1', { kind: 'status', change: 'stopped', date: '2024-03-02', reason: '失联' }),
+      at(2, 'b1', { kind: 'status', change: 'restored', date: '2024-03-03', reason: '恢复' }),
+      at(3, 'b1', { kind: 'transfer_out', to: 'b4' }),
+    ]).state!;
+    expect(back).toMatchObject({ status: 'in_transit' });
+    expect(back.stoppedOn).toBeUndefined();
+  });
 });
 
 describe('correction', () => {

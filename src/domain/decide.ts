@@ -44,5 +44,13 @@ export function decide(
   if (intent.kind !== 'correction' && isClosed(state)) {
     refuse('MEMBER_CLOSED', `the member's status is ${state.status}: only corrections can follow`);
   }
+  // 停止党籍 (党员教育管理工作条例 art. 24): no transfer, 证明信 or 流动 registration; the status
+  // kind itself decides which changes may follow (恢复党籍, 除名, 去世).
+  if (state.status === 'stopped' && intent.kind !== 'correction' && intent.kind !== 'status') {
+    refuse(
+      'MEMBER_STOPPED',
+      `the membership is stopped since ${state.stoppedOn}: restore it first`,
+    );
+  }
   return endorseSpecOf(intent.kind).decide(state, intent, ctx) as Decision;
 }

@@ -11,7 +11,9 @@
  * locks the child's figures, and a change needs a return first.
  */
 import { RuleViolation } from '../errors.ts';
+import { assertNever } from './assert-never.ts';
 import type { Figures } from './indicators.ts';
+import type { FilingReason } from './reasons.ts';
 import type { IsoDate, NumericDate } from './types.ts';
 
 export const FILING_STATES = [
@@ -230,6 +232,27 @@ export function decideExempt(child: FilingStatus, reason: string | undefined): v
   if (!hasText(reason)) refuse('REASON_REQUIRED', 'an exemption says why', 'reason');
 }
 
+/**
+ * Seconds by which an entry's date (`iat`, set when it is signed) may precede the commit of its
+ * log leaf: a checkpoint signed within them may lawfully not contain it yet. Beyond them, it was
+ * entered later than it says.
+ */
+export const BACKDATE_GRACE_S = 300;
+
+/**
+ * Backdated by the log's own clock: the log cosigned, at `checkpoint.time`, a tree of
+ * `checkpoint.size` leaves that did not contain the entry (its leaf is at or beyond the size),
+ * although the entry is dated more than the grace before that time.
+ * @example isBackdatedAgainst({ iat: T, leafIndex: 40 }, { time: T + 86_400, size: 30 }) // true
+ */
+export function isBackdatedAgainst(
+  entry: { iat: NumericDate; leafIndex: number },
+  checkpoint: { time: NumericDate; size: number },
+  grace = BACKDATE_GRACE_S,
+): boolean {
+  return entry.leafIndex >= checkpoint.size && checkpoint.time > entry.iat + grace;
+}
+
 /** Is a filing late: filed (or still not filed at `now`) after the deadline or its extension? */
 export function isLate(s: FilingStatus, deadline: IsoDate, now: NumericDate): boolean {
   const until =
@@ -253,23 +276,4 @@ const hasText = (s: string | undefined): s is string => typeof s === 'string' &&
 
 function refuse(reason: FilingReason, message: string, field?: string): never {
   throw new RuleViolation(reason, message, field);
-}
-
-export const FILING_REASONS = [
-  'FILING_PENDING',
-  'FILING_LOCKED',
-  'CHILDREN_PENDING',
-  'UNEXPLAINED_DIFFERENCE',
-  'OPENING_MISMATCH',
-  'LARGE_CHANGE',
-  'NAME_LIST_REQUIRED',
-  'NOTHING_TO_REVIEW',
-  'REASON_REQUIRED',
-  'SUMS_DIFFER',
-  'BEFORE_CUTOFF',
-] as const;
-export type FilingReason = (typeof FILING_REASONS)[number];
-
-function assertNever(x: never): never {
-  throw new Error(`unexpected ${JSON.stringify(x)}`);
 }

@@ -264,6 +264,32 @@ describe('ages', () => {
   ] as const)('age %i is in band %s', (age, band) => expect(ageBandOf(age)).toBe(band));
 });
 
+describe('停止党籍 and 恢复党籍', () => {
+  const stop = (date: string) =>
+    ({ kind: 'status', change: 'stopped', date, reason: '失联6个月以上' }) as Intent;
+  const restore = (date: string) =>
+    ({ kind: 'status', change: 'restored', date, reason: '经审查恢复' }) as Intent;
+  const members = [
+    member('s1', [
+      ['2023-06-10', 'b1', enroll('b1')],
+      ['2024-03-01', 'b1', stop('2024-03-01')],
+    ]),
+    member('s2', [
+      ['2023-06-10', 'b2', enroll('b2')],
+      ['2023-09-01', 'b2', stop('2023-09-01')],
+      ['2024-08-01', 'b2', restore('2024-08-01')],
+    ]),
+  ];
+  const r = computeIndicators({ org: 'c1', tree: TREE, period, members, rules: RULES });
+
+  it('count on their own lines of table 1, and a stopped member is no longer counted', () => {
+    // Opening: s1 only (s2 was stopped in 2023); − stopped s1, + restored s2.
+    expect(r.balance).toMatchObject({ opening: 1, stopped: 1, restored: 1, closing: 1 });
+    expect(r.balance.difference).toBe(0);
+    expect(r.structure.total).toBe(1);
+  });
+});
+
 // Random members walk the tree over two years; whatever the rules allow is applied.
 const intentArb: fc.Arbitrary<(today: string, org: string) => Intent> = fc.oneof(
   fc.constantFrom(...ORG_IDS).map((to) => () => out(to, '工作调动') as Intent),
@@ -273,8 +299,11 @@ const intentArb: fc.Arbitrary<(today: string, org: string) => Intent> = fc.oneof
   fc.constant((today: string) => ({ kind: 'temp_out', until: addDays(today, 60) }) as Intent),
   fc.constant(() => ({ kind: 'temp_return' }) as Intent),
   fc
-    .constantFrom('left', 'deceased', 'full_membership')
-    .map((change) => (today: string) => ({ kind: 'status', change, date: today }) as Intent),
+    .constantFrom('left', 'deceased', 'full_membership', 'stopped', 'restored')
+    .map(
+      (change) => (today: string) =>
+        ({ kind: 'status', change, date: today, reason: '依规定' }) as Intent,
+    ),
 );
 const historyArb = fc.record({
   start: fc.constantFrom(...ORG_IDS),

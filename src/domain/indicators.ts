@@ -15,7 +15,7 @@
 import { evolve } from './evolve.ts';
 import type { MemberState } from './ledger-types.ts';
 import type { Category, EntryClaims, IsoDate, NumericDate, OrgTree, Personnel } from './types.ts';
-import { CATEGORIES, ORG_TYPES, PERSONNEL, type OrgType } from './types.ts';
+import { CATEGORIES, isCountedStatus, ORG_TYPES, PERSONNEL, type OrgType } from './types.ts';
 import { startOfDay, addDays } from './dates.ts';
 import { isAncestorOrSelf } from './org-tree.ts';
 import type { Rules } from './rules.ts';
@@ -201,16 +201,18 @@ type Change =
   | 'admitted'
   | 'transferredInInside'
   | 'transferredInOutside'
+  | 'restored'
   | 'died'
   | 'left'
-  | 'transferredOutInside';
+  | 'transferredOutInside'
+  | 'stopped';
 
 /** Computes the year's indicators of `org`'s subtree from its members' entries. */
 export function computeIndicators(input: ComputeInput): Indicators {
   const { tree, period, org } = input;
   const inTree = (id: string) => isAncestorOrSelf(tree, org, id);
   const counted = (s: MemberState | undefined): boolean =>
-    s !== undefined && inTree(s.org) && (s.status === 'normal' || s.status === 'in_transit');
+    s !== undefined && inTree(s.org) && isCountedStatus(s.status);
   const cutoffDate = new Date(period.until * 1000).toISOString().slice(0, 10);
 
   const balance: Balance = {
@@ -346,11 +348,14 @@ function classify(
       return startOfDay(joined) > period.from ? 'admitted' : 'transferredInOutside';
     }
     if (e.knd === 'arrival') return 'transferredInInside';
+    if (e.knd === 'status' && (e as EntryClaims<'status'>).dat.change === 'restored')
+      return 'restored';
   } else {
     if (e.knd === 'status') {
       const change = (e as EntryClaims<'status'>).dat.change;
       if (change === 'deceased') return 'died';
       if (change === 'left') return 'left';
+      if (change === 'stopped') return 'stopped';
     }
     if (e.knd === 'arrival' && before !== undefined) return 'transferredOutInside';
   }

@@ -32,6 +32,8 @@ export interface MemberState {
   fullOn?: IsoDate;
   /** The open transfer (status in_transit). */
   transfer?: { seq: number; from: string; to: string; deadline: NumericDate };
+  /** 停止党籍 since this date (status stopped). */
+  stoppedOn?: IsoDate;
   /** The open 证明信. */
   temp?: { seq: number; until: IsoDate };
   /** Active 流动党员 registrations. */
@@ -55,32 +57,3 @@ export interface DecideContext {
   /** The organisation that will sign the entry. */
   iss: string;
 }
-
-/** Stable reasons carried by `RuleViolation` (err.reason). */
-export const RULE_REASONS = [
-  'NOT_ENROLLED', // the ledger is empty: enroll first
-  'ALREADY_ENROLLED', // enroll on a non-empty ledger
-  'MEMBER_CLOSED', // 出党 / 去世: only corrections follow
-  'IN_TRANSIT', // refused while a transfer is open
-  'NOT_IN_TRANSIT', // arrival / return without an open transfer
-  'WRONG_DESTINATION', // arrival at another org than the transfer's
-  'VALIDITY_OUT_OF_RANGE', // transfer validity outside 1..max days
-  'UNKNOWN_ORG', // an org id not in the tree
-  'SAME_ORG', // transfer or flow to the member's own org
-  'TEMP_TOO_LONG', // 证明信 beyond tempMaxMonths
-  'TEMP_OPEN', // a 证明信 is already out
-  'NO_OPEN_TEMP', // temp_return without a 证明信
-  'ALREADY_REGISTERED', // flow registration at the same host twice
-  'NOT_REGISTERED', // flow cancel without a registration
-  'NOT_PROBATIONARY', // 转正 of a full member
-  'BAD_REFERENCE', // correction of a seq that does not exist yet
-  'DATE_IN_FUTURE', // a past event dated after today
-  'DATE_NOT_AFTER_TODAY', // an end date that is already over
-  'DATE_BEFORE_JOINED', // 转正 / full date before the join date
-  'TIME_REVERSED', // an entry dated before the previous one (backdating)
-  'BAD_SEQUENCE', // seq is not previous + 1
-  'BROKEN_CHAIN', // prv is not the previous entry's hash
-  'WRONG_MEMBER', // an entry about another member
-  'DAT_MISMATCH', // a derived field differs from what the rules compute
-] as const;
-export type RuleReason = (typeof RULE_REASONS)[number];

@@ -8,7 +8,8 @@ import { InvalidInput, PmcError, RuleViolation } from '../errors.ts';
 import { decide } from './decide.ts';
 import { checkLink, evolve } from './evolve.ts';
 import { isEntryKind, KINDS, type Intent } from './kinds/index.ts';
-import type { MemberState, RuleReason } from './ledger-types.ts';
+import type { MemberState } from './ledger-types.ts';
+import type { RuleReason } from './reasons.ts';
 import type { Rules } from './rules.ts';
 import type { EntryClaims, OrgTree } from './types.ts';
 

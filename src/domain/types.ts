@@ -32,9 +32,28 @@ export type Personnel = (typeof PERSONNEL)[number];
 export const GENDERS = ['M', 'F'] as const; // 男 / 女
 export type Gender = (typeof GENDERS)[number];
 
-/** 正常 · 转出在途 · 出党 · 去世 */
-export const MEMBER_STATUSES = ['normal', 'in_transit', 'left', 'deceased'] as const;
+/** 正常 · 转出在途 · 停止党籍 · 出党 · 去世 */
+export const MEMBER_STATUSES = ['normal', 'in_transit', 'stopped', 'left', 'deceased'] as const;
 export type MemberStatus = (typeof MEMBER_STATUSES)[number];
+
+/**
+ * The statuses of a member the Party counts (统计在册党员): not 停止党籍, 出党 or 去世. The
+ * annual figures count them and the dues table lists them; SQL pre-filters with this list.
+ */
+export const COUNTED_STATUSES = ['normal', 'in_transit'] as const satisfies readonly MemberStatus[];
+
+export const isCountedStatus = (s: MemberStatus): boolean =>
+  (COUNTED_STATUSES as readonly MemberStatus[]).includes(s);
+
+/** 党籍状态变更: 转正, 停止党籍, 恢复党籍, 出党, 去世. */
+export const STATUS_CHANGES = [
+  'full_membership',
+  'stopped',
+  'restored',
+  'left',
+  'deceased',
+] as const;
+export type StatusChange = (typeof STATUS_CHANGES)[number];
 
 /** A calendar date, `YYYY-MM-DD`. */
 export type IsoDate = string;
@@ -74,14 +93,13 @@ export interface EntryBodies {
   temp_out: { until: IsoDate; to?: string; reason?: string };
   temp_return: { temp: number; late: boolean };
   flow_register: { action: 'register' | 'cancel'; host: string; until?: IsoDate };
-  status: { change: 'full_membership' | 'left' | 'deceased'; date: IsoDate; reason?: string };
+  status: { change: StatusChange; date: IsoDate; reason?: string };
   correction: {
     refers: number;
     reason: string;
     amend?: { name?: string; category?: Category; personnel?: Personnel; joined?: IsoDate };
   };
 }
-export type EntryBody<K extends EntryKind = EntryKind> = EntryBodies[K];
 // A kind listed in ENTRY_KINDS without a body (or a body without its kind) does not compile.
 type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never]
   ? true

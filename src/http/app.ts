@@ -1,4 +1,4 @@
-import { DatabaseUnavailable, NotFound } from '../errors.ts';
+import { NotFound } from '../errors.ts';
 import { InstallationCache } from './caches.ts';
 import { configOf, type AppDeps } from './deps.ts';
 import type { App } from './env.ts';
@@ -43,7 +43,7 @@ export function createApp(deps: AppDeps, opts: { routes?: readonly RouteModule[]
       };
       if (!isPagePath(c.req.path)) return problemResponse(c, known);
       // A page while the database is away is a 503 page that says when to come back.
-      if (!(known instanceof DatabaseUnavailable)) return errorPage(c, known);
+      if (known.code !== 'DATABASE_UNAVAILABLE') return errorPage(c, known);
       return errorPage(c, known).then((res) => {
         res.headers.set('Retry-After', String(known.retryAfter));
         return res;

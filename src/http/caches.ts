@@ -3,10 +3,9 @@ import type { Keyring } from '../crypto/keyring.ts';
 import { keyringOf, type TrustList } from '../crypto/trust-list.ts';
 import type { OrgTree } from '../domain/types.ts';
 import { NotFound } from '../errors.ts';
-import { signedTrustList, trustList } from '../service/bundle.ts';
+import { signedTrustList, trustFingerprintOf, trustList } from '../service/bundle.ts';
 import type { ServiceDeps } from '../service/deps.ts';
-import { trustFingerprint } from '../store/fingerprint.ts';
-import { loadTree } from '../store/queries.ts';
+import { orgTree } from '../service/orgs.ts';
 
 const RESIGN_AFTER_SECONDS = 3600;
 
@@ -60,7 +59,7 @@ export class InstallationCache {
   }
 
   private async refresh(): Promise<Snapshot> {
-    const fingerprint = await trustFingerprint(this.deps.db);
+    const fingerprint = await trustFingerprintOf(this.deps);
     const shared = this.slot.snapshot;
     const snap =
       shared && shared.fingerprint === fingerprint ? shared : await this.build(fingerprint);
@@ -100,7 +99,7 @@ export class InstallationCache {
   }
 
   private async build(fingerprint: string): Promise<Snapshot> {
-    const [tree, trust] = await Promise.all([loadTree(this.deps.db), trustList(this.deps)]);
+    const [tree, trust] = await Promise.all([orgTree(this.deps), trustList(this.deps)]);
     const json = JSON.stringify(trust);
     return {
       fingerprint,

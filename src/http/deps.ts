@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { CacheSlot } from './caches.ts';
 import type { ServiceDeps } from '../service/deps.ts';
-import type { AuditWriter } from '../store/audit.ts';
+import type { AuditWriter } from '../service/audit.ts';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../service/sessions.ts';
 import { DEFAULT_THROTTLE, type ThrottlePolicy } from '../service/throttle.ts';
 

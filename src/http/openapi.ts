@@ -2,7 +2,7 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { ZodError } from 'zod';
 import { PmcError } from '../errors.ts';
 import type { AppEnv } from './env.ts';
-import { PROBLEM_TYPE } from './problem.ts';
+import { PROBLEM_TYPE, type ProblemStatus } from './problem.ts';
 
 /** A request that failed its schema: 400, naming the first failing field and listing all of them. */
 export class BadRequest extends PmcError {
@@ -18,6 +18,10 @@ export class BadRequest extends PmcError {
       field: first.field,
     });
     this.errors = errors;
+  }
+
+  override extensions() {
+    return { errors: this.errors };
   }
 }
 
@@ -70,7 +74,8 @@ export const Problem = z
   })
   .openapi('Problem');
 
-const DESCRIPTIONS: Record<number, string> = {
+/** One line per status an error can map to (src/http/problem.ts CODE_STATUS): a new status without one does not compile. */
+const DESCRIPTIONS: Record<ProblemStatus, string> = {
   400: 'Malformed request: the field path names what failed',
   401: 'Not logged in, or the session / token is invalid or expired',
   403: 'Not allowed for this account (role, subtree, CSRF token or origin)',
@@ -80,7 +85,7 @@ const DESCRIPTIONS: Record<number, string> = {
   415: 'Request body must be JSON',
   422: 'Refused: invalid data, a ledger rule, or an idempotency key reused for another request',
   429: 'Too many failed logins: try again in `retryAfter` seconds',
-  503: 'Unavailable (the database, or a signing key): try again after `Retry-After` seconds',
+  503: 'Unavailable (the database, a signing key, or a transparency log that does not add up): try again after `Retry-After` seconds',
 };
 
 /** The problem responses a route can give, for its OpenAPI entry. */
@@ -101,5 +106,4 @@ export function problems<const S extends readonly (keyof typeof DESCRIPTIONS)[]>
 /** Responses every authenticated route may give. */
 export const AUTHED = [400, 401, 403, 429] as const;
 
-export const cookieAuth = [{ session: [] }, { bearer: [] }];
 export { z };

@@ -1,10 +1,16 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { DatabaseUnavailable, PmcError, RateLimited, type ErrorCode } from '../errors.ts';
-import { ERROR_TITLES, RULE_TITLES, VERIFY_TITLES } from '../i18n/messages.ts';
-import { StaleCredential } from '../service/endorse.ts';
-import { isDatabaseUnavailable } from '../store/unavailable.ts';
+import {
+  DatabaseUnavailable,
+  PmcError,
+  type ErrorCode,
+  type HttpReason,
+  type Reason,
+} from '../errors.ts';
+import { ERROR_TITLES, titlesOf } from '../i18n/messages.ts';
+import type { SchemaStatus } from '../service/schema.ts';
+import { isDatabaseUnavailable } from '../service/unavailable.ts';
 import type { AppEnv } from './env.ts';
 
 /**
@@ -13,8 +19,18 @@ import type { AppEnv } from './env.ts';
  */
 export const PROBLEM_TYPE = 'application/problem+json';
 
-/** Error code → HTTP status. INVALID_INPUT is 422 from the service, 400 when the request itself is malformed (see statusOf). */
-export const CODE_STATUS: Record<ErrorCode, ContentfulStatusCode> = {
+/** The reasons of the HTTP layer that have a status of their own, not their code's. */
+type StatusReason = Extract<
+  HttpReason,
+  'BAD_REQUEST' | 'MALFORMED_JSON' | 'UNSUPPORTED_MEDIA_TYPE' | 'PAYLOAD_TOO_LARGE' | 'NO_ROUTE'
+>;
+
+/**
+ * The one map to HTTP status: each error code's, and the few reasons of the
+ * HTTP layer that differ from their code's (INVALID_INPUT is 422, "the data
+ * is refused", but 400 when the request itself is malformed).
+ */
+export const CODE_STATUS = {
   INVALID_INPUT: 422,
   NOT_FOUND: 404,
   RULE_VIOLATION: 422,
@@ -22,45 +38,36 @@ export const CODE_STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   LEDGER_CONFLICT: 409,
   IDEMPOTENCY_MISMATCH: 422,
   KEY_UNAVAILABLE: 503,
+  LOG_INTEGRITY: 503,
   UNAUTHENTICATED: 401,
   RATE_LIMITED: 429,
   DATABASE_UNAVAILABLE: 503,
-};
-
-/** Reasons of INVALID_INPUT that mean "the request is not well-formed" (400) rather than "the data is refused" (422). */
-const REQUEST_SHAPE = new Set(['BAD_REQUEST', 'MALFORMED_JSON']);
-const HTTP_REASON_STATUS: Record<string, ContentfulStatusCode> = {
+  BAD_REQUEST: 400,
+  MALFORMED_JSON: 400,
   UNSUPPORTED_MEDIA_TYPE: 415,
   PAYLOAD_TOO_LARGE: 413,
   NO_ROUTE: 404,
-};
+} as const satisfies Record<ErrorCode | StatusReason, ContentfulStatusCode>;
 
-export function statusOf(err: PmcError): ContentfulStatusCode {
-  if (err.reason && HTTP_REASON_STATUS[err.reason]) return HTTP_REASON_STATUS[err.reason]!;
-  if (err.code === 'INVALID_INPUT' && err.reason && REQUEST_SHAPE.has(err.reason)) return 400;
-  return CODE_STATUS[err.code];
-}
+/** Every status a problem response can have (besides 500): the OpenAPI document describes each. */
+export type ProblemStatus = (typeof CODE_STATUS)[keyof typeof CODE_STATUS];
+
+const hasOwnStatus = (reason: Reason | undefined): reason is StatusReason =>
+  reason !== undefined && Object.hasOwn(CODE_STATUS, reason);
+
+export const statusOf = (err: PmcError): ProblemStatus =>
+  CODE_STATUS[hasOwnStatus(err.reason) ? err.reason : err.code];
 
 const kebab = (s: string) => s.toLowerCase().replaceAll('_', '-');
 
 /** The stable `type`: one per error code, plus one for a stale credential (it carries the current one). */
 export const typeOf = (err: PmcError): string =>
-  `urn:pmcert:problem:${err instanceof StaleCredential ? 'stale-credential' : kebab(err.code)}`;
-
-export function titlesOf(err: PmcError): { zh: string; en: string } {
-  if (err instanceof StaleCredential) return ERROR_TITLES.STALE_CREDENTIAL!;
-  const r = err.reason;
-  return (
-    (r && (RULE_TITLES[r] ?? ERROR_TITLES[r] ?? VERIFY_TITLES[r])) ||
-    ERROR_TITLES[err.code] ||
-    ERROR_TITLES.INTERNAL!
-  );
-}
+  `urn:pmcert:problem:${kebab(err.reason === 'STALE_CREDENTIAL' ? err.reason : err.code)}`;
 
 /** An HTTP-layer error (bad JSON, wrong media type, CSRF …) as a PmcError, so it goes the same way. */
 export const httpError = (
   code: ErrorCode,
-  reason: string,
+  reason: Reason,
   message: string,
   field?: string,
 ): PmcError => new PmcError(code, message, field === undefined ? { reason } : { reason, field });
@@ -79,12 +86,8 @@ export function problemBody(err: PmcError, requestId: string, instance: string) 
     ...(err.field ? { field: err.field } : {}),
     titles,
     requestId,
-    ...(err instanceof RateLimited || err instanceof DatabaseUnavailable
-      ? { retryAfter: err.retryAfter }
-      : {}),
-    ...(err instanceof StaleCredential ? { current: err.current } : {}),
-    ...(err instanceof StaleCredential && err.changed.length ? { changed: err.changed } : {}),
-    ...('errors' in err && Array.isArray(err.errors) ? { errors: err.errors } : {}),
+    ...(err.retryAfter !== undefined ? { retryAfter: err.retryAfter } : {}),
+    ...err.extensions(),
   };
 }
 
@@ -99,8 +102,7 @@ export function problemAt(err: PmcError, requestId: string, instance: string): R
     'Content-Type': PROBLEM_TYPE,
     'Cache-Control': 'no-store',
   };
-  if (err instanceof RateLimited || err instanceof DatabaseUnavailable)
-    headers['Retry-After'] = String(err.retryAfter);
+  if (err.retryAfter !== undefined) headers['Retry-After'] = String(err.retryAfter);
   if (body.status === 401) headers['WWW-Authenticate'] = 'Bearer realm="pmcert", Cookie';
   return new Response(JSON.stringify(body), { status: body.status, headers });
 }
@@ -128,7 +130,7 @@ export function toPmcError(err: unknown): PmcError | undefined {
 }
 
 export function internalProblem(c: Context<AppEnv>): Response {
-  const t = ERROR_TITLES.INTERNAL!;
+  const t = ERROR_TITLES.INTERNAL;
   const body = {
     type: 'urn:pmcert:problem:internal',
     title: `${t.zh} / ${t.en}`,
@@ -140,5 +142,37 @@ export function internalProblem(c: Context<AppEnv>): Response {
   return new Response(JSON.stringify(body), {
     status: 500,
     headers: { 'Content-Type': PROBLEM_TYPE, 'Cache-Control': 'no-store' },
+  });
+}
+
+/**
+ * The problem+json a server answers with while the schema is behind: 503, so
+ * load balancers and clients retry; `missing` names the migrations and the
+ * detail the one command that fixes it.
+ */
+export function schemaBehindProblem(status: SchemaStatus, instance: string): Response {
+  const body = {
+    type: 'urn:pmcert:problem:schema-behind',
+    title: '数据库结构版本落后，服务暂停 / The database schema is behind this release',
+    status: 503,
+    detail:
+      status.appliedUpTo === null
+        ? 'the database has no pmcert migrations applied: run `pmcert migrate` with DATABASE_URL pointing at it, from Node'
+        : `the database lacks ${status.missing.length} migration(s) this release needs (${status.missing.join(', ')}): run \`pmcert migrate\` with DATABASE_URL pointing at it, from Node`,
+    instance,
+    code: 'SCHEMA_BEHIND',
+    missing: status.missing,
+    titles: {
+      zh: '数据库结构版本落后，服务暂停',
+      en: 'The database schema is behind this release',
+    },
+  };
+  return new Response(JSON.stringify(body), {
+    status: 503,
+    headers: {
+      'Content-Type': 'application/problem+json',
+      'Cache-Control': 'no-store',
+      'Retry-After': '30',
+    },
   });
 }

@@ -1,10 +1,6 @@
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { findAccountByUsername, rolesOf } from '../store/accounts.ts';
-import type { AccountRow } from '../store/rows.ts';
-import { getMember } from '../store/queries.ts';
-import { normaliseUsername } from '../service/accounts.ts';
-import type { ServiceDeps } from '../service/deps.ts';
+import type { AccountRow } from '../service/accounts.ts';
 import { createSession, endSession, principalOf } from '../service/sessions.ts';
 import type { AppEnv } from './env.ts';
 import { SESSION_COOKIE } from './middleware/authenticate.ts';
@@ -47,12 +43,4 @@ export async function beginSession(
 export async function endBrowserSession(c: Context<AppEnv>, token: string): Promise<void> {
   await endSession(c.var.deps, token);
   deleteCookie(c, cookieName(c), { path: '/', secure: c.var.config.cookieSecure });
-}
-
-/** The org a login attempt is audited under, so its committee sees attempts on its people. */
-export async function homeOrgOf(deps: ServiceDeps, username: string): Promise<string | undefined> {
-  const account = await findAccountByUsername(deps.db, normaliseUsername(username).slice(0, 64));
-  if (!account) return undefined;
-  if (account.memberId) return (await getMember(deps.db, account.memberId))?.orgId;
-  return (await rolesOf(deps.db, account.id))[0]?.orgId;
 }

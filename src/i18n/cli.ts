@@ -48,8 +48,8 @@ export const CLI_SUMMARIES: Record<string, Text> = {
     en: 'register (or cancel) a 流动党员 at a host',
   },
   'endorse status': {
-    zh: '党籍状态变更：转正、出党、去世',
-    en: 'status change: full membership, left, deceased',
+    zh: '党籍状态变更：转正、停止党籍、恢复党籍、出党、去世',
+    en: 'status change: full membership, stopped, restored, left, deceased',
   },
   'endorse correction': { zh: '更正一条记录', en: 'correct an earlier entry' },
   qr: { zh: '把党员凭证写成二维码（PNG 或 SVG）', en: "write a member's credential as a QR code" },
@@ -200,6 +200,7 @@ export const CLI_TEXTS: Record<string, Text> = {
     zh: '命令 {command} 没有选项 {flag}',
     en: 'unknown option {flag} for {command}',
   },
+  did_you_mean: { zh: '（是否要用 {flag}？）', en: ' (did you mean {flag}?)' },
   flag_needs_value: { zh: '选项 {flag} 需要一个值', en: 'option {flag} needs a value' },
   flag_takes_no_value: { zh: '选项 {flag} 不带值', en: 'option {flag} takes no value' },
   unexpected_argument: {
@@ -208,6 +209,14 @@ export const CLI_TEXTS: Record<string, Text> = {
   },
   required: { zh: '缺少必填项 {name}', en: '{name} is required' },
   one_of: { zh: '{name} 应为以下之一：{values}', en: '{name} must be one of: {values}' },
+  bundle_or_token: {
+    zh: '请给出证书包文件（bundle.json）或 --token JWS',
+    en: 'give a bundle file (bundle.json) or --token JWS',
+  },
+  root_or_vkey: {
+    zh: '请给出 --root keys/root.jwk（从信任列表取日志公钥）或 --vkey VKEY',
+    en: 'give --root keys/root.jwk (the log key from the trust list) or --vkey VKEY',
+  },
   see_help: {
     zh: 'pmcert {command} --help 列出其选项',
     en: 'pmcert {command} --help lists its options',

@@ -13,6 +13,7 @@ const zh = {
   'page.noscript': '此页面需要启用 JavaScript。',
   'status.normal': '正常',
   'status.in_transit': '转出在途',
+  'status.stopped': '已停止党籍',
   'status.left': '已出党',
   'status.deceased': '已去世',
 
@@ -119,6 +120,7 @@ const en: Record<ClientKey, string> = {
   'page.noscript': 'This page needs JavaScript.',
   'status.normal': 'normal',
   'status.in_transit': 'transfer in transit',
+  'status.stopped': 'membership stopped',
   'status.left': 'left the Party',
   'status.deceased': 'deceased',
 

@@ -2,12 +2,37 @@
  * User-facing text in Chinese (default) and English. Domain words stay
  * Chinese-exact (转出签注 = transfer_out); codes stay English in code.
  */
+import type { VerifyCode } from '../crypto/verify-result.ts';
+import type { DuesRowReason } from '../domain/dues-record.ts';
+import type { FilingReason, RuleReason } from '../domain/reasons.ts';
 import type { EntryKind } from '../domain/types.ts';
+import type {
+  AuthReason,
+  ErrorCode,
+  HttpReason,
+  PasswordReason,
+  PmcError,
+  Reason,
+} from '../errors.ts';
 
 export type Lang = 'zh' | 'en';
-type Text = { zh: string; en: string };
+export type Text = { zh: string; en: string };
 
-export const ERROR_TITLES: Record<string, Text> = {
+/**
+ * Each error code's title, and each reason of the HTTP layer, authentication
+ * and the password policy: typed by the unions in src/errors.ts, so a code or
+ * reason added there without its title here does not compile.
+ */
+export const ERROR_TITLES: Record<
+  | ErrorCode
+  | 'INTERNAL'
+  | HttpReason
+  | AuthReason
+  | PasswordReason
+  | 'INVALID_ROWS'
+  | 'STALE_CREDENTIAL',
+  Text
+> = {
   INVALID_ROWS: { zh: '表格中有错误的行，未记录任何内容', en: 'Rows refused; nothing recorded' },
   INVALID_INPUT: { zh: '输入有误', en: 'Invalid input' },
   NOT_FOUND: { zh: '未找到', en: 'Not found' },
@@ -19,6 +44,10 @@ export const ERROR_TITLES: Record<string, Text> = {
     en: 'Idempotency key reused for another request',
   },
   KEY_UNAVAILABLE: { zh: '签名密钥不可用', en: 'Signing key unavailable' },
+  LOG_INTEGRITY: {
+    zh: '透明日志数据不完整，已停止签发（请运行 pmcert fsck）',
+    en: 'The transparency log does not add up; signing stopped (run pmcert fsck)',
+  },
   INTERNAL: { zh: '内部错误', en: 'Internal error' },
   UNAUTHENTICATED: { zh: '请先登录', en: 'Authentication required' },
   RATE_LIMITED: { zh: '尝试次数过多，请稍后再试', en: 'Too many attempts; try again later' },
@@ -64,12 +93,23 @@ export const ERROR_TITLES: Record<string, Text> = {
     en: 'Password must not be a repeated pattern or a run',
   },
   PASSWORD_COMMON: { zh: '密码过于常见，请换一个', en: 'Password too common; choose another' },
+  PASSWORD_WRONG: { zh: '当前密码不正确', en: 'The current password is wrong' },
+  PASSWORD_UNCHANGED: {
+    zh: '新密码不能与当前密码相同',
+    en: 'The new password is the current one',
+  },
 };
 
-export const RULE_TITLES: Record<string, Text> = {
+/** Why a ledger or filing rule refused (src/domain/reasons.ts): one missing does not compile. */
+export const RULE_TITLES: Record<RuleReason | FilingReason, Text> = {
   NOT_ENROLLED: { zh: '尚未登记入党信息', en: 'Not enrolled' },
   ALREADY_ENROLLED: { zh: '已登记', en: 'Already enrolled' },
   MEMBER_CLOSED: { zh: '已出党或去世，只能更正', en: 'Member has left or died; only corrections' },
+  MEMBER_STOPPED: {
+    zh: '已停止党籍，须先恢复党籍',
+    en: 'Membership stopped; restore it first',
+  },
+  NOT_STOPPED: { zh: '未停止党籍，无需恢复', en: 'Membership is not stopped' },
   IN_TRANSIT: { zh: '组织关系转出在途', en: 'Transfer in transit' },
   NOT_IN_TRANSIT: { zh: '没有在途的转出', en: 'No transfer in transit' },
   WRONG_DESTINATION: {
@@ -90,9 +130,35 @@ export const RULE_TITLES: Record<string, Text> = {
   DATE_NOT_AFTER_TODAY: { zh: '截止日期须晚于今天', en: 'End date must be after today' },
   DATE_BEFORE_JOINED: { zh: '日期早于入党日期', en: 'Date before joining' },
   TIME_REVERSED: { zh: '记录时间早于上一条', en: 'Entry dated before the previous one' },
+  BAD_SEQUENCE: { zh: '记录序号不连续', en: 'Entry out of sequence' },
+  BROKEN_CHAIN: { zh: '记录链断裂', en: 'Broken chain' },
+  WRONG_MEMBER: { zh: '记录不属于该党员', en: 'Entry about another member' },
+  DAT_MISMATCH: { zh: '记录内容与规定推算的不符', en: 'Entry differs from what the rules derive' },
+  // annual filings (年报)
+  FILING_PENDING: { zh: '本年度报表待上级审核', en: 'Filing awaits the level above' },
+  FILING_LOCKED: { zh: '报表已被上级接收', en: 'Filing already accepted' },
+  CHILDREN_PENDING: { zh: '下级尚未全部报备', en: 'Filings below still pending' },
+  UNEXPLAINED_DIFFERENCE: {
+    zh: '期初期末数不平衡，须说明原因',
+    en: 'Balance does not close; explain it',
+  },
+  OPENING_MISMATCH: {
+    zh: '期初数与上年报出的期末数不符，须说明原因',
+    en: 'Opening differs from last year; explain it',
+  },
+  LARGE_CHANGE: { zh: '党员数变化较大，须说明原因', en: 'Large change from last year; explain it' },
+  NAME_LIST_REQUIRED: { zh: '须附名单', en: 'Name list required' },
+  NOTHING_TO_REVIEW: { zh: '没有待审核的报表', en: 'Nothing to review' },
+  REASON_REQUIRED: { zh: '须填写理由', en: 'A reason is required' },
+  SUMS_DIFFER: {
+    zh: '合计与下级报表之和不符，须说明原因',
+    en: 'Totals differ from the filings below; explain it',
+  },
+  BEFORE_CUTOFF: { zh: '尚未到年度截止日，不能上报', en: 'Before the year’s cut-off' },
 };
 
-export const VERIFY_TITLES: Record<string, Text> = {
+/** Why a credential or bundle failed verification (src/crypto/verify-result.ts), and VALID. */
+export const VERIFY_TITLES: Record<VerifyCode | 'VALID', Text> = {
   VALID: { zh: '验证通过', en: 'Valid' },
   MALFORMED: { zh: '格式错误', en: 'Malformed' },
   WRONG_TYP: { zh: '类型不符', en: 'Wrong type' },
@@ -118,7 +184,7 @@ export const VERIFY_TITLES: Record<string, Text> = {
 };
 
 /** Why a row of a dues table was refused (src/domain/dues-record.ts DUES_ROW_REASONS). */
-export const DUES_ROW_TITLES: Record<string, Text> = {
+export const DUES_ROW_TITLES: Record<DuesRowReason, Text> = {
   NOT_MEMBER: { zh: '不是本组织党员', en: 'not a member of this organisation' },
   MEMBER_CLOSED: { zh: '已不是党员（出党或去世）', en: 'no longer a member' },
   BAD_MONTH: { zh: '月份应为 YYYY-MM', en: 'month must be YYYY-MM' },
@@ -137,22 +203,44 @@ export const DUES_ROW_TITLES: Record<string, Text> = {
   ALREADY_CORRECTED: { zh: '该行已被更正过', en: 'line already corrected' },
 };
 
-/** The name of each entry kind (the registry's label keys, src/domain/kinds): one missing does not compile. */
-const KIND_LABELS = {
-  kind_enroll: { zh: '入党登记', en: 'enrolment' },
-  kind_transfer_out: { zh: '转出签注', en: 'transfer out' },
-  kind_arrival: { zh: '报到签注', en: 'arrival' },
-  kind_transfer_return: { zh: '退回', en: 'transfer returned' },
-  kind_temp_out: { zh: '证明信开具', en: 'temporary certificate issued' },
-  kind_temp_return: { zh: '证明信签回', en: 'temporary certificate returned' },
-  kind_flow_register: { zh: '流动党员登记', en: 'flowing member registration' },
-  kind_status: { zh: '党籍状态变更', en: 'status change' },
-  kind_correction: { zh: '更正', en: 'correction' },
-} satisfies Record<`kind_${EntryKind}`, Text>;
+/**
+ * The name of each entry kind (the registry's label keys, src/domain/kinds):
+ * in a sentence (`en`, "arrival already signed by …") and as a page heading
+ * or column (`enTitle`; src/i18n/web.ts derives its `kind.*` keys from here).
+ * One missing does not compile.
+ */
+export const KIND_LABELS = {
+  kind_enroll: { zh: '入党登记', en: 'enrolment', enTitle: 'Enrolment' },
+  kind_transfer_out: { zh: '转出签注', en: 'transfer out', enTitle: 'Transfer out (转出签注)' },
+  kind_arrival: { zh: '报到签注', en: 'arrival', enTitle: 'Arrival (报到签注)' },
+  kind_transfer_return: {
+    zh: '退回',
+    en: 'transfer returned',
+    enTitle: 'Transfer returned (退回)',
+  },
+  kind_temp_out: {
+    zh: '证明信开具',
+    en: 'temporary certificate issued',
+    enTitle: 'Temporary certificate issued (证明信)',
+  },
+  kind_temp_return: {
+    zh: '证明信签回',
+    en: 'temporary certificate returned',
+    enTitle: 'Temporary certificate returned',
+  },
+  kind_flow_register: {
+    zh: '流动党员登记',
+    en: 'flowing member registration',
+    enTitle: 'Flowing member registration (流动党员)',
+  },
+  kind_status: { zh: '党籍状态变更', en: 'status change', enTitle: 'Status change' },
+  kind_correction: { zh: '更正', en: 'correction', enTitle: 'Correction' },
+} satisfies Record<`kind_${EntryKind}`, Text & { enTitle: string }>;
 
 export const LABELS: Record<string, Text> = {
   status_normal: { zh: '正常', en: 'normal' },
   status_in_transit: { zh: '转出在途', en: 'in transit' },
+  status_stopped: { zh: '停止党籍', en: 'membership stopped' },
   status_left: { zh: '出党', en: 'left' },
   status_deceased: { zh: '去世', en: 'deceased' },
   ...KIND_LABELS,
@@ -198,7 +286,19 @@ export function changedText(e: { knd: string; orgName: string; iat: number }): T
   };
 }
 
-export function t(table: Record<string, Text>, key: string, lang: Lang): string {
+/** Every reason's title, whichever table holds it (a rule's, then the request's, then a verification's). */
+export const REASON_TITLES: Record<Reason, Text> = {
+  ...VERIFY_TITLES,
+  ...ERROR_TITLES,
+  ...RULE_TITLES,
+};
+
+/** An error's titles: its reason's when it has one, else its code's. */
+export const titlesOf = (err: Pick<PmcError, 'code' | 'reason'>): Text =>
+  (err.reason && REASON_TITLES[err.reason]) || ERROR_TITLES[err.code] || ERROR_TITLES.INTERNAL;
+
+/** A key's text in `lang`, or the key itself when the table has none (a code from outside). */
+export function t(table: Readonly<Record<string, Text>>, key: string, lang: Lang): string {
   return table[key]?.[lang] ?? key;
 }
 

@@ -4,7 +4,17 @@
  * text of its own. `{name}` placeholders are filled by `t(key, { name })`.
  * Domain words stay Chinese-exact (转出签注 = transfer_out).
  */
-import type { Lang } from './messages.ts';
+import { ENTRY_KINDS, type EntryKind } from '../domain/types.ts';
+import { KIND_LABELS, type Lang } from './messages.ts';
+
+/** Each entry kind's name as pages show it, from the one label table (src/i18n/messages.ts KIND_LABELS). */
+const kindNames = (lang: Lang) =>
+  Object.fromEntries(
+    ENTRY_KINDS.map((k) => {
+      const label = KIND_LABELS[`kind_${k}`];
+      return [`kind.${k}`, lang === 'zh' ? label.zh : label.enTitle];
+    }),
+  ) as Record<`kind.${EntryKind}`, string>;
 
 const zh = {
   'app.name': '数字党员证',
@@ -80,17 +90,10 @@ const zh = {
 
   'status.normal': '正常',
   'status.in_transit': '转出在途',
+  'status.stopped': '停止党籍',
   'status.left': '出党',
   'status.deceased': '去世',
-  'kind.enroll': '入党登记',
-  'kind.transfer_out': '转出签注',
-  'kind.arrival': '报到签注',
-  'kind.transfer_return': '退回',
-  'kind.temp_out': '证明信开具',
-  'kind.temp_return': '证明信签回',
-  'kind.flow_register': '流动党员登记',
-  'kind.status': '党籍状态变更',
-  'kind.correction': '更正',
+  ...kindNames('zh'),
   'category.full': '正式党员',
   'category.probationary': '预备党员',
   'personnel.police': '民警',
@@ -149,6 +152,8 @@ const zh = {
   'entry.reason': '原因：{reason}',
   'entry.statusChange': '{change}（{date}）',
   'change.full_membership': '转为正式党员',
+  'change.stopped': '停止党籍',
+  'change.restored': '恢复党籍',
   'change.left': '出党',
   'change.deceased': '去世',
 
@@ -392,17 +397,10 @@ const en: Record<WebKey, string> = {
 
   'status.normal': 'normal',
   'status.in_transit': 'transfer in transit',
+  'status.stopped': 'membership stopped',
   'status.left': 'left the Party',
   'status.deceased': 'deceased',
-  'kind.enroll': 'Enrolment',
-  'kind.transfer_out': 'Transfer out (转出签注)',
-  'kind.arrival': 'Arrival (报到签注)',
-  'kind.transfer_return': 'Transfer returned (退回)',
-  'kind.temp_out': 'Temporary certificate issued (证明信)',
-  'kind.temp_return': 'Temporary certificate returned',
-  'kind.flow_register': 'Flowing member registration (流动党员)',
-  'kind.status': 'Status change',
-  'kind.correction': 'Correction',
+  ...kindNames('en'),
   'category.full': 'full member',
   'category.probationary': 'probationary member',
   'personnel.police': 'police officer',
@@ -461,6 +459,8 @@ const en: Record<WebKey, string> = {
   'entry.reason': 'reason: {reason}',
   'entry.statusChange': '{change} ({date})',
   'change.full_membership': 'became a full member',
+  'change.stopped': 'membership stopped',
+  'change.restored': 'membership restored',
   'change.left': 'left the Party',
   'change.deceased': 'deceased',
 

@@ -7,7 +7,8 @@ import { webCryptoVerifier } from '../crypto/jws.ts';
 import type { AppDeps } from '../http/deps.ts';
 import { buildServiceDeps, type ServiceDeps } from '../service/deps.ts';
 import type { Db } from '../store/db.ts';
-import { schemaBehindProblem, schemaStatus } from '../store/schema-status.ts';
+import { schemaBehindProblem } from '../http/problem.ts';
+import { schemaStatus } from '../store/schema-status.ts';
 
 /** The bindings wrangler.toml declares (types written out here rather than pulling in @cloudflare/workers-types, which fights the DOM lib). */
 export interface WorkerEnv {

@@ -21,13 +21,13 @@
  * `nodejs_compat` is on for one reason: postgres.js (the only driver here that
  * speaks the PostgreSQL wire protocol over Workers' TCP sockets, as
  * Hyperdrive requires) imports node:buffer, node:events and node:stream. Our
- * own code imports no node:* module (test/workers/architecture.test.ts).
+ * own code imports no node:* module (test/architecture.test.ts).
  */
 import { DatabaseUnavailable } from '../errors.ts';
 import { createApp } from '../http/app.ts';
 import { problemAt } from '../http/problem.ts';
 import { healthzResponse } from '../http/routes/healthz.ts';
-import { isDatabaseUnavailable } from '../store/unavailable.ts';
+import { isDatabaseUnavailable } from '../service/unavailable.ts';
 import { buildWorkerDeps, type WorkerEnv, type WorkerExecutionContext } from './worker-deps.ts';
 import { integratePending } from './worker-cron.ts';
 import { assetManifestLoaded, MANIFEST_URL_PATH, setAssetManifest } from '../web/assets.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { randomId } from '../crypto/bytes.ts';
 import { Unauthenticated, InvalidInput, NotFound, RateLimited } from '../errors.ts';
-import { findAccountByUsername, insertAccount } from '../store/accounts.ts';
+import { findAccountByUsername, insertAccount, rolesOf } from '../store/accounts.ts';
 import type { AccountRow } from '../store/rows.ts';
 import { getMember, getOrg } from '../store/queries.ts';
 import { ROLES } from './authorisation.ts';
@@ -148,4 +148,17 @@ export async function checkLogin(
     throw new Unauthenticated('BAD_CREDENTIALS', 'user name or password is wrong');
   await loginSucceeded(deps, keys);
   return account;
+}
+
+export type { AccountRow };
+
+/** The org a login attempt is audited under, so its committee sees attempts on its people. */
+export async function homeOrgOf(
+  deps: Pick<ServiceDeps, 'db'>,
+  username: string,
+): Promise<string | undefined> {
+  const account = await findAccountByUsername(deps.db, normaliseUsername(username).slice(0, 64));
+  if (!account) return undefined;
+  if (account.memberId) return (await getMember(deps.db, account.memberId))?.orgId;
+  return (await rolesOf(deps.db, account.id))[0]?.orgId;
 }

@@ -1,7 +1,7 @@
 import { addDays, todayOf } from '../domain/dates.ts';
-import { ledgerAlerts } from '../domain/alerts.ts';
+import { hrMoveOverdue, ledgerAlerts } from '../domain/alerts.ts';
 import { replay } from '../domain/ledger.ts';
-import { alertCandidates, unmatchedHrMoves } from '../store/alerts.ts';
+import { alertCandidates, hrMoveCandidates } from '../store/alerts.ts';
 import { displayMask } from '../domain/national-id.ts';
 import type { ServiceDeps } from './deps.ts';
 import { monthOfDate, shiftMonth } from '../domain/dues.ts';
@@ -51,7 +51,7 @@ export async function alertsFor(
   // Independent reads at once (the dashboard renders them on every visit).
   const [candidates, moves] = await Promise.all([
     alertCandidates(deps.db, orgIds),
-    unmatchedHrMoves(deps.db, orgIds, addDays(today, -opts.hrDays), opts.hrDays),
+    hrMoveCandidates(deps.db, orgIds, addDays(today, -opts.hrDays)),
   ]);
   const ledger = candidates.flatMap((items) => ledgerAlerts(replay(items), items, inScope, now));
   // Transfers by deadline, then 证明信 by end date, as the list has always read.
@@ -66,17 +66,17 @@ export async function alertsFor(
     alerts.push({ type, title: ALERT_TITLES[type], member, daysOverdue, detail });
   }
   for (const h of moves) {
-    const daysOverdue = Math.round(
-      (Date.parse(today) - Date.parse(addDays(h.movedOn, opts.hrDays))) / 86_400_000,
-    );
+    const state = h.ledger ? replay(h.ledger) : undefined;
+    const daysOverdue = hrMoveOverdue(h, state, today, opts.hrDays);
+    if (daysOverdue === undefined) continue;
     alerts.push({
       type: 'hr_unmatched',
       title: ALERT_TITLES.hr_unmatched,
       // The member is named only where the move concerns their org (a move recorded about
       // someone else's member names nobody) or to those over the member's org.
       member:
-        h.memberId && (inScope.has(h.memberOrg!) || h.memberOrg === h.from || h.memberOrg === h.to)
-          ? { id: h.memberId, name: h.memberName!, org: h.memberOrg! }
+        state && (inScope.has(state.org) || state.org === h.from || state.org === h.to)
+          ? { id: state.id, name: state.name, org: state.org }
           : null,
       daysOverdue,
       detail: {

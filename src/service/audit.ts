@@ -3,6 +3,8 @@ import type { AuditInsert, AuditRow } from '../store/rows.ts';
 import type { Principal } from './authorisation.ts';
 import type { ServiceDeps } from './deps.ts';
 
+export type { AuditWriter };
+
 export type AuditOutcome = 'ok' | 'denied' | 'rejected' | 'error';
 
 /** The outcome a status code stands for: 401/403/429 are denials, other 4xx rejections. */

@@ -9,6 +9,7 @@ import {
   TRUST_NEXT_UPDATE_SECONDS,
   type TrustList,
 } from '../crypto/trust-list.ts';
+import { trustFingerprint } from '../store/fingerprint.ts';
 import { getMember, keysOf, listEntries, loadTree } from '../store/queries.ts';
 import type { OrgKeyRow } from '../store/rows.ts';
 import { NotFound } from '../errors.ts';
@@ -147,3 +148,7 @@ export async function signedTrustList(deps: ServiceDeps): Promise<string> {
   const list = await trustList(deps);
   return signTrustList(list, await signerFor(deps, list.root.id));
 }
+
+/** A cheap summary that changes whenever the trust list would (an org or key added, a key revoked): for caches. */
+export const trustFingerprintOf = (deps: Pick<ServiceDeps, 'db'>): Promise<string> =>
+  trustFingerprint(deps.db);

@@ -6,7 +6,14 @@ import type { EndorseIntent, Intent } from '../domain/kinds/index.ts';
 import type { MemberState } from '../domain/ledger-types.ts';
 import type { EntryClaims, OrgTree } from '../domain/types.ts';
 import { changedText } from '../i18n/messages.ts';
-import { InvalidInput, LedgerConflict, IdempotencyMismatch, PmcError } from '../errors.ts';
+import {
+  IdempotencyMismatch,
+  InvalidInput,
+  LedgerConflict,
+  PmcError,
+  StaleCredential,
+  type MissedEntry,
+} from '../errors.ts';
 import { findIdempotent, getMember, listEntries, loadTree } from '../store/queries.ts';
 import type { MemberRow } from '../store/rows.ts';
 import { credentialFor } from './credential.ts';
@@ -36,35 +43,6 @@ export interface EndorseResult {
   credential: string;
   /** True when an idempotent retry returned the entry made the first time. */
   replayed: boolean;
-}
-
-/** One entry a stale credential did not know of, and the sentence that says so. */
-export interface MissedEntry {
-  seq: number;
-  kind: string;
-  org: string;
-  orgName: string;
-  /** When it was signed (the entry's `iat`, seconds). */
-  at: number;
-  text: { zh: string; en: string };
-}
-
-/**
- * A stale QR never silently endorses: this error carries the credential of
- * the state that exists now and what changed since the scanned one
- * ("已由 … 于 … 签注报到").
- */
-export class StaleCredential extends LedgerConflict {
-  constructor(
-    readonly current: { seq: number; credential: string },
-    readonly changed: MissedEntry[] = [],
-  ) {
-    super(
-      changed.length
-        ? `a newer state exists (seq ${current.seq}): ${changed.map((c) => c.text.en).join('; ')}`
-        : `a newer state exists: the ledger is at seq ${current.seq}`,
-    );
-  }
 }
 
 /** The entries after `seenSeq`, as the loser of a race is told of them. */
@@ -193,7 +171,7 @@ async function writeOrStale(
   try {
     return await writerOf(deps).write(op);
   } catch (err) {
-    if (!(err instanceof LedgerConflict) || err instanceof StaleCredential) throw err;
+    if (!(err instanceof LedgerConflict) || err.reason === 'STALE_CREDENTIAL') throw err;
     const now = await loadMember(deps, op.entry.claims.sub).catch(() => undefined);
     if (!now || now.row.seq === seenSeq) throw err;
     throw new StaleCredential(

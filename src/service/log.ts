@@ -2,12 +2,13 @@ import { fromB64u, equalBytes } from '../crypto/bytes.ts';
 import { formatCheckpoint } from '../crypto/merkle/checkpoint.ts';
 import { CompactRange } from '../crypto/merkle/compact-range.ts';
 import { leafHashSync } from '../crypto/merkle/hash.ts';
+import { cosignNote } from '../crypto/merkle/cosignature.ts';
 import { signNote, verifierKey, type NoteSigner } from '../crypto/merkle/note.ts';
 import { consistencyProof, inclusionProof } from '../crypto/merkle/tree.ts';
 import { issueKeyCertificate } from '../crypto/key-cert.ts';
 import { logSubject } from '../crypto/log-key.ts';
 import { generateOrgKey, openPrivateKey, sealPrivateJwk } from '../crypto/keys.ts';
-import { InvalidInput, NotFound, PmcError } from '../errors.ts';
+import { InvalidInput, LogIntegrityFault, NotFound, PmcError } from '../errors.ts';
 import { parseTilePath, TILE_HEIGHT, TILE_WIDTH } from '../crypto/merkle/tiles.ts';
 import type { Db } from '../store/db.ts';
 import {
@@ -119,8 +120,7 @@ export async function integrate(deps: ServiceDeps): Promise<CheckpointRow | unde
     const reader = nodeReader(db);
     const range = await CompactRange.load(from, reader);
     if (last && !equalBytes(await range.root(), last.root)) {
-      throw new PmcError(
-        'KEY_UNAVAILABLE',
+      throw new LogIntegrityFault(
         `log nodes do not reproduce the checkpoint at size ${from}: refusing to sign (run pmcert fsck)`,
       );
     }
@@ -129,16 +129,18 @@ export async function integrate(deps: ServiceDeps): Promise<CheckpointRow | unde
       const nodes = [];
       for (const [i, leaf] of leaves.entries()) {
         if (leaf.index !== start + i)
-          throw new PmcError('KEY_UNAVAILABLE', `log leaf ${start + i} is missing`);
+          throw new LogIntegrityFault(`log leaf ${start + i} is missing`);
         nodes.push(...(await range.append(leafHashSync(leaf.data))).nodes);
       }
       await storeNodes(db, nodes);
     }
     const root = await range.root();
-    const note = await signNote(formatCheckpoint({ origin: id.origin, size: to, root }), signer);
-    // Stamped by the service clock, as entries are: a history replayed under a simulated clock
-    // (src/service/demo-history.ts) has checkpoints dated among its entries.
-    await storeCheckpoint(db, { size: to, root, note, createdAt: new Date(deps.now() * 1000) });
+    // The log also cosigns its checkpoint with the time (C2SP tlog-cosignature): a reader
+    // then knows an entry dated before that time and outside this size was backdated.
+    const signed = await signNote(formatCheckpoint({ origin: id.origin, size: to, root }), signer);
+    const time = deps.now();
+    const note = await cosignNote(signed, signer, time);
+    await storeCheckpoint(db, { size: to, root, note, signedAt: new Date(time * 1000) });
   });
   return latestCheckpoint(deps.db);
 }

@@ -1,7 +1,7 @@
 import { open, seal, type PublicJwk } from '../crypto/keys.ts';
 import { utf8 } from '../crypto/bytes.ts';
 import { validateNewOrg } from '../domain/org-tree.ts';
-import type { OrgNode, OrgType } from '../domain/types.ts';
+import type { OrgNode, OrgTree, OrgType } from '../domain/types.ts';
 import { InvalidInput, PmcError } from '../errors.ts';
 import { getOrg, getSetting, insertOrg, loadTree, putSetting } from '../store/queries.ts';
 import type { ServiceDeps } from './deps.ts';
@@ -83,3 +83,6 @@ export async function addOrg(
   await createOrgKey(deps, node.id, certifier);
   return node;
 }
+
+/** The whole org tree, as stored. */
+export const orgTree = (deps: Pick<ServiceDeps, 'db'>): Promise<OrgTree> => loadTree(deps.db);

@@ -1,4 +1,4 @@
-import { PmcError } from '../errors.ts';
+import { PmcError, type PasswordReason } from '../errors.ts';
 
 /**
  * The password policy, one function for account creation and password
@@ -25,7 +25,7 @@ export function checkPasswordPolicy(
   context: { username: string; displayName?: string | undefined },
   field = 'password',
 ): void {
-  const refuse = (reason: string, message: string): never => {
+  const refuse = (reason: PasswordReason, message: string): never => {
     throw new PmcError('INVALID_INPUT', `${field}: ${message}`, { field, reason });
   };
   const length = [...password].length;

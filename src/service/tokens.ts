@@ -3,7 +3,13 @@ import { b64u, equalBytes, fromB64u, randomId, sha256 } from '../crypto/bytes.ts
 import { NotFound, Unauthenticated } from '../errors.ts';
 import { getOrg } from '../store/queries.ts';
 import type { ApiTokenRow } from '../store/rows.ts';
-import { getApiToken, insertApiToken, revokeApiToken, touchApiToken } from '../store/tokens.ts';
+import {
+  getApiToken,
+  insertApiToken,
+  listApiTokens,
+  revokeApiToken,
+  touchApiToken,
+} from '../store/tokens.ts';
 import { TOKEN_ABILITIES, type Principal } from './authorisation.ts';
 import type { ServiceDeps } from './deps.ts';
 import { parseInput, readableText } from './input.ts';
@@ -97,3 +103,15 @@ export const tokenView = (r: ApiTokenRow) => ({
   revokedAt: r.revokedAt?.toISOString() ?? null,
   lastUsedAt: r.lastUsedAt?.toISOString() ?? null,
 });
+
+/** The API tokens of `orgIds`, revoked ones included. */
+export const listTokens = (
+  deps: Pick<ServiceDeps, 'db'>,
+  orgIds: string[],
+): Promise<ApiTokenRow[]> => listApiTokens(deps.db, orgIds);
+
+/** One API token's row, or undefined. */
+export const findToken = (
+  deps: Pick<ServiceDeps, 'db'>,
+  id: string,
+): Promise<ApiTokenRow | undefined> => getApiToken(deps.db, id);

@@ -42,11 +42,6 @@ export async function countAccounts(db: Db): Promise<number> {
   return (await db.select({ id: accounts.id }).from(accounts).limit(1)).length;
 }
 
-export async function accountsOfMembers(db: Db, memberIds: string[]): Promise<AccountRow[]> {
-  if (memberIds.length === 0) return [];
-  return db.select().from(accounts).where(inArray(accounts.memberId, memberIds));
-}
-
 // ---- sessions ----
 
 export async function insertSession(db: Db, row: SessionInsert): Promise<void> {

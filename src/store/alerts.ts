@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt, or, sql, type SQLWrapper } from 'drizzle-orm';
 import { hrMoves, ledgerEntries, members } from '../../schema/index.ts';
 import type { EntryClaims, IsoDate } from '../domain/types.ts';
 import type { Db } from './db.ts';
@@ -36,36 +36,17 @@ export async function alertCandidates(db: Db, orgIds: string[]) {
         ),
       ),
     );
-  const rows = await db
-    .select({
-      memberId: ledgerEntries.memberId,
-      claims: ledgerEntries.claims,
-      hash: ledgerEntries.hash,
-    })
-    .from(ledgerEntries)
-    .where(inArray(ledgerEntries.memberId, candidates))
-    .orderBy(asc(ledgerEntries.memberId), asc(ledgerEntries.seq));
-  const byMember = new Map<string, { claims: EntryClaims; hash: string }[]>();
-  for (const r of rows) {
-    const list = byMember.get(r.memberId) ?? [];
-    list.push({ claims: r.claims as EntryClaims, hash: r.hash });
-    byMember.set(r.memberId, list);
-  }
-  return [...byMember.values()];
+  return [...(await ledgersOf(db, candidates)).values()];
 }
 
 /**
- * HR moves touching these orgs, dated before `movedBefore`, with no
- * transfer_out of that person signed since `days` before the move.
+ * HR moves touching these orgs dated before `movedBefore` (the grace period's
+ * pre-filter; src/domain/alerts.ts hrMoveOverdue decides), each with the
+ * member its national ID names, if any, and that member's ledger.
  */
-export async function unmatchedHrMoves(
-  db: Db,
-  orgIds: string[],
-  movedBefore: IsoDate,
-  days: number,
-) {
+export async function hrMoveCandidates(db: Db, orgIds: string[], movedBefore: IsoDate) {
   if (orgIds.length === 0) return [];
-  return db
+  const moves = await db
     .select({
       id: hrMoves.id,
       name: hrMoves.name,
@@ -75,8 +56,6 @@ export async function unmatchedHrMoves(
       movedOn: hrMoves.movedOn,
       reference: hrMoves.reference,
       memberId: members.id,
-      memberName: members.name,
-      memberOrg: members.orgId,
     })
     .from(hrMoves)
     .leftJoin(members, eq(members.nationalIdIndex, hrMoves.nationalIdIndex))
@@ -84,8 +63,31 @@ export async function unmatchedHrMoves(
       and(
         or(inArray(hrMoves.fromOrg, orgIds), inArray(hrMoves.toOrg, orgIds)),
         lt(hrMoves.movedOn, movedBefore),
-        sql`not exists (select 1 from ledger_entries t where t.member_id = ${members.id} and t.kind = 'transfer_out' and t.issued_at >= (${hrMoves.movedOn} - ${days}::int)::timestamptz)`,
       ),
     )
     .orderBy(asc(hrMoves.movedOn));
+  const ids = [...new Set(moves.flatMap((m) => (m.memberId ? [m.memberId] : [])))];
+  const ledgers = await ledgersOf(db, ids);
+  return moves.map((m) => ({ ...m, ledger: m.memberId ? ledgers.get(m.memberId) : undefined }));
+}
+
+/** The ledgers of these members (ids, or a subquery selecting them), entries in seq order. */
+async function ledgersOf(db: Db, ids: string[] | SQLWrapper) {
+  const byMember = new Map<string, { claims: EntryClaims; hash: string }[]>();
+  if (Array.isArray(ids) && ids.length === 0) return byMember;
+  const rows = await db
+    .select({
+      memberId: ledgerEntries.memberId,
+      claims: ledgerEntries.claims,
+      hash: ledgerEntries.hash,
+    })
+    .from(ledgerEntries)
+    .where(inArray(ledgerEntries.memberId, ids))
+    .orderBy(asc(ledgerEntries.memberId), asc(ledgerEntries.seq));
+  for (const r of rows) {
+    const list = byMember.get(r.memberId) ?? [];
+    list.push({ claims: r.claims as EntryClaims, hash: r.hash });
+    byMember.set(r.memberId, list);
+  }
+  return byMember;
 }

@@ -10,7 +10,7 @@ import {
 import type { SignedDuesBatch } from '../crypto/dues-batch.ts';
 import { lineRefOf, type DuesLine, type Month, type PlacedLine } from '../domain/dues.ts';
 import type { DuesKind } from '../domain/rules.ts';
-import type { MemberStatus } from '../domain/types.ts';
+import { COUNTED_STATUSES, type MemberStatus } from '../domain/types.ts';
 import { LedgerConflict } from '../errors.ts';
 import type { Db } from './db.ts';
 import { appendLogObjects } from './leaves.ts';
@@ -39,11 +39,11 @@ export async function duesMembersOf(db: Db, org: string): Promise<DuesMemberRow[
     })
     .from(members)
     .leftJoin(duesProfiles, eq(duesProfiles.memberId, members.id))
-    .where(and(eq(members.orgId, org), inArray(members.status, ['normal', 'in_transit'])))
+    .where(and(eq(members.orgId, org), inArray(members.status, [...COUNTED_STATUSES])))
     .orderBy(asc(members.name), asc(members.id));
 }
 
-/** The members whose relationship one of these orgs holds (not left or deceased). */
+/** The members whose relationship one of these orgs holds, counted ones only (not stopped, left or deceased). */
 export async function duesMembersIn(
   db: Db,
   orgIds: readonly string[],
@@ -53,7 +53,7 @@ export async function duesMembersIn(
     .select({ id: members.id, name: members.name, orgId: members.orgId })
     .from(members)
     .where(
-      and(inArray(members.orgId, [...orgIds]), inArray(members.status, ['normal', 'in_transit'])),
+      and(inArray(members.orgId, [...orgIds]), inArray(members.status, [...COUNTED_STATUSES])),
     );
 }
 

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import { logCheckpoints, logCounter, logLeaves, logNodes } from '../../schema/index.ts';
 import type { NodeId, NodeReader } from '../crypto/merkle/tree.ts';
 import type { StoredNode } from '../crypto/merkle/compact-range.ts';
+import { LogIntegrityFault } from '../errors.ts';
 import { rowsOf, type Db, type Tx } from './db.ts';
 import type { CheckpointRow } from './rows.ts';
 
@@ -23,7 +24,7 @@ export function nodeReader(db: Db): NodeReader {
     const byKey = new Map(rows.map((r) => [`${r.level}/${r.index}`, r.hash]));
     return ids.map((id) => {
       const h = byKey.get(`${id.level}/${id.index}`);
-      if (!h) throw new Error(`log node ${id.level}/${id.index} is missing`);
+      if (!h) throw new LogIntegrityFault(`log node ${id.level}/${id.index} is missing`);
       return h;
     });
   };
@@ -95,7 +96,7 @@ export async function storeNodes(tx: Tx | Db, nodes: readonly StoredNode[]): Pro
 
 export async function storeCheckpoint(
   tx: Tx | Db,
-  cp: { size: number; root: Uint8Array; note: string; createdAt?: Date },
+  cp: { size: number; root: Uint8Array; note: string; signedAt?: Date },
 ): Promise<void> {
   await tx.insert(logCheckpoints).values(cp);
 }

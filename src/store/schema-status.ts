@@ -71,35 +71,3 @@ export async function schemaStatus(
     current: missing.length === 0,
   };
 }
-
-/**
- * The problem+json a server answers with while the schema is behind: 503, so
- * load balancers and clients retry; `missing` names the migrations and the
- * detail the one command that fixes it.
- */
-export function schemaBehindProblem(status: SchemaStatus, instance: string): Response {
-  const body = {
-    type: 'urn:pmcert:problem:schema-behind',
-    title: '数据库结构版本落后，服务暂停 / The database schema is behind this release',
-    status: 503,
-    detail:
-      status.appliedUpTo === null
-        ? 'the database has no pmcert migrations applied: run `pmcert migrate` with DATABASE_URL pointing at it, from Node'
-        : `the database lacks ${status.missing.length} migration(s) this release needs (${status.missing.join(', ')}): run \`pmcert migrate\` with DATABASE_URL pointing at it, from Node`,
-    instance,
-    code: 'SCHEMA_BEHIND',
-    missing: status.missing,
-    titles: {
-      zh: '数据库结构版本落后，服务暂停',
-      en: 'The database schema is behind this release',
-    },
-  };
-  return new Response(JSON.stringify(body), {
-    status: 503,
-    headers: {
-      'Content-Type': 'application/problem+json',
-      'Cache-Control': 'no-store',
-      'Retry-After': '30',
-    },
-  });
-}

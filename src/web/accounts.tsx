@@ -4,8 +4,7 @@ import { NotAuthorised, NotFound, PmcError } from '../errors.ts';
 import type { App, AppEnv } from '../http/env.ts';
 import { createAccount } from '../service/accounts.ts';
 import { mayActOn, ROLES, TOKEN_ABILITIES, type Role } from '../service/authorisation.ts';
-import { createApiToken, revokeToken } from '../service/tokens.ts';
-import { getApiToken, listApiTokens } from '../store/tokens.ts';
+import { createApiToken, findToken, listTokens, revokeToken } from '../service/tokens.ts';
 import { CsrfField, Field, Notice, Select } from './components.tsx';
 import { formOf, render, seeOther, viewOf, type View } from './context.ts';
 import { fmtTime, secondsOf } from './format.ts';
@@ -33,7 +32,7 @@ interface PageState {
 async function tokensTable(c: Context<AppEnv>, view: View, scope: Scope): Promise<TableModel> {
   const { t } = view;
   const now = c.var.deps.now();
-  const rows = await listApiTokens(c.var.deps.db, scope.orgIds);
+  const rows = await listTokens(c.var.deps, scope.orgIds);
   return {
     headers: [
       t('accounts.tokenName'),
@@ -70,7 +69,7 @@ async function tokensTable(c: Context<AppEnv>, view: View, scope: Scope): Promis
 
 /** Active tokens, each with its revoke form (a table cell cannot hold a form in the shared model). */
 async function revokeForms(c: Context<AppEnv>, view: View, scope: Scope) {
-  const rows = (await listApiTokens(c.var.deps.db, scope.orgIds)).filter((r) => !r.revokedAt);
+  const rows = (await listTokens(c.var.deps, scope.orgIds)).filter((r) => !r.revokedAt);
   return rows.map((r) => (
     <form method="post" action={`/accounts/tokens/${r.id}/revoke`} class="inline">
       <CsrfField view={view} />
@@ -282,7 +281,7 @@ export function register(app: App) {
     const scope = await officerScope(c, 'tokens:manage', undefined);
     if (scope instanceof Response) return scope;
     const id = c.req.param('id').slice(0, 32);
-    const row = await getApiToken(c.var.deps.db, id);
+    const row = await findToken(c.var.deps, id);
     if (!row) throw new NotFound('token', id, 'id');
     c.var.audit.target = id;
     if (!mayActOn(scope.tree, scope.officer, 'tokens:manage', [row.orgId]))

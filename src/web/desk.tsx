@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { EntryKind } from '../domain/types.ts';
 import type { App, AppEnv } from '../http/env.ts';
 import { alertsFor, type Alert, type AlertType } from '../service/alerts.ts';
-import { accountNames, entrySigners, recentEntries } from '../store/web.ts';
+import { listRecentEntries, officerNames, signersOf } from '../service/entry-lists.ts';
 import { Pager, Select, pageOf } from './components.tsx';
 import { render, viewOf, type View } from './context.ts';
 import { fmtDate, fmtTime, secondsOf } from './format.ts';
@@ -51,9 +51,9 @@ async function loadAlerts(c: Context<AppEnv>, scope: Scope, q: string): Promise<
   ]
     .filter((a) => a.member)
     .map((a) => ({ memberId: a.member!.id, seq: Number(a.detail.transfer) }));
-  const signers = await entrySigners(deps.db, refs);
-  const names = await accountNames(
-    deps.db,
+  const signers = await signersOf(deps, refs);
+  const names = await officerNames(
+    deps,
     [...signers.values()].map((s) => s.actor),
   );
   return { alerts, signers, names };
@@ -167,12 +167,12 @@ async function activityTable(
 ): Promise<{ model: TableModel; total: number }> {
   const { t } = view;
   const since = new Date((c.var.deps.now() - ACTIVITY_DAYS * 86400) * 1000);
-  const { rows, total } = await recentEntries(c.var.deps.db, scope.orgIds, page, {
+  const { rows, total } = await listRecentEntries(c.var.deps, scope.orgIds, page, {
     since,
     ...(q ? { q } : {}),
   });
-  const names = await accountNames(
-    c.var.deps.db,
+  const names = await officerNames(
+    c.var.deps,
     rows.map((r) => r.actor),
   );
   return {

@@ -1,7 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import { PmcError, RateLimited } from '../errors.ts';
 import type { App } from '../http/env.ts';
-import { beginSession, endBrowserSession, homeOrgOf } from '../http/session-cookie.ts';
+import { beginSession, endBrowserSession } from '../http/session-cookie.ts';
+import { homeOrgOf } from '../service/accounts.ts';
 import type { WebKey } from '../i18n/web.ts';
 import { checkLogin } from '../service/accounts.ts';
 import { Field, Notice } from './components.tsx';

@@ -6,7 +6,7 @@ import { NotAuthorised } from '../errors.ts';
 import type { AppEnv, App } from '../http/env.ts';
 import { currentCredential } from '../service/credential-refresh.ts';
 import { showMember } from '../service/members.ts';
-import { accountNames } from '../store/web.ts';
+import { officerNames } from '../service/entry-lists.ts';
 import { Notice } from './components.tsx';
 import { render, seeOther, viewOf, type View } from './context.ts';
 import { errorPage } from './error-page.tsx';
@@ -33,8 +33,8 @@ async function loadCard(c: Context<AppEnv>, id: string) {
   const credential = await currentCredential(deps, id);
   const shown = await showMember(deps, id);
   const tree = await c.var.cache.tree();
-  const officers = await accountNames(
-    deps.db,
+  const officers = await officerNames(
+    deps,
     shown.entries.map((e) => e.officer),
   );
   const { exp } = decodeJws(credential, 'pmc+jwt', { kidOptional: true }).claims as { exp: number };

@@ -2,7 +2,7 @@
 import type { App } from '../http/env.ts';
 import { memberFor } from '../http/member-access.ts';
 import { showMember } from '../service/members.ts';
-import { accountNames } from '../store/web.ts';
+import { officerNames } from '../service/entry-lists.ts';
 import { render, seeOther, viewOf } from './context.ts';
 import { Layout } from './layout.tsx';
 import { MemberFacts } from './me.tsx';
@@ -19,8 +19,8 @@ export function register(app: App) {
     const { t } = view;
     const shown = await showMember(c.var.deps, id);
     const tree = await c.var.cache.tree();
-    const officers = await accountNames(
-      c.var.deps.db,
+    const officers = await officerNames(
+      c.var.deps,
       shown.entries.map((e) => e.officer),
     );
     return render(

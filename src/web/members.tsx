@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import { MEMBER_STATUSES, PERSONNEL, type MemberStatus, type Personnel } from '../domain/types.ts';
 import type { App, AppEnv } from '../http/env.ts';
-import { memberPage, type MemberFilter } from '../store/web.ts';
+import { listMembers, type MemberFilter } from '../service/member-lists.ts';
 import { Pager, Select, pageOf } from './components.tsx';
 import { render, viewOf, type View } from './context.ts';
 import { fmtDate } from './format.ts';
@@ -28,7 +28,7 @@ function filterOf(c: Context<AppEnv>, scope: Scope): MemberFilter {
   };
 }
 
-type Rows = Awaited<ReturnType<typeof memberPage>>['rows'];
+type Rows = Awaited<ReturnType<typeof listMembers>>['rows'];
 
 function memberTable(view: View, scope: Scope, rows: Rows): TableModel {
   const { t } = view;
@@ -67,7 +67,7 @@ export function register(app: App) {
     const { t } = view;
     const filter = filterOf(c, scope);
     const page = pageOf(c.req.query('page'));
-    const { rows, total } = await memberPage(c.var.deps.db, filter, {
+    const { rows, total } = await listMembers(c.var.deps, filter, {
       limit: MEMBER_PAGE_SIZE,
       offset: (page - 1) * MEMBER_PAGE_SIZE,
     });
@@ -147,7 +147,7 @@ export function register(app: App) {
     const scope = await officerScope(c, 'member:search');
     if (scope instanceof Response) return scope;
     const view = await viewOf(c);
-    const { rows } = await memberPage(c.var.deps.db, filterOf(c, scope), {
+    const { rows } = await listMembers(c.var.deps, filterOf(c, scope), {
       limit: 100_000,
       offset: 0,
     });

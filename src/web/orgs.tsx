@@ -2,7 +2,7 @@
 import { isAncestorOrSelf } from '../domain/org-tree.ts';
 import type { OrgNode, OrgTree } from '../domain/types.ts';
 import type { App } from '../http/env.ts';
-import { memberCountsByOrg } from '../store/web.ts';
+import { countMembersByOrg } from '../service/member-lists.ts';
 import { render, viewOf, type View } from './context.ts';
 import { Layout } from './layout.tsx';
 import { officerScope } from './scope.ts';
@@ -76,7 +76,7 @@ export function register(app: App) {
     const view = await viewOf(c);
     const { t } = view;
     const { tree, roots } = scope;
-    const counts = countTree(tree, await memberCountsByOrg(c.var.deps.db));
+    const counts = countTree(tree, await countMembersByOrg(c.var.deps));
     const children = new Map<string, OrgNode[]>();
     for (const n of tree.values())
       if (n.parent) children.set(n.parent, [...(children.get(n.parent) ?? []), n]);

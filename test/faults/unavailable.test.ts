@@ -7,7 +7,7 @@ import { seedTree } from '../support/deps.ts';
 import { Client, json, officer, testApp } from '../support/http.ts';
 import { person } from '../support/people.ts';
 import { createTestDatabase } from '../support/stores.ts';
-import { isDatabaseUnavailable } from '../../src/store/unavailable.ts';
+import { isDatabaseUnavailable } from '../../src/service/unavailable.ts';
 
 type Problem = { status: number; code: string; retryAfter?: number; titles: { zh: string } };
 

@@ -176,6 +176,22 @@ export function runFlow(driver: Store['driver']) {
         to: 'b3',
         date: today,
       });
+      // A member who died after the move has no relationship left to transfer: no alert.
+      const gone = person();
+      const { id: goneId } = await json<{ id: string }>(await b1.post('/api/members', gone));
+      await hr.post('/api/hr/moves', {
+        nationalId: gone.nationalId,
+        from: 'b1',
+        to: 'b3',
+        date: today,
+      });
+      const died = await b1.post('/api/endorsements', {
+        kind: 'status',
+        member: goneId,
+        change: 'deceased',
+        date: today,
+      });
+      expect(died.status).toBe(201);
 
       const hrAlerts = async (c: Client, org: string) =>
         (await json<Alerts>(await c.get(`/api/orgs/${org}/alerts`))).alerts.filter(
@@ -195,6 +211,7 @@ export function runFlow(driver: Store['driver']) {
         expect(
           alerts.some((a) => a.member === null && String(a.detail.nationalId).includes('********')),
         ).toBe(true);
+        expect(alerts.some((a) => a.member?.id === goneId)).toBe(false);
       }
       await b1.post('/api/endorsements', { kind: 'transfer_out', member: id, to: 'b3' });
       expect((await hrAlerts(b1, 'b1')).some((a) => a.member?.id === id)).toBe(false);

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyBundle } from '../../src/crypto/verify-bundle.ts';
 import { verifyCredential } from '../../src/crypto/verify-credential.ts';
-import { LedgerConflict, PmcError } from '../../src/errors.ts';
+import { LedgerConflict, PmcError, StaleCredential } from '../../src/errors.ts';
 import { exportBundle, trustList } from '../../src/service/bundle.ts';
-import { endorse, StaleCredential } from '../../src/service/endorse.ts';
+import { endorse } from '../../src/service/endorse.ts';
 import { revokeOrgKey, rotateOrgKey, signerFor } from '../../src/service/keys.ts';
 import { enroll, loadMember, revealNationalId, showMember } from '../../src/service/members.ts';
 import { addOrg } from '../../src/service/orgs.ts';
+import { duesTemplate } from '../../src/service/dues.ts';
 import type { Store } from '../../src/store/db.ts';
 import { appendEntry, listEntries } from '../../src/store/queries.ts';
 import { applyOps } from '../../src/store/append.ts';
@@ -49,6 +50,37 @@ export function runConformance(driver: Store['driver']) {
     });
     afterAll(async () => {
       await store?.close();
+    });
+
+    it('停止党籍 → 恢复党籍: the credential states it, the dues table leaves the member out meanwhile', async () => {
+      const { id } = await enroll(deps, person(), { org: 'b1', ...officer });
+      deps.clock.advanceDays(2);
+      const today = () => new Date(deps.now() * 1000).toISOString().slice(0, 10);
+      const month = () => today().slice(0, 7);
+      const status = (change: 'stopped' | 'restored') =>
+        endorse(deps, {
+          memberId: id,
+          intent: { kind: 'status', change, date: today(), reason: '依《党员教育管理工作条例》' },
+          actor: { org: 'b1', ...officer },
+        });
+      await status('stopped');
+      expect((await showMember(deps, id)).status).toBe('stopped');
+      const stopped = await verifyBundle(await exportBundle(deps, id), rootJwk, deps.now(), {
+        verifier: deps.verifier,
+      });
+      expect(stopped).toMatchObject({ valid: true, value: { credential: { st: 'stopped' } } });
+      expect((await duesTemplate(deps, 'b1', month())).map((r) => r.member)).not.toContain(id);
+      await expect(
+        endorse(deps, {
+          memberId: id,
+          intent: { kind: 'transfer_out', to: 'b3', reason: '工作调动' },
+          actor: { org: 'b1', ...officer },
+        }),
+      ).rejects.toMatchObject({ reason: 'MEMBER_STOPPED' });
+      deps.clock.advanceDays(1);
+      await status('restored');
+      expect((await showMember(deps, id)).status).toBe('normal');
+      expect((await duesTemplate(deps, 'b1', month())).map((r) => r.member)).toContain(id);
     });
 
     it('enroll → transfer_out → arrival: the bundle verifies with only the root key', async () => {

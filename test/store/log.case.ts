@@ -273,6 +273,8 @@ export function runLogConformance(driver: Store['driver']) {
         sql`update ${logNodes} set hash = ${new Uint8Array(32)} where level = ${edge.level} and index = ${edge.index}`,
       );
       await expect(integrate(deps)).rejects.toThrow(/do not reproduce the checkpoint/);
+      // Its own code (503 over HTTP), not a missing key's.
+      await expect(integrate(deps)).rejects.toMatchObject({ code: 'LOG_INTEGRITY' });
     });
   });
 }

@@ -126,6 +126,19 @@ export const STATES = {
       at(0, 'b1', ENROLL),
       at(1, 'b1', { kind: 'status', change: 'left', date: '2024-03-02' }),
     ]).state!,
+  /** 停止党籍 on day 1 (失联), with a 流动 registration and a 证明信 out before it. */
+  stopped: () =>
+    buildLedger([
+      at(0, 'b1', ENROLL),
+      at(0, 'b1', { kind: 'flow_register', action: 'register', host: 'b3' }),
+      at(0, 'b1', { kind: 'temp_out', until: '2024-05-01' }),
+      at(1, 'b1', {
+        kind: 'status',
+        change: 'stopped',
+        date: '2024-03-02',
+        reason: '失联6个月以上',
+      }),
+    ]).state!,
   full: () =>
     buildLedger([at(0, 'b1', { ...ENROLL, category: 'full', fullOn: '2024-01-01' } as Intent)])
       .state!,

@@ -1,5 +1,5 @@
 /**
- * The Worker's schema check (src/store/schema-status.ts) against a real
+ * The Worker's schema check (src/store/schema-status.ts, its 503 in src/http/problem.ts) against a real
  * migrated database (PGlite): current when every bundled migration is
  * applied, the missing ones named when the code is newer than the database,
  * `ahead` when the database is newer than the code.
@@ -7,11 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/db.ts';
 import { openPglite } from '../../src/store/pglite.ts';
-import {
-  BUNDLED_MIGRATIONS,
-  schemaBehindProblem,
-  schemaStatus,
-} from '../../src/store/schema-status.ts';
+import { schemaBehindProblem } from '../../src/http/problem.ts';
+import { BUNDLED_MIGRATIONS, schemaStatus } from '../../src/store/schema-status.ts';
 
 describe('schema status', () => {
   let store: Store;

@@ -31,7 +31,7 @@ export const command = defineCommand({
     // The log key comes from the root-signed trust list, or is given.
     .refine((f) => f.root !== undefined || f.vkey !== undefined, {
       path: ['root'],
-      message: '--root keys/root.jwk or --vkey VKEY',
+      message: 'root_or_vkey',
     }),
   run: runLogWatch,
 });

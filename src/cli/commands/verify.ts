@@ -28,7 +28,7 @@ const Input = z
   })
   .refine((f) => f.bundle !== undefined || f.token !== undefined, {
     path: ['bundle'],
-    message: 'a bundle file or --token JWS',
+    message: 'bundle_or_token',
   });
 type Input = z.output<typeof Input>;
 

@@ -41,7 +41,6 @@ type FieldsOf<O> = string extends keyof O ? Record<never, never> : O;
 
 /** What an officer asks for, tagged by `kind`. */
 export type Intent = { [K in EntryKind]: { kind: K } & IntentFields[K] }[EntryKind];
-export type IntentOf<K extends EntryKind> = { kind: K } & IntentFields[K];
 /** Any intent but an enrolment: what `endorse` takes. */
 export type EndorseIntent = Exclude<Intent, { kind: 'enroll' }>;
 

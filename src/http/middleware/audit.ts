@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { actorOf, outcomeOf, recordAudit } from '../../service/audit.ts';
 import type { Principal } from '../../service/authorisation.ts';
-import type { AuditWriter } from '../../store/audit.ts';
+import type { AuditWriter } from '../../service/audit.ts';
 import type { AppEnv } from '../env.ts';
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);

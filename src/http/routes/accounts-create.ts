@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { NotFound } from '../../errors.ts';
 import { createAccount } from '../../service/accounts.ts';
 import { ROLES } from '../../service/authorisation.ts';
-import { getMember } from '../../store/queries.ts';
+import { findMember } from '../../service/member-lists.ts';
 import { authorise, officerOf } from '../auth.ts';
 import { AUTHED, problems, z } from '../openapi.ts';
 import { MemberId, OrgId } from '../schemas.ts';
@@ -68,7 +68,7 @@ export function register(app: App) {
       for (const r of input.roles) await authorise(c, 'accounts:manage', [r.org]);
       c.var.audit.org = input.roles[0]!.org;
     } else {
-      const member = await getMember(c.var.deps.db, input.member);
+      const member = await findMember(c.var.deps, input.member);
       if (!member) throw new NotFound('member', input.member, 'member');
       await authorise(c, 'accounts:manage', [member.orgId]);
       c.var.audit.org = member.orgId;

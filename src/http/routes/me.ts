@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { MATRIX, ABILITIES, type Ability } from '../../service/authorisation.ts';
 import { csrfTokenFor } from '../../service/sessions.ts';
 import { currentCredential } from '../../service/credential-refresh.ts';
-import { getMember } from '../../store/queries.ts';
+import { findMember } from '../../service/member-lists.ts';
 import { principalOf } from '../auth.ts';
 import { AUTHED, problems, z } from '../openapi.ts';
 import type { App } from '../env.ts';
@@ -81,7 +81,7 @@ export function register(app: App) {
       }));
       return c.json({ kind: 'officer' as const, ...base, roles }, 200);
     }
-    const row = (await getMember(c.var.deps.db, p.memberId))!;
+    const row = (await findMember(c.var.deps, p.memberId))!;
     const credential = await currentCredential(c.var.deps, p.memberId);
     return c.json(
       {

@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { NotAuthorised, NotFound } from '../../errors.ts';
 import { grantingOrgs, subtreeOf } from '../../service/authorisation.ts';
-import { searchMembers } from '../../store/member-search.ts';
+import { searchMembers } from '../../service/member-lists.ts';
 import { authorise, principalOf } from '../auth.ts';
 import { AUTHED, problems, z } from '../openapi.ts';
 import { MemberSummary, OrgId } from '../schemas.ts';
@@ -48,7 +48,7 @@ export function register(app: App) {
         );
     }
     return c.json(
-      { members: await searchMembers(c.var.deps.db, subtreeOf(tree, roots), q, limit) },
+      { members: await searchMembers(c.var.deps, subtreeOf(tree, roots), q, limit) },
       200,
     );
   });

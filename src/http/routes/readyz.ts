@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
-import { schemaBehindProblem, schemaStatus } from '../../store/schema-status.ts';
+import { schemaStatusOf } from '../../service/schema.ts';
+import { schemaBehindProblem } from '../problem.ts';
 import { problems, z } from '../openapi.ts';
 import type { App } from '../env.ts';
 
@@ -31,7 +32,7 @@ const route = createRoute({
 export function register(app: App) {
   app.openapi(route, async (c) => {
     // A database error is thrown on: the app's error handler makes it the 503 DATABASE_UNAVAILABLE problem.
-    const status = await schemaStatus(c.var.deps.db);
+    const status = await schemaStatusOf(c.var.deps);
     if (!status.current) return schemaBehindProblem(status, c.req.path) as never;
     return c.json(
       {

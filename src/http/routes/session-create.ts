@@ -1,7 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
 import { checkLogin } from '../../service/accounts.ts';
 import { csrfTokenFor } from '../../service/sessions.ts';
-import { beginSession, homeOrgOf } from '../session-cookie.ts';
+import { homeOrgOf } from '../../service/accounts.ts';
+import { beginSession } from '../session-cookie.ts';
 import { problems, z } from '../openapi.ts';
 import type { App } from '../env.ts';
 

@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { subtreeOf } from '../../service/authorisation.ts';
-import { tokenView } from '../../service/tokens.ts';
-import { listApiTokens } from '../../store/tokens.ts';
+import { listTokens, tokenView } from '../../service/tokens.ts';
+
 import { authorise } from '../auth.ts';
 import { AUTHED, problems, z } from '../openapi.ts';
 import { OrgId } from '../schemas.ts';
@@ -30,7 +30,7 @@ export function register(app: App) {
     const tree = await c.var.cache.treeHaving(id);
     await authorise(c, 'tokens:manage', [id]);
     return c.json(
-      { tokens: (await listApiTokens(c.var.deps.db, subtreeOf(tree, [id]))).map(tokenView) },
+      { tokens: (await listTokens(c.var.deps, subtreeOf(tree, [id]))).map(tokenView) },
       200,
     );
   });

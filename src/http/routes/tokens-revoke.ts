@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { NotFound } from '../../errors.ts';
-import { revokeToken } from '../../service/tokens.ts';
-import { getApiToken } from '../../store/tokens.ts';
+import { findToken, revokeToken } from '../../service/tokens.ts';
+
 import { authorise, officerOf } from '../auth.ts';
 import { AUTHED, problems, z } from '../openapi.ts';
 import type { App } from '../env.ts';
@@ -21,7 +21,7 @@ export function register(app: App) {
     officerOf(c);
     const { id } = c.req.valid('param');
     c.var.audit.target = id;
-    const row = await getApiToken(c.var.deps.db, id);
+    const row = await findToken(c.var.deps, id);
     if (!row) throw new NotFound('token', id, 'id');
     c.var.audit.org = row.orgId;
     await authorise(c, 'tokens:manage', [row.orgId]);
