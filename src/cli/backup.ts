@@ -55,9 +55,7 @@ export async function runBackup(
 async function backupFromServer(server: string, file: string, cli: CliEnv): Promise<number> {
   const token = cli.env.PMC_TOKEN;
   if (!token)
-    throw new Error(
-      'set PMC_TOKEN to an API token of the root with the backup:read ability',
-    );
+    throw new Error('set PMC_TOKEN to an API token of the root with the backup:read ability');
   const t0 = performance.now();
   const res = await fetch(`${server.replace(/\/+$/, '')}/api/backup`, {
     headers: { authorization: `Bearer ${token}` },

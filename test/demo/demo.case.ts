@@ -56,7 +56,7 @@ export function runDemoSuite(driver: Store['driver']) {
       expect(times.ordered).toBe(true);
       const cps = rowsOf<{ size: number; at: number }>(
         await deps.db.execute(
-          sql`select size::int as size, extract(epoch from created_at)::float8 as at from log_checkpoints order by size`,
+          sql`select size::int as size, extract(epoch from signed_at)::float8 as at from log_checkpoints order by size`,
         ),
       );
       expect(cps.length).toBeGreaterThan(5);
