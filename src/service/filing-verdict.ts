@@ -34,8 +34,7 @@ import { entriesBehindTimedCheckpoints, entriesLoggedAfter } from '../store/stat
 import { subtreeOf } from './authorisation.ts';
 import { trustList } from './bundle.ts';
 import type { ServiceDeps } from './deps.ts';
-import { deadlineOf, filingChildren, filingPicture, lastClosing, lateNow } from './filings.ts';
-import { computeFigures } from './statistics.ts';
+import { deadlineOf, figuresForFiling, filingChildren, filingPicture, lateNow } from './filings.ts';
 
 export interface BackdatedEntry {
   member: string;
@@ -223,10 +222,8 @@ export async function verdictOf(
   }
   if (v.checkpointSize !== null) {
     // The opening by the filer's own rule: last year's filed closing, when there is one.
-    const opening = await lastClosing(deps, claims.org, claims.year);
-    const recomputed = await computeFigures(deps, claims.org, claims.year, {
+    const { figures: recomputed } = await figuresForFiling(deps, claims.org, claims.year, {
       asOfLeaf: v.checkpointSize,
-      ...(opening !== undefined ? { openingOverride: opening } : {}),
     });
     v.figures = diffFigures(claims.fig, figuresOf(recomputed));
     const period = periodOf(claims.year, deps.rules.statisticsCutoff);
