@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.ts';
 import { createdAt } from './columns.ts';
@@ -20,5 +21,14 @@ export const sessions = pgTable(
     userAgent: text('user_agent'),
     createdAt: createdAt(),
   },
-  (t) => [index('sessions_account_idx').on(t.accountId)],
+  (t) => [
+    index('sessions_account_idx').on(t.accountId),
+    // The purge at each login (store/accounts.ts purgeSessions: past the absolute end, idle, or
+    // logged out) reads these three, combined by a bitmap OR, instead of scanning the table.
+    index('sessions_expires_idx').on(t.expiresAt),
+    index('sessions_last_seen_idx').on(t.lastSeenAt),
+    index('sessions_revoked_idx')
+      .on(t.revokedAt)
+      .where(sql`revoked_at is not null`),
+  ],
 );

@@ -110,7 +110,36 @@ function parseError(c: Command, err: Error & { code?: string }, lang: Lang): Inv
             ? 'flag_needs_value'
             : undefined;
   const text = key ? fill(CLI_TEXTS[key]![lang], vars) : err.message;
-  return new InvalidInput(flag.replace(/^-+/, '') || 'command', text);
+  const near = key === 'unknown_flag' ? nearestFlag(flag.replace(/^-+/, ''), c) : undefined;
+  const hint = near ? fill(CLI_TEXTS.did_you_mean![lang], { flag: `--${near}` }) : '';
+  return new InvalidInput(flag.replace(/^-+/, '') || 'command', text + hint);
+}
+
+/** The command's flag a misspelt one was meant to be (`--nationalid` → `national-id`), if one is close. */
+export function nearestFlag(typed: string, c: Command): string | undefined {
+  const bare = (s: string) => s.toLowerCase().replace(/[-_]/g, '');
+  let best: { flag: string; d: number } | undefined;
+  for (const flag of Object.keys(c.flags)) {
+    const d = distance(bare(typed), bare(flag));
+    if (d <= Math.max(1, Math.floor(flag.length / 4)) && (!best || d < best.d)) best = { flag, d };
+  }
+  return best?.flag;
+}
+
+/** Levenshtein distance, for short strings. */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++)
+      next[j] = Math.min(
+        row[j]! + 1,
+        next[j - 1]! + 1,
+        row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    row = next;
+  }
+  return row[b.length]!;
 }
 
 /** The first zod problem as a message naming the flag (`--org`) or the argument (`MID`). */

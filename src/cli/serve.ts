@@ -1,5 +1,5 @@
 import cluster from 'node:cluster';
-import { say } from '../i18n/messages.ts';
+import { LABELS, say, t } from '../i18n/messages.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidInput, PmcError } from '../errors.ts';
@@ -95,6 +95,11 @@ export async function runServe(f: ServeInput, cli: CliEnv): Promise<number> {
     cli.err(
       '--workers > 1 needs PostgreSQL (DATABASE_URL): embedded PGlite belongs to one process',
     );
+    return 2;
+  }
+  // Production must name itself: without PMC_PUBLIC_URL, QR links and the allowed origin would say localhost.
+  if (cli.env.NODE_ENV === 'production' && !cli.env.PMC_PUBLIC_URL) {
+    cli.err(t(LABELS, 'public_url_required', cli.lang));
     return 2;
   }
   // A server process outlives any one request's error (src/runtime/process-guard.ts).

@@ -232,6 +232,27 @@ export function decideExempt(child: FilingStatus, reason: string | undefined): v
   if (!hasText(reason)) refuse('REASON_REQUIRED', 'an exemption says why', 'reason');
 }
 
+/**
+ * Seconds by which an entry's date (`iat`, set when it is signed) may precede the commit of its
+ * log leaf: a checkpoint signed within them may lawfully not contain it yet. Beyond them, it was
+ * entered later than it says.
+ */
+export const BACKDATE_GRACE_S = 300;
+
+/**
+ * Backdated by the log's own clock: the log cosigned, at `checkpoint.time`, a tree of
+ * `checkpoint.size` leaves that did not contain the entry (its leaf is at or beyond the size),
+ * although the entry is dated more than the grace before that time.
+ * @example isBackdatedAgainst({ iat: T, leafIndex: 40 }, { time: T + 86_400, size: 30 }) // true
+ */
+export function isBackdatedAgainst(
+  entry: { iat: NumericDate; leafIndex: number },
+  checkpoint: { time: NumericDate; size: number },
+  grace = BACKDATE_GRACE_S,
+): boolean {
+  return entry.leafIndex >= checkpoint.size && checkpoint.time > entry.iat + grace;
+}
+
 /** Is a filing late: filed (or still not filed at `now`) after the deadline or its extension? */
 export function isLate(s: FilingStatus, deadline: IsoDate, now: NumericDate): boolean {
   const until =

@@ -75,4 +75,20 @@ export const Member = z
   })
   .openapi('Member');
 
+/** What a host org of a 流动党员 sees of them (src/http/member-access.ts hostedView): no more than hosting needs. */
+export const HostedMember = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    gender: z.string(),
+    category: z.string(),
+    org: z
+      .string()
+      .openapi({ description: 'The member’s own org (their relationship stays there)' }),
+    status: z.string(),
+    flows: z.array(z.object({ host: z.string(), seq: z.number(), until: z.string().optional() })),
+    hosted: z.literal(true),
+  })
+  .openapi('HostedMember');
+
 export const Titles = z.object({ zh: z.string(), en: z.string() });

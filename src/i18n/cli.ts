@@ -185,6 +185,7 @@ export const CLI_TEXTS: Record<string, Text> = {
     zh: '命令 {command} 没有选项 {flag}',
     en: 'unknown option {flag} for {command}',
   },
+  did_you_mean: { zh: '（是否要用 {flag}？）', en: ' (did you mean {flag}?)' },
   flag_needs_value: { zh: '选项 {flag} 需要一个值', en: 'option {flag} needs a value' },
   flag_takes_no_value: { zh: '选项 {flag} 不带值', en: 'option {flag} takes no value' },
   unexpected_argument: {

@@ -134,27 +134,48 @@ export const RULE_TITLES: Record<RuleReason | FilingReason, Text> = {
   BROKEN_CHAIN: { zh: '记录链断裂', en: 'Broken chain' },
   WRONG_MEMBER: { zh: '记录不属于该党员', en: 'Entry about another member' },
   DAT_MISMATCH: { zh: '记录内容与规定推算的不符', en: 'Entry differs from what the rules derive' },
-  // annual filings (年报)
-  FILING_PENDING: { zh: '本年度报表待上级审核', en: 'Filing awaits the level above' },
-  FILING_LOCKED: { zh: '报表已被上级接收', en: 'Filing already accepted' },
-  CHILDREN_PENDING: { zh: '下级尚未全部报备', en: 'Filings below still pending' },
+  // annual filings (src/domain/filing.ts FILING_REASONS)
+  FILING_PENDING: {
+    zh: '本年度报表已上报，正等待上级接收或退回',
+    en: 'This year’s filing awaits the level above',
+  },
+  FILING_LOCKED: {
+    zh: '报表已被上级接收，修改须先由上级退回',
+    en: 'The filing is accepted; the level above must return it first',
+  },
+  CHILDREN_PENDING: {
+    zh: '下级组织尚未全部上报并被接收（或免报）',
+    en: 'Not every organisation below is filed and accepted (or exempted)',
+  },
   UNEXPLAINED_DIFFERENCE: {
-    zh: '期初期末数不平衡，须说明原因',
-    en: 'Balance does not close; explain it',
+    zh: '实有年末数与应有年末数不符（差额不为零），须填写差额说明',
+    en: 'The balance does not close: explain the difference',
   },
   OPENING_MISMATCH: {
-    zh: '期初数与上年报出的期末数不符，须说明原因',
-    en: 'Opening differs from last year; explain it',
+    zh: '年初数与上年报出的年末数不一致，须填写说明',
+    en: 'The opening is not last year’s filed closing: explain it',
   },
-  LARGE_CHANGE: { zh: '党员数变化较大，须说明原因', en: 'Large change from last year; explain it' },
-  NAME_LIST_REQUIRED: { zh: '须附名单', en: 'Name list required' },
-  NOTHING_TO_REVIEW: { zh: '没有待审核的报表', en: 'Nothing to review' },
+  LARGE_CHANGE: {
+    zh: '党员数比上年变化较大，须填写说明',
+    en: 'The membership changed a lot from last year: explain it',
+  },
+  NAME_LIST_REQUIRED: {
+    zh: '恢复党籍、停止党籍或差额须附名单，人数须与表中一致',
+    en: 'This count needs its name list, as many names as the count',
+  },
+  NOTHING_TO_REVIEW: {
+    zh: '没有待接收或退回的报表',
+    en: 'No filed version to accept or return',
+  },
   REASON_REQUIRED: { zh: '须填写理由', en: 'A reason is required' },
   SUMS_DIFFER: {
-    zh: '合计与下级报表之和不符，须说明原因',
-    en: 'Totals differ from the filings below; explain it',
+    zh: '年末数不等于本级直属党员加下级已接收报表之和，须填写说明',
+    en: 'The closing is not direct members plus the children’s accepted closings: explain it',
   },
-  BEFORE_CUTOFF: { zh: '尚未到年度截止日，不能上报', en: 'Before the year’s cut-off' },
+  BEFORE_CUTOFF: {
+    zh: '统计截止日之后才能上报本年度报表',
+    en: 'The year can be filed only after its cut-off',
+  },
 };
 
 /** Why a credential or bundle failed verification (src/crypto/verify-result.ts), and VALID. */
@@ -266,6 +287,10 @@ export const LABELS: Record<string, Text> = {
   kek_warning: {
     zh: '警告：已在数据目录生成密钥加密密钥（仅供演示）。生产环境必须设置 PMC_KEK。',
     en: 'warning: generated a key-encryption key in the data dir (demo only). Production must set PMC_KEK.',
+  },
+  public_url_required: {
+    zh: '错误：生产环境（NODE_ENV=production）必须设置 PMC_PUBLIC_URL（本系统对外的地址，如 https://pmc.example.cn）：二维码链接和允许的来源都由它决定。',
+    en: 'error: a production server (NODE_ENV=production) needs PMC_PUBLIC_URL (the public address, e.g. https://pmc.example.cn): QR links and the allowed origin come from it.',
   },
 };
 

@@ -100,7 +100,7 @@ export async function alertsFor(
  * ended, so the cutoff is last month. `daysOverdue` runs from the end of the
  * last month paid (or from the first month of the record).
  */
-async function duesAlertsFor(
+export async function duesAlertsFor(
   deps: Pick<ServiceDeps, 'db' | 'now'> & { rules?: Rules },
   orgIds: string[],
 ): Promise<Alert[]> {

@@ -6,6 +6,7 @@
  */
 import type { DuesRow, RowError } from '../domain/dues-record.ts';
 import { InvalidInput } from '../errors.ts';
+import { decodeCsvBytes } from '../import/table.ts';
 import { DUES_ROW_TITLES, t } from '../i18n/messages.ts';
 import type { DuesTemplateRow } from './dues.ts';
 
@@ -116,6 +117,10 @@ export function rowsFromRecords(records: readonly (readonly string[])[]): DuesRo
 
 /** Rows of a CSV file (UTF-8, with or without a BOM). */
 export const rowsFromCsv = (text: string): DuesRow[] => rowsFromRecords(parseCsvRecords(text));
+
+/** Rows of CSV bytes as a file holds them: UTF-8 (with or without a BOM) or GB18030, as Excel on Chinese Windows saves “CSV”. */
+export const rowsFromCsvBytes = (bytes: Uint8Array): DuesRow[] =>
+  rowsFromCsv(decodeCsvBytes(bytes).text);
 
 /** One line per refused row, naming the row and the column: `第 3 行 实交金额（元）：金额应为元… (detail)`. */
 export function rowErrorText(

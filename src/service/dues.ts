@@ -10,21 +10,31 @@ import {
   formatYuan,
   isMonth,
   monthOfNow,
+  shiftMonth,
   standardDues,
   type Month,
 } from '../domain/dues.ts';
 import { DUES_KIND_LABELS, planDues, type DuesRow, type RowError } from '../domain/dues-record.ts';
-import { duesStanding, duesThrough, effectiveMonths } from '../domain/dues-standing.ts';
+import {
+  duesAlerts,
+  duesStanding,
+  duesThrough,
+  effectiveMonths,
+  type DuesLevel,
+} from '../domain/dues-standing.ts';
 import type { DuesKind } from '../domain/rules.ts';
 import { InvalidInput, InvalidRows, LedgerConflict, NotFound } from '../errors.ts';
 import {
+  batchesOf,
   duesMembersIn,
   duesMembersOf,
   insertDuesBatch,
   linesOfMembers,
   nextBatchNo,
+  type BatchSummary,
   type DuesMemberRow,
 } from '../store/dues.ts';
+import { accountNames } from '../store/web.ts';
 import { getOrg } from '../store/queries.ts';
 import type { ServiceDeps } from './deps.ts';
 import { signerFor } from './keys.ts';
@@ -230,4 +240,71 @@ export async function duesStandingsFor(
     const s = duesStanding(mine, p.id, cutoff, { from: `${year}-01`, rules: deps.rules });
     return { member: p.id, unpaidMonths: s.run, collectedFen: s.collectedFen };
   });
+}
+
+/** A recorded batch as the dues page lists it: who recorded it by name, money in 元. */
+export interface DuesBatchView extends Omit<BatchSummary, 'issuedAt'> {
+  issuedAt: string;
+  actorName: string;
+  total: string;
+}
+
+/**
+ * The batches `org` recorded, newest first, with the recording officer's name.
+ * @example (await duesBatchesOf(deps, 'b1'))[0].id // 'b1/2026-07/1'
+ */
+export async function duesBatchesOf(
+  deps: Pick<ServiceDeps, 'db'>,
+  org: string,
+  limit = 50,
+): Promise<DuesBatchView[]> {
+  const rows = await batchesOf(deps.db, org, limit);
+  const names = await accountNames(
+    deps.db,
+    rows.map((r) => r.actor),
+  );
+  return rows.map((r) => ({
+    ...r,
+    issuedAt: r.issuedAt.toISOString(),
+    actorName: names.get(r.actor) ?? r.actor,
+    total: formatYuan(r.totalFen),
+  }));
+}
+
+/** A member's dues as their page shows them: paid through, and the current unpaid run. */
+export interface MemberDuesStanding {
+  due: Month | null;
+  /** the last month that has ended (months count once over) */
+  cutoff: Month;
+  /** consecutive unpaid months ending at `cutoff` */
+  run: number;
+  /** none: no dues recorded for the member yet */
+  level: DuesLevel | 'none';
+}
+
+/**
+ * The member's standing by the same rule as the dashboard's alerts
+ * (domain duesAlerts: a warning after rules.duesWarnMonths unpaid months, the
+ * 党章 art. 9 case after rules.duesLapseMonths in a row).
+ * @example (await memberDuesStanding(deps, 'm1')).level // 'warn'
+ */
+export async function memberDuesStanding(
+  deps: Pick<ServiceDeps, 'db' | 'rules' | 'now'>,
+  member: string,
+  prior: Month | null = null,
+): Promise<MemberDuesStanding> {
+  const lines = await linesOfMembers(deps.db, [member]);
+  const cutoff = shiftMonth(monthOfNow(deps.now()), -1);
+  const s = duesStanding(lines, member, cutoff, { rules: deps.rules, prior });
+  if (lines.length === 0) return { due: s.due, cutoff, run: 0, level: 'none' };
+  const [alert] = duesAlerts(lines, [member], cutoff, deps.rules);
+  return { due: s.due, cutoff, run: s.run, level: alert?.level ?? 'ok' };
+}
+
+/** The members whose relationship `org` holds, by name (the dues page's back-payment choices). */
+export async function duesRosterOf(
+  deps: Pick<ServiceDeps, 'db'>,
+  org: string,
+): Promise<{ id: string; name: string }[]> {
+  return (await duesMembersOf(deps.db, org)).map((p) => ({ id: p.id, name: p.name }));
 }

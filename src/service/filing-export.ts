@@ -8,8 +8,7 @@
 import ExcelJS from 'exceljs';
 import type { Figures } from '../domain/indicators.ts';
 import type { ServiceDeps } from './deps.ts';
-import { filingChildren, filingPicture, lastClosing } from './filings.ts';
-import { computeFigures } from './statistics.ts';
+import { figuresForFiling, filingChildren, filingPicture } from './filings.ts';
 import { FILING_STATE_TITLES } from '../domain/filing.ts';
 
 type Cell = (f: Figures) => number | string;
@@ -62,10 +61,7 @@ export async function filingTableRows(
     const s = picture.statusOf(node.id);
     let figures = s.figures;
     if (figures === undefined) {
-      const opening = await lastClosing(deps, node.id, year);
-      figures = await computeFigures(deps, node.id, year, {
-        ...(opening !== undefined ? { openingOverride: opening } : {}),
-      });
+      figures = (await figuresForFiling(deps, node.id, year)).figures;
     }
     rows.push({ org: node.id, name: node.name, state: FILING_STATE_TITLES[s.state].zh, figures });
   }

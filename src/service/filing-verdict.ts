@@ -9,24 +9,32 @@
  *   4. its figures equal a recomputation from the ledger as of the log
  *      checkpoint it was computed against, field by field;
  *   5. no entry dated on or before the cut-off entered the log after that
- *      checkpoint (backdated: entered after the filing, dated before it).
+ *      checkpoint (backdated: entered after the filing, dated before it), and
+ *      none of the year is dated before a checkpoint the log cosigned with its
+ *      time that did not contain it (backdated by the log's own clock).
  */
 import { checkFilingSigner, verifyFiling, type FilingClaims } from '../crypto/filing.ts';
 import { openCheckpoint } from '../crypto/merkle/checkpoint.ts';
+import { cosignedTime } from '../crypto/merkle/cosignature.ts';
+import { parseVerifierKey } from '../crypto/merkle/note.ts';
 import type { Keyring } from '../crypto/keyring.ts';
 import { keyringOf, type TrustList } from '../crypto/trust-list.ts';
 import { VerifyFailure } from '../crypto/verify-result.ts';
-import { FILING_STATE_TITLES, type FilingStatus } from '../domain/filing.ts';
+import {
+  BACKDATE_GRACE_S,
+  FILING_STATE_TITLES,
+  isBackdatedAgainst,
+  type FilingStatus,
+} from '../domain/filing.ts';
 import { diffFigures, type FigureDifference } from '../domain/figures-diff.ts';
 import { figuresOf, periodOf } from '../domain/indicators.ts';
 import type { OrgTree } from '../domain/types.ts';
 import { filingJws } from '../store/filings.ts';
-import { entriesLoggedAfter } from '../store/statistics.ts';
+import { entriesBehindTimedCheckpoints, entriesLoggedAfter } from '../store/statistics.ts';
 import { subtreeOf } from './authorisation.ts';
 import { trustList } from './bundle.ts';
 import type { ServiceDeps } from './deps.ts';
-import { deadlineOf, filingChildren, filingPicture, lastClosing, lateNow } from './filings.ts';
-import { computeFigures } from './statistics.ts';
+import { deadlineOf, figuresForFiling, filingChildren, filingPicture, lateNow } from './filings.ts';
 
 export interface BackdatedEntry {
   member: string;
@@ -35,6 +43,8 @@ export interface BackdatedEntry {
   org: string;
   issuedAt: string;
   leafIndex: number;
+  /** Backdated by the log's clock: the checkpoint signed later that does not contain it. */
+  checkpoint?: { size: number; time: string };
 }
 
 export interface FilingVerdict {
@@ -212,10 +222,8 @@ export async function verdictOf(
   }
   if (v.checkpointSize !== null) {
     // The opening by the filer's own rule: last year's filed closing, when there is one.
-    const opening = await lastClosing(deps, claims.org, claims.year);
-    const recomputed = await computeFigures(deps, claims.org, claims.year, {
+    const { figures: recomputed } = await figuresForFiling(deps, claims.org, claims.year, {
       asOfLeaf: v.checkpointSize,
-      ...(opening !== undefined ? { openingOverride: opening } : {}),
     });
     v.figures = diffFigures(claims.fig, figuresOf(recomputed));
     const period = periodOf(claims.year, deps.rules.statisticsCutoff);
@@ -227,6 +235,10 @@ export async function verdictOf(
       v.checkpointSize,
     );
     v.backdated = late.map((e) => ({ ...e, issuedAt: e.issuedAt.toISOString() }));
+    const seen = new Set(v.backdated.map((e) => `${e.member}/${e.seq}`));
+    for (const e of await backdatedByLogClock(deps, ctx.list, ids, period)) {
+      if (!seen.has(`${e.member}/${e.seq}`)) v.backdated.push(e);
+    }
   }
   v.ok =
     v.signature === 'VALID' &&
@@ -235,6 +247,48 @@ export async function verdictOf(
     v.figures.length === 0 &&
     v.backdated.length === 0;
   return v;
+}
+
+/**
+ * The year's entries of the subtree dated before a checkpoint the log cosigned with a later time
+ * and that did not contain them. The store pre-selects on the stored time; each candidate's note is
+ * verified here (log signature and cosignature) and decided by isBackdatedAgainst.
+ */
+async function backdatedByLogClock(
+  deps: ServiceDeps,
+  list: TrustList,
+  ids: readonly string[],
+  period: { from: number; until: number },
+): Promise<BackdatedEntry[]> {
+  const log = list.log;
+  if (log === undefined) return [];
+  const verifier = await parseVerifierKey(log.vkey);
+  const candidates = await entriesBehindTimedCheckpoints(
+    deps.db,
+    ids,
+    { from: new Date(period.from * 1000), until: new Date(period.until * 1000) },
+    BACKDATE_GRACE_S,
+  );
+  const out: BackdatedEntry[] = [];
+  for (const c of candidates) {
+    const cp = await openCheckpoint(c.checkpointNote, {
+      origin: log.origin,
+      verifiers: [verifier],
+    });
+    const time = await cosignedTime(c.checkpointNote, verifier);
+    const entry = { iat: Math.floor(c.issuedAt.getTime() / 1000), leafIndex: c.leafIndex };
+    if (time === null || !isBackdatedAgainst(entry, { time, size: cp.size })) continue;
+    out.push({
+      member: c.member,
+      seq: c.seq,
+      kind: c.kind,
+      org: c.org,
+      issuedAt: c.issuedAt.toISOString(),
+      leafIndex: c.leafIndex,
+      checkpoint: { size: cp.size, time: new Date(time * 1000).toISOString() },
+    });
+  }
+  return out;
 }
 
 async function filingPictureOfChildren(deps: ServiceDeps, org: string, year: number) {

@@ -19,7 +19,7 @@ import {
   type FilingNameLists,
   type FilingStatus,
 } from '../domain/filing.ts';
-import { figuresOf, periodOf, type Figures } from '../domain/indicators.ts';
+import { figuresOf, periodOf, type Figures, type Indicators } from '../domain/indicators.ts';
 import type { OrgNode, OrgTree } from '../domain/types.ts';
 import { InvalidInput, NotFound, RuleViolation } from '../errors.ts';
 import { filingRows, insertFiling, type FilingRow } from '../store/filings.ts';
@@ -28,7 +28,7 @@ import { loadTree } from '../store/queries.ts';
 import type { ServiceDeps } from './deps.ts';
 import { signerFor } from './keys.ts';
 import { freshCheckpoint, integrate } from './log.ts';
-import { computeFigures } from './statistics.ts';
+import { computeFigures, type ComputeOptions } from './statistics.ts';
 
 /** The orgs that file: every type but the 党小组, whose members count in their branch. */
 export const filesAnnually = (node: OrgNode): boolean => node.type !== 'group';
@@ -99,6 +99,26 @@ export async function lastClosing(deps: Pick<ServiceDeps, 'db'>, org: string, ye
   return s.figures?.balance.closing;
 }
 
+/**
+ * `org`'s figures for `year` by the filing rule (table 1): the opening is last
+ * year's filed closing when there is one, else the recount. The one place that
+ * pairs lastClosing with computeFigures, for filing, checking, exporting and the CLI.
+ * @example const { figures, lastClosing } = await figuresForFiling(deps, 'b1', 2026)
+ */
+export async function figuresForFiling(
+  deps: Pick<ServiceDeps, 'db' | 'rules'>,
+  org: string,
+  year: number,
+  opts: Omit<ComputeOptions, 'openingOverride'> = {},
+): Promise<{ figures: Indicators; lastClosing: number | undefined }> {
+  const opening = await lastClosing(deps, org, year);
+  const figures = await computeFigures(deps, org, year, {
+    ...opts,
+    ...(opening !== undefined ? { openingOverride: opening } : {}),
+  });
+  return { figures, lastClosing: opening };
+}
+
 export interface FileInput {
   org: string;
   year: number;
@@ -131,10 +151,8 @@ export async function fileAnnual(deps: ServiceDeps, input: FileInput): Promise<S
   }));
   // Integrate first: the filing counts everything acknowledged before it, not a checkpoint seconds old.
   const checkpoint = (await integrate(deps)) ?? (await freshCheckpoint(deps));
-  const opening = await lastClosing(deps, org, year);
-  const figures = await computeFigures(deps, org, year, {
+  const { figures, lastClosing: opening } = await figuresForFiling(deps, org, year, {
     asOfLeaf: checkpoint.size,
-    ...(opening !== undefined ? { openingOverride: opening } : {}),
   });
   const explanations = input.explanations ?? {};
   const { ver } = decideFile({

@@ -2,6 +2,7 @@ import { fromB64u, equalBytes } from '../crypto/bytes.ts';
 import { formatCheckpoint } from '../crypto/merkle/checkpoint.ts';
 import { CompactRange } from '../crypto/merkle/compact-range.ts';
 import { leafHashSync } from '../crypto/merkle/hash.ts';
+import { cosignNote } from '../crypto/merkle/cosignature.ts';
 import { signNote, verifierKey, type NoteSigner } from '../crypto/merkle/note.ts';
 import { consistencyProof, inclusionProof } from '../crypto/merkle/tree.ts';
 import { issueKeyCertificate } from '../crypto/key-cert.ts';
@@ -34,12 +35,36 @@ const S = {
 } as const;
 const LOG_KEY_YEARS = 10;
 
-/** The log's origin line: the public host plus `/log`, as C2SP origins are schema-less. */
-export const originFor = (publicUrl: string): string => `${new URL(publicUrl).host}/log`;
+/** A host that names no place in the world: every laptop and test server is `localhost`. */
+const isLocalHost = (hostname: string): boolean =>
+  hostname === 'localhost' ||
+  hostname.endsWith('.localhost') ||
+  hostname === '0.0.0.0' ||
+  hostname === '[::1]' ||
+  /^127\./.test(hostname);
+
+/**
+ * The log's origin line, fixed at `pmcert init` and stored (never recomputed,
+ * so an installation's origin does not move when its public URL does): the
+ * public host plus `/log`, as C2SP origins are schema-less. A local public URL
+ * (no PMC_PUBLIC_URL, a test server) is shared by every such installation, so
+ * there the installation's own random id is appended: two installations never
+ * sign checkpoints under one name with different keys.
+ * @example originFor('https://pmc.example.cn', 'k3x9…') // 'pmc.example.cn/log'
+ * @example originFor('http://localhost:8787', 'k3x9…') // 'localhost:8787/log/k3x9…'
+ */
+export const originFor = (publicUrl: string, installationId: string): string => {
+  const url = new URL(publicUrl);
+  return isLocalHost(url.hostname) ? `${url.host}/log/${installationId}` : `${url.host}/log`;
+};
 
 /** Creates the log's Ed25519 key, certified by the root (so a bundle verifies the checkpoint with only the root key). */
-export async function initLog(deps: ServiceDeps, root: Signer): Promise<void> {
-  const origin = originFor(deps.publicUrl);
+export async function initLog(
+  deps: ServiceDeps,
+  root: Signer,
+  installationId: string,
+): Promise<void> {
+  const origin = originFor(deps.publicUrl, installationId);
   const key = await generateOrgKey();
   const nbf = deps.now();
   const certificate = await issueKeyCertificate(
@@ -134,8 +159,12 @@ export async function integrate(deps: ServiceDeps): Promise<CheckpointRow | unde
       await storeNodes(db, nodes);
     }
     const root = await range.root();
-    const note = await signNote(formatCheckpoint({ origin: id.origin, size: to, root }), signer);
-    await storeCheckpoint(db, { size: to, root, note });
+    // The log also cosigns its checkpoint with the time (C2SP tlog-cosignature): a reader
+    // then knows an entry dated before that time and outside this size was backdated.
+    const signed = await signNote(formatCheckpoint({ origin: id.origin, size: to, root }), signer);
+    const time = deps.now();
+    const note = await cosignNote(signed, signer, time);
+    await storeCheckpoint(db, { size: to, root, note, signedAt: new Date(time * 1000) });
   });
   return latestCheckpoint(deps.db);
 }

@@ -9,6 +9,8 @@ import { createOrgKey, signerFor } from './keys.ts';
 import { initLog } from './log.ts';
 
 export const ROOT_SETTING = 'root_org';
+/** A random id made at `pmcert init`, naming this installation (the log's origin when its public URL is local). */
+export const INSTALLATION_SETTING = 'installation_id';
 const KEK_CHECK_SETTING = 'kek_check';
 
 /** Fails clearly when the KEK given is not the one this database was sealed with. */
@@ -44,7 +46,9 @@ export async function initInstallation(
   });
   await insertOrg(deps.db, node);
   const { publicJwk } = await createOrgKey(deps, node.id, undefined);
-  await initLog(deps, await signerFor(deps, node.id));
+  const installationId = newInstallationId();
+  await putSetting(deps.db, INSTALLATION_SETTING, installationId);
+  await initLog(deps, await signerFor(deps, node.id), installationId);
   await putSetting(
     deps.db,
     KEK_CHECK_SETTING,
@@ -52,6 +56,12 @@ export async function initInstallation(
   );
   await putSetting(deps.db, ROOT_SETTING, node.id);
   return { rootId: node.id, rootJwk: publicJwk };
+}
+
+/** 16 random characters of [a-z0-9]: a valid C2SP origin path segment and note key name (no space, no '+'). */
+function newInstallationId(): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => alphabet[b % 36]).join('');
 }
 
 export async function rootId(deps: Pick<ServiceDeps, 'db'>): Promise<string> {

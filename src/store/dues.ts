@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, max, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, max, sql } from 'drizzle-orm';
 import {
   duesBatches,
   duesLines,
@@ -208,4 +208,37 @@ export async function batchesById(
 export async function batchCount(db: Db): Promise<number> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(duesBatches);
   return row?.n ?? 0;
+}
+
+export interface BatchSummary {
+  id: string;
+  month: Month;
+  n: number;
+  hash: string;
+  lineCount: number;
+  totalFen: number;
+  actor: string;
+  issuedAt: Date;
+  leafIndex: number | null;
+}
+
+/** The batches an org recorded, newest first (the dues page's list). */
+export async function batchesOf(db: Db, org: string, limit = 50): Promise<BatchSummary[]> {
+  return db
+    .select({
+      id: duesBatches.id,
+      month: duesBatches.month,
+      n: duesBatches.n,
+      hash: duesBatches.hash,
+      lineCount: duesBatches.lineCount,
+      totalFen: duesBatches.totalFen,
+      actor: duesBatches.actor,
+      issuedAt: duesBatches.issuedAt,
+      leafIndex: logObjects.leafIndex,
+    })
+    .from(duesBatches)
+    .leftJoin(logObjects, eq(logObjects.hash, duesBatches.hash))
+    .where(eq(duesBatches.orgId, org))
+    .orderBy(desc(duesBatches.issuedAt), desc(duesBatches.month), desc(duesBatches.n))
+    .limit(limit);
 }

@@ -96,7 +96,7 @@ export async function storeNodes(tx: Tx | Db, nodes: readonly StoredNode[]): Pro
 
 export async function storeCheckpoint(
   tx: Tx | Db,
-  cp: { size: number; root: Uint8Array; note: string },
+  cp: { size: number; root: Uint8Array; note: string; signedAt?: Date },
 ): Promise<void> {
   await tx.insert(logCheckpoints).values(cp);
 }

@@ -60,6 +60,11 @@ export async function keysOf(db: Db, orgIds?: readonly string[]): Promise<OrgKey
   );
 }
 
+export async function orgKeyByKid(db: Db, kid: string): Promise<OrgKeyRow | undefined> {
+  const [row] = await db.select().from(orgKeys).where(eq(orgKeys.kid, kid));
+  return row;
+}
+
 export async function revokeKey(db: Db, kid: string, at: Date, revocation: string): Promise<void> {
   await db.update(orgKeys).set({ revokedAt: at, revocation }).where(eq(orgKeys.kid, kid));
 }
@@ -102,6 +107,18 @@ export async function findIdempotent(db: Db, scope: string, key: string) {
     .from(idempotencyKeys)
     .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
   return row;
+}
+
+/** The id and stored credential of every member whose relationship `orgId` holds (for re-issuing after a revocation). */
+export async function membersOfOrg(
+  db: Db,
+  orgId: string,
+): Promise<{ id: string; credential: string }[]> {
+  return db
+    .select({ id: members.id, credential: members.credential })
+    .from(members)
+    .where(eq(members.orgId, orgId))
+    .orderBy(asc(members.id));
 }
 
 export async function setCredential(

@@ -1,5 +1,5 @@
-import { and, asc, inArray, lte, or, sql } from 'drizzle-orm';
-import { ledgerEntries, members } from '../../schema/index.ts';
+import { and, asc, gt, inArray, lte, or, sql } from 'drizzle-orm';
+import { ledgerEntries, logCheckpoints, members } from '../../schema/index.ts';
 import type { MemberHistory } from '../domain/indicators.ts';
 import type { EntryClaims } from '../domain/types.ts';
 import type { Db } from './db.ts';
@@ -87,6 +87,52 @@ export async function entriesLoggedAfter(
       and(
         lte(ledgerEntries.issuedAt, until),
         sql`${ledgerEntries.leafIndex} >= ${size}`,
+        inArray(ledgerEntries.memberId, membersTouching(db, orgIds)),
+      ),
+    )
+    .orderBy(asc(ledgerEntries.leafIndex));
+}
+
+/**
+ * Candidates for backdating by the log's clock: the subtree's entries dated in (`from`, `until`]
+ * with, for each, the first checkpoint signed more than `graceS` after its date, when that
+ * checkpoint's tree does not contain it. Pre-selected on the stored `signed_at`; the caller decides
+ * on the signed time in the note (isBackdatedAgainst).
+ */
+export async function entriesBehindTimedCheckpoints(
+  db: Db,
+  orgIds: readonly string[],
+  period: { from: Date; until: Date },
+  graceS: number,
+) {
+  if (orgIds.length === 0) return [];
+  const first = db
+    .select({ size: logCheckpoints.size, note: logCheckpoints.note })
+    .from(logCheckpoints)
+    .where(
+      sql`${logCheckpoints.signedAt} > ${ledgerEntries.issuedAt} + make_interval(secs => ${graceS})`,
+    )
+    .orderBy(asc(logCheckpoints.signedAt))
+    .limit(1)
+    .as('cp');
+  return db
+    .select({
+      member: ledgerEntries.memberId,
+      seq: ledgerEntries.seq,
+      kind: ledgerEntries.kind,
+      org: ledgerEntries.orgId,
+      issuedAt: ledgerEntries.issuedAt,
+      leafIndex: ledgerEntries.leafIndex,
+      checkpointSize: first.size,
+      checkpointNote: first.note,
+    })
+    .from(ledgerEntries)
+    .innerJoinLateral(first, sql`true`)
+    .where(
+      and(
+        gt(ledgerEntries.issuedAt, period.from),
+        lte(ledgerEntries.issuedAt, period.until),
+        sql`${ledgerEntries.leafIndex} >= ${first.size}`,
         inArray(ledgerEntries.memberId, membersTouching(db, orgIds)),
       ),
     )

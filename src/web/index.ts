@@ -1,6 +1,7 @@
 import type { App } from '../http/env.ts';
 import * as accounts from './accounts.tsx';
 import * as desk from './desk.tsx';
+import * as dues from './dues.tsx';
 import * as enrol from './enrol.tsx';
 import * as filings from './filings.tsx';
 import * as home from './home.ts';
@@ -35,6 +36,7 @@ export const PAGES: PageModule[] = [
   letter,
   orgs,
   filings,
+  dues,
   accounts,
 ];
 

@@ -23,6 +23,7 @@ function navOf(view: View): { href: string; key: WebKey }[] {
     { href: '/orgs', key: 'nav.orgs' },
     { href: '/filings', key: 'nav.filings' },
   ];
+  if (grantingOrgs(p, 'dues:read').length) items.push({ href: '/dues', key: 'nav.dues' });
   if (grantingOrgs(p, 'accounts:manage').length)
     items.push({ href: '/accounts', key: 'nav.accounts' });
   return items;

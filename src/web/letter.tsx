@@ -5,7 +5,7 @@ import { memberFor } from '../http/member-access.ts';
 import { showMember } from '../service/members.ts';
 import { Notice } from './components.tsx';
 import { render, viewOf } from './context.ts';
-import { fmtDate, secondsOf } from './format.ts';
+import { fmtDate, fmtMonth, secondsOf } from './format.ts';
 import { Layout } from './layout.tsx';
 import { orgName } from './timeline.tsx';
 
@@ -40,7 +40,10 @@ export function register(app: App) {
     const no = `${id}-${entry.seq}`;
     const date = fmtDate(secondsOf(entry.at));
     const deadline = fmtDate(d.deadline);
-    const dues = shown.duesThrough ?? t('card.duesUnknown');
+    // What the signed transfer_out states (its body's `due`), not today's record: the letter prints that entry.
+    const dues = d.due
+      ? t('letter.dues', { dues: fmtMonth(d.due, view.lang) })
+      : t('letter.duesNone');
     const facts = {
       name: shown.name,
       gender: t(`gender.${shown.gender}`),
@@ -60,7 +63,7 @@ export function register(app: App) {
             </h2>
             <p class="sign">{t('letter.number', { no })}</p>
             <p>{t('letter.text', facts)}</p>
-            <p>{t('letter.dues', { dues })}</p>
+            <p>{dues}</p>
             <p>{t('letter.validity', { days: d.validDays, deadline })}</p>
             {d.reason && <p>{t('letter.reason', { reason: d.reason })}</p>}
             <p class="sign">{date}</p>
@@ -78,7 +81,7 @@ export function register(app: App) {
             />
             <p>{t('letter.to', { to })}</p>
             <p>{t('letter.text', facts)}</p>
-            <p>{t('letter.dues', { dues })}</p>
+            <p>{dues}</p>
             <p>{t('letter.validity', { days: d.validDays, deadline })}</p>
             <p class="muted">{t('letter.qr')}</p>
             <p class="sign">{t('letter.issuer', { from })}</p>

@@ -5,12 +5,13 @@ import type { MemberStatus, OrgTree } from '../domain/types.ts';
 import { NotAuthorised } from '../errors.ts';
 import type { AppEnv, App } from '../http/env.ts';
 import { currentCredential } from '../service/credential-refresh.ts';
+import { memberDuesStanding, type MemberDuesStanding } from '../service/dues.ts';
 import { showMember } from '../service/members.ts';
 import { officerNames } from '../service/entry-lists.ts';
 import { Notice } from './components.tsx';
 import { render, seeOther, viewOf, type View } from './context.ts';
 import { errorPage } from './error-page.tsx';
-import { fmtDate, fmtTime } from './format.ts';
+import { fmtDate, fmtMonth, fmtTime } from './format.ts';
 import { Layout } from './layout.tsx';
 import { Timeline, orgName } from './timeline.tsx';
 
@@ -37,12 +38,52 @@ async function loadCard(c: Context<AppEnv>, id: string) {
     deps,
     shown.entries.map((e) => e.officer),
   );
-  const { exp } = decodeJws(credential, 'pmc+jwt', { kidOptional: true }).claims as { exp: number };
-  return { shown, tree, officers, exp };
+  const { exp, due } = decodeJws(credential, 'pmc+jwt', { kidOptional: true }).claims as {
+    exp: number;
+    due?: string;
+  };
+  const dues = await memberDuesStanding(deps, id, shown.duesThrough);
+  return { shown, tree, officers, exp, due: due ?? null, dues };
+}
+
+/**
+ * The credential's `due` and the member's dues standing for a page: the month
+ * the signed credential states (what a verifier sees), and the unpaid run by
+ * the dashboard's rule.
+ * @example await cardDues(deps, id) // { due: '2026-05', dues: { level: 'ok', … } }
+ */
+export async function cardDues(c: Context<AppEnv>, id: string, prior: string | null) {
+  const credential = await currentCredential(c.var.deps, id);
+  const { due } = decodeJws(credential, 'pmc+jwt', { kidOptional: true }).claims as {
+    due?: string;
+  };
+  return { due: due ?? null, dues: await memberDuesStanding(c.var.deps, id, prior) };
+}
+
+/** 党费情况: paid up, nothing recorded, or the unpaid run (a warning, or the 党章 art. 9 case). */
+export function DuesStandingText(props: { view: View; dues: MemberDuesStanding }) {
+  const { t } = props.view;
+  const d = props.dues;
+  if (d.level === 'none') return <span class="muted">{t('card.duesNone')}</span>;
+  if (d.level === 'ok' && d.run === 0)
+    return <span class="badge badge-ok">{t('card.duesOk')}</span>;
+  if (d.level === 'ok') return <span>{t('card.duesWarn', { n: d.run })}</span>;
+  return (
+    <span class={`badge ${d.level === 'lapse' ? 'badge-bad' : 'badge-warn'}`}>
+      {t(d.level === 'lapse' ? 'card.duesLapse' : 'card.duesWarn', { n: d.run })}
+    </span>
+  );
 }
 
 /** Name, org, status, dues: the facts an officer compares with the ID card. */
-export function MemberFacts(props: { view: View; shown: Shown; tree: OrgTree }) {
+export function MemberFacts(props: {
+  view: View;
+  shown: Shown;
+  tree: OrgTree;
+  /** the credential's `due` (dues paid through), as signed */
+  due: string | null;
+  dues: MemberDuesStanding;
+}) {
   const { view, shown, tree } = props;
   const { t } = view;
   return (
@@ -69,7 +110,11 @@ export function MemberFacts(props: { view: View; shown: Shown; tree: OrgTree }) 
       <dt>{t('card.joined')}</dt>
       <dd>{shown.joinedOn}</dd>
       <dt>{t('card.dues')}</dt>
-      <dd>{shown.duesThrough ?? t('card.duesUnknown')}</dd>
+      <dd>{props.due ? fmtMonth(props.due, view.lang) : t('card.duesUnknown')}</dd>
+      <dt>{t('card.duesStanding')}</dt>
+      <dd>
+        <DuesStandingText view={view} dues={props.dues} />
+      </dd>
       <dt>{t('card.memberId')}</dt>
       <dd>
         <code>{shown.id}</code>
@@ -79,7 +124,7 @@ export function MemberFacts(props: { view: View; shown: Shown; tree: OrgTree }) 
 }
 
 function CardPage(props: Awaited<ReturnType<typeof loadCard>> & { view: View }) {
-  const { view, shown, tree, officers, exp } = props;
+  const { view, shown, tree, officers, exp, due, dues } = props;
   const { t } = view;
   const qr = `/api/members/${shown.id}/qr.svg`;
   return (
@@ -99,7 +144,7 @@ function CardPage(props: Awaited<ReturnType<typeof loadCard>> & { view: View }) 
           {t('card.closeEnlarged')}
         </a>
       </div>
-      <MemberFacts view={view} shown={shown} tree={tree} />
+      <MemberFacts view={view} shown={shown} tree={tree} due={due} dues={dues} />
       <div class="actions">
         <a class="weui-btn weui-btn_primary" href="/me">
           {t('card.refresh')}
@@ -127,8 +172,14 @@ function CardPage(props: Awaited<ReturnType<typeof loadCard>> & { view: View }) 
 }
 
 /** A card-sized 党员证 (85.6 × 54 mm) with the QR, on A4 (print CSS). */
-export function PrintCard(props: { view: View; shown: Shown; tree: OrgTree; exp: number }) {
-  const { view, shown, tree, exp } = props;
+export function PrintCard(props: {
+  view: View;
+  shown: Shown;
+  tree: OrgTree;
+  exp: number;
+  due: string | null;
+}) {
+  const { view, shown, tree, exp, due } = props;
   const { t } = view;
   return (
     <div class="card">
@@ -145,7 +196,7 @@ export function PrintCard(props: { view: View; shown: Shown; tree: OrgTree; exp:
           {t('card.status')}：{t(`status.${shown.status}`)}
         </div>
         <div>
-          {t('card.dues')}：{shown.duesThrough ?? t('card.duesUnknown')}
+          {t('card.dues')}：{due ? fmtMonth(due, view.lang) : t('card.duesUnknown')}
         </div>
         <div>{t('card.updated', { exp: fmtDate(exp) })}</div>
         <div>{t('card.verifyHint')}</div>
@@ -167,7 +218,7 @@ export function register(app: App) {
     const id = await ownMember(c);
     if (id instanceof Response) return id;
     const view = await viewOf(c);
-    const { shown, tree, exp } = await loadCard(c, id);
+    const { shown, tree, exp, due } = await loadCard(c, id);
     const { t } = view;
     return render(
       c,
@@ -175,7 +226,7 @@ export function register(app: App) {
         <div class="no-print">
           <Notice kind="info">{t('card.printHint')}</Notice>
         </div>
-        <PrintCard view={view} shown={shown} tree={tree} exp={exp} />
+        <PrintCard view={view} shown={shown} tree={tree} exp={exp} due={due} />
         <p class="no-print actions">
           <a class="button" href="/me">
             {t('card.printBack')}

@@ -5,7 +5,7 @@ import { showMember } from '../service/members.ts';
 import { officerNames } from '../service/entry-lists.ts';
 import { render, seeOther, viewOf } from './context.ts';
 import { Layout } from './layout.tsx';
-import { MemberFacts } from './me.tsx';
+import { cardDues, MemberFacts } from './me.tsx';
 import { Timeline } from './timeline.tsx';
 
 /** 党员信息 (GET /members/{id}): the record and its whole history, for officers over the member. */
@@ -19,6 +19,7 @@ export function register(app: App) {
     const { t } = view;
     const shown = await showMember(c.var.deps, id);
     const tree = await c.var.cache.tree();
+    const { due, dues } = await cardDues(c, id, shown.duesThrough);
     const officers = await officerNames(
       c.var.deps,
       shown.entries.map((e) => e.officer),
@@ -30,7 +31,7 @@ export function register(app: App) {
           {shown.name} <span class="muted">{t('member.title')}</span>
         </h1>
         <div class="grid2">
-          <MemberFacts view={view} shown={shown} tree={tree} />
+          <MemberFacts view={view} shown={shown} tree={tree} due={due} dues={dues} />
           <dl class="facts">
             <dt>{t('member.nationalId')}</dt>
             <dd>{shown.nationalId}</dd>

@@ -147,6 +147,22 @@ describe('flags mean one thing per command', () => {
     expect(out.err()).toContain('--at');
   });
 
+  it('suggests the flag a misspelt one was meant to be', () => {
+    const r = capture('zh');
+    const args = ['--org', 'b1', '--nationalid', '1', '--gender', 'M'];
+    expect(parseCommand(cmd('member enroll'), args, r.cli)).toEqual({ code: 2 });
+    expect(r.err()).toContain('--nationalid');
+    expect(r.err()).toContain('是否要用 --national-id');
+    const far = capture();
+    expect(parseCommand(cmd('org list'), ['--frobnicate'], far.cli)).toEqual({ code: 2 });
+    expect(far.err()).not.toContain('did you mean');
+    const typo = capture();
+    expect(parseCommand(cmd('import'), ['members', 'f.csv', '--dryrun'], typo.cli)).toEqual({
+      code: 2,
+    });
+    expect(typo.err()).toContain('did you mean --dry-run?');
+  });
+
   it('checks values with the schema: an enum names its choices, a switch takes no value', () => {
     const r = capture();
     const args = ['--id', 'x', '--name', 'n', '--type', 'club', '--parent', 'root'];

@@ -8,7 +8,9 @@ import { enroll, loadMember } from '../../src/service/members.ts';
 import { fileAnnual, reviewFiling } from '../../src/service/filings.ts';
 import { createApiToken } from '../../src/service/tokens.ts';
 import type { Store } from '../../src/store/db.ts';
-import { seedTree } from '../support/deps.ts';
+import { newKekText } from '../../src/crypto/keys.ts';
+import { openAppRoleStores, type AppRoleStores } from '../support/app-role.ts';
+import { seedTree, testDeps } from '../support/deps.ts';
 import { Client, memberAccount, officer, PASSWORD, testApp } from '../support/http.ts';
 import { person } from '../support/people.ts';
 import { personAt, ROSTER_HEADERS, rosterRow } from '../../src/demo/people.ts';
@@ -181,6 +183,38 @@ const OFFICER_PAGE_BY_ORG: Expect = {
   secretary: '200 200 403 403',
   token: '403 403 403 403',
 };
+
+/** The dues page's posts: clerks and above over own and child, by post/redirect/get. */
+const DUES_FORM: Expect = {
+  anonymous: '303 303 303 303',
+  member: '403 403 403 403',
+  viewer: '403 403 403 403',
+  clerk: '303 303 403 403',
+  organizer: '303 303 403 403',
+  secretary: '303 303 403 403',
+  token: '403 403 403 403',
+};
+/** A member not yet paid for 2026-03 at the target, for principals who may record there; any member otherwise. */
+const duesMember = async (ctx: Ctx, t: Target, p: Principal): Promise<string> =>
+  ['clerk', 'organizer', 'secretary'].includes(p) && (t === 'own' || t === 'child')
+    ? ctx.newMember(orgOf(t))
+    : ctx.memberAt.self;
+/** A multipart form post with one file field, as a browser sends an upload. */
+function multipart(path: string, fields: Record<string, string>, csv: string): Req {
+  const b = 'matrixboundary';
+  const parts = Object.entries(fields).map(
+    ([k, v]) => `--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`,
+  );
+  parts.push(
+    `--${b}\r\nContent-Disposition: form-data; name="file"; filename="dues.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n`,
+  );
+  return {
+    method: 'POST',
+    path,
+    body: `${parts.join('')}--${b}--\r\n`,
+    headers: { 'content-type': `multipart/form-data; boundary=${b}` },
+  };
+}
 
 /** Reads of an org's subtree data (alerts, filings): officers and tokens over own and child. */
 const SUBTREE_READ: Expect = {
@@ -925,6 +959,85 @@ export const MATRIX: Row[] = [
     request: async () => get('/filings?org=c1&year=2025'),
   },
   {
+    // 上报 from the page: organizers and secretaries over own and child, as POST /api/orgs/{id}/filings/{year}.
+    route: 'POST /filings/file',
+    targets: ORG_TARGETS,
+    expect: {
+      ...NO_OFFICER_WRITE,
+      anonymous: '303 303 303 303',
+      organizer: '303 303 403 403',
+      secretary: '303 303 403 403',
+    },
+    async request(ctx, t, p) {
+      const allowed = (p === 'organizer' || p === 'secretary') && (t === 'own' || t === 'child');
+      const year = allowed ? freshYear(ctx) : 2025;
+      if (allowed && t === 'own') for (const b of ['b1', 'b2']) await fileAccepted(ctx, b, year);
+      return form('/filings/file', {
+        org: orgOf(t),
+        year: String(year),
+        ...Object.fromEntries(Object.entries(COVER).map(([k, v]) => [`cover.${k}`, v])),
+      });
+    },
+  },
+  {
+    // 接收 / 退回 from the page, signed as the child's parent (officers at c1 review b1, not c1).
+    route: 'POST /filings/review',
+    targets: ORG_TARGETS,
+    expect: {
+      ...NO_OFFICER_WRITE,
+      anonymous: '303 303 303 303',
+      organizer: '403 303 403 403',
+      secretary: '403 303 403 403',
+    },
+    async request(ctx, t, p) {
+      const allowed = (p === 'organizer' || p === 'secretary') && t === 'child';
+      const year = allowed ? freshYear(ctx) : 2025;
+      if (allowed) await fileAccepted(ctx, orgOf(t), year, false);
+      return form('/filings/review', {
+        child: orgOf(t),
+        year: String(year),
+        action: 'returned',
+        reason: '请核对',
+      });
+    },
+  },
+  // 党费 (src/web/dues.tsx): read with dues:read (no tokens), record with dues:record (clerks and above).
+  ...(['/dues', '/dues.csv', '/dues.xlsx'] as const).map((path): Row => ({
+    route: `GET ${path}`,
+    targets: ORG_TARGETS,
+    expect: OFFICER_PAGE_BY_ORG,
+    request: async (_c, t) => get(`${path}?org=${orgOf(t)}&month=2026-03`),
+  })),
+  {
+    // A fresh member each time for those let in, so every allowed cell records a month not yet paid.
+    route: 'POST /dues/record',
+    targets: ORG_TARGETS,
+    expect: DUES_FORM,
+    async request(ctx, t, p) {
+      const member = await duesMember(ctx, t, p);
+      return form('/dues/record', {
+        org: orgOf(t),
+        month: '2026-03',
+        rows: '1',
+        backRows: '0',
+        m0: member,
+        k0: '在职',
+        b0: '4000.00',
+        a0: '40.00',
+      });
+    },
+  },
+  {
+    route: 'POST /dues/upload',
+    targets: ORG_TARGETS,
+    expect: DUES_FORM,
+    async request(ctx, t, p) {
+      const member = await duesMember(ctx, t, p);
+      const csv = `党员编号,交纳类别,税后月收入（元）,实交金额（元）\r\n${member},在职,4000.00,40.00\r\n`;
+      return multipart('/dues/upload', { org: orgOf(t), month: '2026-03' }, csv);
+    },
+  },
+  {
     route: 'GET /accounts',
     targets: NONE,
     expect: SECRETARY_PAGE,
@@ -979,10 +1092,17 @@ export function runMatrix(driver: Store['driver']) {
     let store: Store;
     let ctx: Ctx;
 
+    let asAppRole: AppRoleStores | undefined;
+
     beforeAll(async () => {
-      store = await openTestStore(driver);
-      const { app, deps } = await testApp(store);
-      await seedTree(deps);
+      // On PostgreSQL the app runs as the application role with only docs/grants.sql's
+      // privileges (issue 9 item 7): every route below then shows those grants suffice;
+      // `pmcert init` (seedTree) is the owner's job, with the same KEK.
+      const kekText = newKekText();
+      if (driver === 'postgres') asAppRole = await openAppRoleStores();
+      store = asAppRole ? asAppRole.app : await openTestStore(driver);
+      const { app, deps } = await testApp(store, {}, { kekText });
+      await seedTree(asAppRole ? await testDeps(asAppRole.owner, deps.clock, kekText) : deps);
       await addOrg(deps, { id: 'c9', name: '外单位党委', type: 'committee', parent: 'root' });
       await addOrg(deps, { id: 'b9', name: '外单位党支部', type: 'branch', parent: 'c9' });
       const newMember = async (org: string, over = {}) =>
@@ -1014,7 +1134,7 @@ export function runMatrix(driver: Store['driver']) {
       ctx = { app, deps, clients, memberAt, fresh, newMember, prepared: new Map() };
     });
     afterAll(async () => {
-      await store?.close();
+      await (asAppRole ?? store)?.close();
     });
 
     it('has a row for every route of the app, and no row for a route that does not exist', () => {

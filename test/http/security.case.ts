@@ -72,6 +72,69 @@ export function runSecurity(driver: Store['driver']) {
       });
     });
 
+    describe('a host org sees only what hosting needs (issue 9 item 1)', () => {
+      it('the host reads name, category, home org, status and its registration; not birth date, ID, history, credential, bundle, QR, page or the home org’s audit', async () => {
+        await officer(t.deps, 'host-b3', [{ org: 'b3', role: 'secretary' }]);
+        await officer(t.deps, 'host-c2', [{ org: 'c2', role: 'secretary' }]);
+        await officer(t.deps, 'home-b2', [{ org: 'b2', role: 'secretary' }]);
+        const b3 = await Client.login(t.app, 'host-b3');
+        const c2 = await Client.login(t.app, 'host-c2');
+        const b2 = await Client.login(t.app, 'home-b2');
+        const id = await enrolled('b2', { name: '流动党员甲' });
+        const { row } = await loadMember(t.deps, id);
+        const reg = await b3.post('/api/endorsements', {
+          kind: 'flow_register',
+          action: 'register',
+          host: 'b3',
+          credential: row.credential,
+        });
+        expect(reg.status).toBe(201);
+        for (const host of [b3, c2]) {
+          const seen = await host.get(`/api/members/${id}`);
+          expect(seen.status).toBe(200);
+          const body = await json(seen);
+          expect(body).toEqual({
+            id,
+            name: '流动党员甲',
+            gender: row.gender,
+            category: row.category,
+            org: 'b2',
+            status: 'normal',
+            flows: [expect.objectContaining({ host: 'b3', seq: 2 })],
+            hosted: true,
+          });
+          const text = JSON.stringify(body);
+          expect(text).not.toContain(row.birthDate);
+          expect(text).not.toContain(row.nationalIdMasked.slice(0, 6));
+          for (const path of ['bundle', 'qr.png', 'qr.svg'])
+            expect((await host.get(`/api/members/${id}/${path}`)).status, path).toBe(403);
+          expect((await host.post(`/api/members/${id}/national-id`, {})).status).toBe(403);
+          expect((await host.get(`/members/${id}`)).status).toBe(403);
+        }
+        // The home org's own later steps are in the home org's trail, not the host's.
+        const fix = await b2.post('/api/endorsements', {
+          kind: 'correction',
+          member: id,
+          refers: 1,
+          reason: '姓名录入错误',
+          amend: { name: '流动党员乙' },
+        });
+        expect(fix.status).toBe(201);
+        const trail = await c2.get('/api/orgs/c2/audit');
+        expect(trail.status).toBe(200);
+        const { events } = await json<{ events: { target: string | null; action: string }[] }>(
+          trail,
+        );
+        const about = events.filter((e) => e.target === id);
+        expect(about.length).toBeGreaterThan(0); // its own registration
+        expect(about.every((e) => e.action.includes('flow_register'))).toBe(true);
+        // The home org still reads everything.
+        const full = await json(await b2.get(`/api/members/${id}`));
+        expect(full).toMatchObject({ id, birthDate: row.birthDate, name: '流动党员乙' });
+        expect((await b2.get(`/api/members/${id}/bundle`)).status).toBe(200);
+      });
+    });
+
     describe('IDOR: reading another member’s record by id', () => {
       it('a member reads only their own record, bundle and QR', async () => {
         const m = await Client.login(t.app, 'member-self');

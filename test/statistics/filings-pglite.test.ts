@@ -1,3 +1,4 @@
-import { runFilingWorkflow } from './filings.case.ts';
+import { runFilingWorkflow, runTimedBackdating } from './filings.case.ts';
 
 runFilingWorkflow('pglite');
+runTimedBackdating('pglite');

@@ -1,7 +1,9 @@
 import { describe, it } from 'vitest';
-import { runFilingWorkflow } from './filings.case.ts';
+import { runFilingWorkflow, runTimedBackdating } from './filings.case.ts';
 
-if (process.env.DATABASE_URL) runFilingWorkflow('postgres');
-else
+if (process.env.DATABASE_URL) {
+  runFilingWorkflow('postgres');
+  runTimedBackdating('postgres');
+} else
   describe.skip('annual filing workflow on postgres (DATABASE_URL not set)', () =>
     it('skipped', () => {}));

@@ -8,6 +8,7 @@ import { pullFilings } from '../../src/service/filing-verdict.ts';
 import { exemptFiling, extendFiling, fileAnnual, reviewFiling } from '../../src/service/filings.ts';
 import { enroll } from '../../src/service/members.ts';
 import { fsck } from '../../src/service/fsck.ts';
+import { integrate } from '../../src/service/log.ts';
 import type { Store } from '../../src/store/db.ts';
 import { seedTree, testDeps } from '../support/deps.ts';
 import { person } from '../support/people.ts';
@@ -183,6 +184,55 @@ export function runFilingWorkflow(driver: Store['driver']) {
       expect(report.problems).toEqual([]);
       // b1 ×2 filed + 1 returned + 1 accepted, b2 filed + accepted, c1 filed + accepted, c2 extended + exempted, root filed.
       expect(report.checked.objects).toBe(11);
+    });
+  });
+}
+
+/**
+ * Backdating by the log's own clock (C2SP tlog-cosignature on every checkpoint): an entry dated
+ * June but entered after a checkpoint the log cosigned in July, which did not contain it, is
+ * flagged although the filing's checkpoint (January) contains it.
+ */
+export function runTimedBackdating(driver: Store['driver']) {
+  describe(`backdating against cosigned checkpoint times on ${driver}`, () => {
+    let store: Store;
+    let deps: Awaited<ReturnType<typeof testDeps>>;
+    const at = (iso: string) => deps.clock.set(`${iso}T09:00:00Z`);
+
+    beforeAll(async () => {
+      store = await openTestStore(driver);
+      deps = await testDeps(store);
+      at('2026-01-05');
+      await seedTree(deps);
+    });
+    afterAll(async () => {
+      await store?.close();
+    });
+
+    it('flags an entry dated before a timed checkpoint that did not contain it', async () => {
+      at('2026-07-01');
+      await enroll(deps, person({ org: 'b1' }), { org: 'b1', officer });
+      const july = await integrate(deps);
+      at('2026-06-01'); // entered now, after July's checkpoint, dated June
+      const { id: late } = await enroll(deps, person({ org: 'b1' }), { org: 'b1', officer });
+      at('2026-07-01');
+      await enroll(deps, person({ org: 'b2' }), { org: 'b2', officer }); // dated in order: no flag
+      at('2027-01-06');
+      await fileAnnual(deps, { org: 'b1', year: 2026, officer, cover });
+      await fileAnnual(deps, { org: 'b2', year: 2026, officer, cover });
+      const pull = await pullFilings(deps, 'c1', 2026);
+      const b1 = pull.children.find((c) => c.org === 'b1')!.verdict!;
+      expect(b1.ok).toBe(false);
+      expect(b1.figures).toEqual([]);
+      expect(b1.backdated).toEqual([
+        expect.objectContaining({
+          member: late,
+          kind: 'enroll',
+          checkpoint: { size: july!.size, time: '2026-07-01T09:00:00.000Z' },
+        }),
+      ]);
+      const b2 = pull.children.find((c) => c.org === 'b2')!.verdict!;
+      expect(b2).toMatchObject({ ok: true, backdated: [] });
     });
   });
 }

@@ -5,6 +5,7 @@ import { LedgerConflict, PmcError, StaleCredential } from '../../src/errors.ts';
 import { exportBundle, trustList } from '../../src/service/bundle.ts';
 import { endorse } from '../../src/service/endorse.ts';
 import { revokeOrgKey, rotateOrgKey, signerFor } from '../../src/service/keys.ts';
+import { revokeKeyAndReissue } from '../../src/service/key-revocation.ts';
 import { enroll, loadMember, revealNationalId, showMember } from '../../src/service/members.ts';
 import { addOrg } from '../../src/service/orgs.ts';
 import { duesTemplate } from '../../src/service/dues.ts';
@@ -430,6 +431,56 @@ export function runConformance(driver: Store['driver']) {
         verifier: deps.verifier,
       });
       expect(v).toMatchObject({ valid: false, code: 'REVOKED_KEY', at: 'entries[0]' });
+    });
+
+    it('revocation re-issues the credentials the key signed (issue 9 item 11): export verifies against the current trust list', async () => {
+      await addOrg(deps, { id: 'b7', name: '巡特警党支部', type: 'branch', parent: 'c2' });
+      const { id } = await enroll(deps, person({ org: 'b7' }), { org: 'b7', ...officer });
+      const oldKid = (await trustList(deps)).keys.find((k) => k.org === 'b7')!.kid;
+      // 80 days on, the QR is refreshed near expiry, signed by the old key; then that key is found
+      // compromised from an hour before the refresh: rotate, revoke from then.
+      deps.clock.advanceDays(80);
+      await exportBundle(deps, id);
+      const refreshed = (await loadMember(deps, id)).row.credential;
+      deps.clock.advanceDays(1);
+      const { kid: newKid } = await rotateOrgKey(deps, 'b7');
+      await revokeKeyAndReissue(deps, oldKid, deps.now() - 86400 - 3600, 'device lost');
+      const list = await trustList(deps);
+      const stale = await verifyCredential(refreshed, list, deps.now(), deps.verifier);
+      expect(stale).toMatchObject({ valid: false, code: 'REVOKED_KEY' });
+      // Re-issued at the revocation (eagerly): stored and exported, signed by the new key.
+      const stored = (await loadMember(deps, id)).row.credential;
+      expect(stored).not.toBe(refreshed);
+      const bundle = await exportBundle(deps, id);
+      expect(bundle.credential).toBe(stored);
+      expect(list.keys.some((k) => k.kid === newKid && !k.revocation)).toBe(true);
+      expect(
+        await verifyCredential(bundle.credential, list, deps.now(), deps.verifier),
+      ).toMatchObject({ valid: true, value: { sub: id, iss: 'b7' } });
+      const v = await verifyBundle(bundle, rootJwk, deps.now(), {
+        verifier: deps.verifier,
+      });
+      expect(v.valid).toBe(true);
+    });
+
+    it('a revocation dated ahead re-issues lazily, on the first fetch once it is in effect', async () => {
+      await addOrg(deps, { id: 'b6', name: '特警党支部', type: 'branch', parent: 'c2' });
+      const { id } = await enroll(deps, person({ org: 'b6' }), { org: 'b6', ...officer });
+      const oldKid = (await trustList(deps)).keys.find((k) => k.org === 'b6')!.kid;
+      await rotateOrgKey(deps, 'b6');
+      await revokeKeyAndReissue(deps, oldKid, deps.now() + 86400);
+      const first = (await loadMember(deps, id)).row.credential;
+      // Not in effect yet: nothing re-signed, the credential is valid.
+      expect((await exportBundle(deps, id)).credential).toBe(first);
+      deps.clock.advanceDays(2);
+      const later = await exportBundle(deps, id);
+      expect(later.credential).not.toBe(first);
+      const list = await trustList(deps);
+      expect(
+        await verifyCredential(later.credential, list, deps.now(), deps.verifier),
+      ).toMatchObject({ valid: true });
+      // A second fetch does not sign again.
+      expect((await exportBundle(deps, id)).credential).toBe(later.credential);
     });
 
     it('left or deceased members accept nothing but corrections', async () => {

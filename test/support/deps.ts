@@ -22,10 +22,11 @@ export function testClock(startIso = '2026-03-01T08:00:00Z') {
 export async function testDeps(
   store: Store,
   clock = testClock(),
+  kekText = newKekText(),
 ): Promise<ServiceDeps & { clock: typeof clock }> {
   const deps = await buildServiceDeps({
     db: store.db,
-    kekText: newKekText(),
+    kekText,
     now: clock.now,
     publicUrl: 'https://pmc.example.cn',
     verifier: nodeVerifier(),

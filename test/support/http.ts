@@ -9,8 +9,12 @@ import { testDeps } from './deps.ts';
 export const PASSWORD = 'correct horse battery staple';
 
 /** The app over a real store, with the test clock; the client address comes from a test header. */
-export async function testApp(store: Store, config: Partial<AppConfig> = {}) {
-  const deps = await testDeps(store);
+export async function testApp(
+  store: Store,
+  config: Partial<AppConfig> = {},
+  opts: { kekText?: string; clock?: Parameters<typeof testDeps>[1] } = {},
+) {
+  const deps = await testDeps(store, opts.clock, opts.kekText);
   const errors: unknown[] = [];
   const app = createApp({
     service: deps,

@@ -23,10 +23,8 @@ import { runCli } from '../support/cli.ts';
 import { seedTree } from '../support/deps.ts';
 import { memberAccount, officer, PASSWORD } from '../support/http.ts';
 import { person } from '../support/people.ts';
+import { applyGrants, createAppRole } from '../support/app-role.ts';
 import { createTestDatabase } from '../support/stores.ts';
-import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import postgres from 'postgres';
 import { startWranglerDev, type WorkerUnderTest } from './wrangler-dev.ts';
 
 const HAVE_DB = Boolean(process.env.DATABASE_URL);
@@ -36,28 +34,6 @@ if (!HAVE_DB && !IN_CI) {
   console.warn(
     '[workers smoke] SKIPPED: DATABASE_URL is not set, and the Worker needs PostgreSQL (through its Hyperdrive binding). Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx vitest run test/workers',
   );
-}
-
-/**
- * The application role of docs/deploy.md (step 1), taken from the doc itself so
- * the grants it tells operators to run are the ones tested: the Worker talks
- * to PostgreSQL as this role, with DML only. Renamed per run (roles are
- * cluster-wide); split into the CREATE ROLE and the grants, which need the
- * migrated schema.
- */
-function appRole(): { name: string; create: string; grants: string } {
-  const doc = readFileSync(new URL('../../docs/deploy.md', import.meta.url), 'utf8');
-  const block = /```sql\n([\s\S]*?)```/.exec(doc)?.[1];
-  if (!block) throw new Error('docs/deploy.md has no ```sql block with the application role');
-  const name = `pmc_app_${randomBytes(4).toString('hex')}`;
-  const sql = block.replaceAll('pmcert_app', name).replace("PASSWORD '…'", "PASSWORD 'x'");
-  const [create, ...grants] = sql
-    .split(/;\s*(?:--[^\n]*)?\n/)
-    .map((x) => x.trim())
-    .filter(Boolean);
-  if (!create?.startsWith('CREATE ROLE'))
-    throw new Error('the first statement of the role block in docs/deploy.md must be CREATE ROLE');
-  return { name, create, grants: grants.join(';\n') };
 }
 
 /** A client over real HTTP: keeps the session cookie, sends the CSRF token on writes. */
@@ -98,8 +74,9 @@ describe.skipIf(!HAVE_DB && !IN_CI)(
     let store: Store | undefined;
     let deps: ServiceDeps;
     let rootJwk: PublicJwk;
-    const role = appRole();
-    const admin = () => postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+    // The application role (docs/deploy.md step 3): a new role per run (roles are cluster-wide)
+    // holding exactly docs/grants.sql, applied once the migrations made the tables.
+    let role: { name: string; drop: () => Promise<void> };
     const kekText = newKekText();
     const started = performance.now();
 
@@ -109,9 +86,7 @@ describe.skipIf(!HAVE_DB && !IN_CI)(
           'DATABASE_URL is not set: in CI the Workers smoke suite must run against PostgreSQL (.ci/run sets it)',
         );
       db = await createTestDatabase();
-      const a = admin();
-      await a.unsafe(role.create);
-      await a.end();
+      role = await createAppRole();
       // The Worker connects as the application role, as deployed (docs/deploy.md): DML only, no DDL.
       const asApp = new URL(db.url);
       asApp.username = role.name;
@@ -130,9 +105,7 @@ describe.skipIf(!HAVE_DB && !IN_CI)(
       await store?.close();
       await worker?.stop();
       await db?.drop();
-      const a = admin();
-      await a.unsafe(`DROP ROLE IF EXISTS ${role.name}`);
-      await a.end();
+      await role?.drop();
       console.log(`[workers smoke] suite took ${Math.round(performance.now() - started)} ms`);
     });
 
@@ -168,10 +141,8 @@ describe.skipIf(!HAVE_DB && !IN_CI)(
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
       expect(run.stdout).toContain('schema current');
-      // The grants of docs/deploy.md, run by the owner after the migrations made the tables.
-      const owner = postgres(db.url, { max: 1, onnotice: () => {} });
-      await owner.unsafe(role.grants);
-      await owner.end();
+      // docs/grants.sql, run by the owner after the migrations made the tables.
+      await applyGrants(db.url, role.name);
 
       // The installation and the officers' logins, made from Node with the same KEK the Worker holds as a secret.
       store = await openPostgres(db.url, { max: 4, migrate: false });

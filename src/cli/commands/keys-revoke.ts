@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { revokeOrgKey } from '../../service/keys.ts';
+import { revokeKeyAndReissue } from '../../service/key-revocation.ts';
 import { defineCommand } from '../command.ts';
 import { withStore } from '../context.ts';
 import { DATA, DATA_INPUT, given, maybe } from '../inputs.ts';
@@ -21,7 +21,8 @@ export const command = defineCommand({
   input: z.object({ ...DATA_INPUT, kid: given, at: instant.optional(), reason: maybe }),
   run: (f, cli) =>
     withStore(cli, { data: f.data }, async ({ deps }) => {
-      await revokeOrgKey(deps, f.kid, f.at ?? deps.now(), f.reason);
+      // The members' credentials the key signed are re-issued with the org's current key (issue 9 item 11).
+      await revokeKeyAndReissue(deps, f.kid, f.at ?? deps.now(), f.reason);
       cli.out(`revoked ${f.kid}`);
       return 0;
     }),

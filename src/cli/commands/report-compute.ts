@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { lastClosing } from '../../service/filings.ts';
-import { computeFigures } from '../../service/statistics.ts';
+import { figuresForFiling } from '../../service/filings.ts';
 import { defineCommand } from '../command.ts';
 import { withStore } from '../context.ts';
 import { on } from '../inputs.ts';
@@ -13,10 +12,7 @@ export const command = defineCommand({
   run: (f, cli) =>
     withReportErrors(cli, () =>
       withStore(cli, { data: f.data }, async ({ deps }) => {
-        const opening = await lastClosing(deps, f.org, f.year);
-        const ind = await computeFigures(deps, f.org, f.year, {
-          ...(opening !== undefined ? { openingOverride: opening } : {}),
-        });
+        const { figures: ind } = await figuresForFiling(deps, f.org, f.year);
         if (f.json) cli.out(JSON.stringify(ind, null, 2));
         else printFigures(cli, ind);
         return 0;

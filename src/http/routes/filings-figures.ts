@@ -1,6 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { computeFigures } from '../../service/statistics.ts';
-import { lastClosing } from '../../service/filings.ts';
+import { figuresForFiling } from '../../service/filings.ts';
 import { authorise } from '../auth.ts';
 import type { App } from '../env.ts';
 import { AUTHED, problems, z } from '../openapi.ts';
@@ -29,10 +28,7 @@ export function register(app: App) {
     const { id, year } = c.req.valid('param');
     await c.var.cache.treeHaving(id);
     await authorise(c, 'filings:read', [id]);
-    const opening = await lastClosing(c.var.deps, id, year);
-    const figures = await computeFigures(c.var.deps, id, year, {
-      ...(opening !== undefined ? { openingOverride: opening } : {}),
-    });
+    const { figures } = await figuresForFiling(c.var.deps, id, year);
     return c.json(figures, 200);
   });
 }
