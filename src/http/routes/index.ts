@@ -4,6 +4,7 @@ import * as accountsDisable from './accounts-disable.ts';
 import * as accountsList from './accounts-list.ts';
 import * as accountsPasswordReset from './accounts-password-reset.ts';
 import * as accountsRoles from './accounts-roles.ts';
+import * as backup from './backup.ts';
 import * as docs from './docs.ts';
 import * as endorsementsCreate from './endorsements-create.ts';
 import * as filingsFigures from './filings-figures.ts';
@@ -105,6 +106,7 @@ export const ROUTES: RouteModule[] = [
   accountsDisable,
   accountsPasswordReset,
   accountsRoles,
+  backup,
   passwordChange,
   trustJson,
   trustJws,
