@@ -56,12 +56,16 @@ GRANT SELECT ON settings TO pmcert_app;
 -- the administrator's `pmcert keys revoke`, run as the owner, so the app cannot clear a
 -- revocation.
 GRANT SELECT, INSERT ON org_keys TO pmcert_app;
+-- Dissolving an org (POST /api/orgs/{id}/dissolve) revokes its keys, signed by its parent.
+GRANT UPDATE (revoked_at, revocation) ON org_keys TO pmcert_app;
 -- Organisations: added by the org-tree import. UPDATE (name) only because recording a
 -- branch-month of dues locks the org's row (SELECT … FOR UPDATE, src/store/dues.ts), and
 -- PostgreSQL requires UPDATE on some column for a row lock; the name is the one column a
 -- rename would move. No parent or id change.
 GRANT SELECT, INSERT ON organisations TO pmcert_app;
 GRANT UPDATE (name) ON organisations TO pmcert_app;
+-- Renames, moves (the parent and the list of earlier parents) and dissolutions (issue 11).
+GRANT UPDATE (parent_id, moves, dissolved_at, updated_at) ON organisations TO pmcert_app;
 
 -- ---- rows designed to move ----
 
@@ -88,6 +92,8 @@ GRANT SELECT, INSERT, DELETE ON idempotency_keys TO pmcert_app;
 GRANT SELECT, INSERT ON accounts TO pmcert_app;
 GRANT UPDATE (password_hash, must_change_password, disabled_at) ON accounts TO pmcert_app;
 GRANT SELECT, INSERT ON officer_roles TO pmcert_app;
+-- A secretary changes or takes away a role (PUT/DELETE /api/accounts/{id}/roles/{org}); dissolving an org removes its roles.
+GRANT UPDATE (role), DELETE ON officer_roles TO pmcert_app;
 -- Sessions: last-seen moves (idle timeout), logout sets revoked_at; DELETE because ended
 -- sessions (expired, idle, logged out) are purged at each login (src/service/sessions.ts).
 GRANT SELECT, INSERT, DELETE ON sessions TO pmcert_app;
