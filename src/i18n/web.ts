@@ -437,6 +437,7 @@ const zh = {
   'ability.member:search': '查找党员',
   'ability.alerts:read': '读取预警',
   'ability.filings:read': '读取年度统计',
+  'ability.backup:read': '下载整库备份（仅根组织）',
 };
 
 export type WebKey = keyof typeof zh;
@@ -869,6 +870,7 @@ const en: Record<WebKey, string> = {
   'ability.member:search': 'Search members',
   'ability.alerts:read': 'Read alerts',
   'ability.filings:read': 'Read annual filings',
+  'ability.backup:read': 'Download a backup of everything (root only)',
 };
 
 export const WEB_MESSAGES: Record<Lang, Record<WebKey, string>> = { zh, en };
