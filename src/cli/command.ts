@@ -63,8 +63,8 @@ function hintOf(name: string, flag: Flag, s: z.ZodType | undefined): string {
   return name.toUpperCase().replaceAll('-', '_');
 }
 
-/** `pmcert org add --id ID --name NAME … [--data DIR]`: required flags first, as declared. */
-export function synopsisOf(c: Command): string {
+/** `pmcert org add`, `--id ID`, …, `[--data DIR]`: required flags first, as declared. */
+function synopsisParts(c: Command): string[] {
   const shape = c.input.shape as Record<string, z.ZodType>;
   const args = (c.args ?? []).map((a) => (optional(shape[a.key]) ? `[${a.hint}]` : a.hint));
   const flags = Object.entries(c.flags).map(([name, flag]) => {
@@ -77,17 +77,91 @@ export function synopsisOf(c: Command): string {
     ...args,
     ...flags.filter((f) => f.req).map((f) => f.text),
     ...flags.filter((f) => !f.req).map((f) => f.text),
-  ].join(' ');
+  ];
 }
+
+/** `pmcert org add --id ID --name NAME … [--data DIR]` on one line. */
+export const synopsisOf = (c: Command): string => synopsisParts(c).join(' ');
+
+/** Columns a string takes in a terminal: CJK characters and fullwidth punctuation take two. */
+export const widthOf = (text: string): number =>
+  [...text].reduce(
+    (w, ch) =>
+      w +
+      (/[\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
+        ? 2
+        : 1),
+    0,
+  );
+
+/**
+ * Words joined into lines of at most `width` columns (an old Windows console
+ * has 80), after `indent` on the first line and `more` on the others; a word
+ * wider than what is left is cut between characters (Chinese has no spaces).
+ */
+export function wrap(words: string[], width: number, indent: string, more: string): string[] {
+  const lines: string[] = [];
+  let line = indent;
+  let fresh = true;
+  for (let w of words.filter((x) => x !== '')) {
+    for (;;) {
+      const sep = fresh || /\s$/.test(line) ? '' : ' ';
+      if (widthOf(line + sep + w) <= width) {
+        line += sep + w;
+        fresh = false;
+        break;
+      }
+      if (!fresh && widthOf(more + w) <= width) {
+        lines.push(line);
+        line = more;
+        fresh = true;
+        continue;
+      }
+      let taken = line + sep;
+      let cut = 0;
+      for (const ch of w) {
+        if (widthOf(taken + ch) > width) break;
+        taken += ch;
+        cut += ch.length;
+      }
+      if (cut === 0 && fresh) cut = w.length; // nothing fits even alone: keep it whole
+      lines.push(cut === 0 ? line : taken);
+      w = w.slice(cut);
+      line = more;
+      fresh = true;
+      if (w === '') break;
+    }
+  }
+  if (!fresh) lines.push(line);
+  return lines;
+}
+
+const WIDTH = 80;
+const prose = (text: string): string[] =>
+  text.split('\n').flatMap((l) => {
+    const indent = /^ */.exec(l)![0];
+    return widthOf(l) <= WIDTH ? [l] : wrap(l.split(' '), WIDTH, indent, `${indent}  `);
+  });
 
 /** What `pmcert <command> --help` prints: synopsis, what it does, its notes. */
 export function usageOf(c: Command, lang: Lang): string {
   const notes = CLI_NOTES[c.name]?.[lang];
   return [
-    synopsisOf(c),
-    `  ${CLI_SUMMARIES[c.name]?.[lang] ?? ''}`,
-    ...(notes ? ['', ...notes.split('\n').map((l) => `  ${l}`)] : []),
-    ...('data' in c.flags ? ['', helpFooter(lang)] : []),
+    ...wrap(synopsisParts(c), WIDTH, '', '    '),
+    '',
+    ...prose(`  ${CLI_SUMMARIES[c.name]?.[lang] ?? ''}`),
+    ...(notes
+      ? [
+          '',
+          ...prose(
+            notes
+              .split('\n')
+              .map((l) => `  ${l}`)
+              .join('\n'),
+          ),
+        ]
+      : []),
+    ...('data' in c.flags ? ['', ...prose(helpFooter(lang))] : []),
   ].join('\n');
 }
 

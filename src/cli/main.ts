@@ -6,7 +6,7 @@
  */
 import { CLI_SUMMARIES, CLI_TEXTS } from '../i18n/cli.ts';
 import { fill, type Lang } from '../i18n/messages.ts';
-import { reportError, runCommand } from './command.ts';
+import { reportError, runCommand, wrap } from './command.ts';
 import { COMMANDS, type CommandEntry } from './commands/index.ts';
 import type { CliEnv } from './context.ts';
 
@@ -17,9 +17,11 @@ export function usage(lang: Lang, entries: readonly CommandEntry[] = COMMANDS): 
     CLI_TEXTS.title![lang],
     '',
     CLI_TEXTS.commands![lang],
-    ...entries.map(
-      (e) => `  pmcert ${e.name.padEnd(width)}  ${CLI_SUMMARIES[e.name]?.[lang] ?? ''}`,
-    ),
+    ...entries.flatMap((e) => {
+      const lead = `  pmcert ${e.name.padEnd(width)}  `;
+      const summary = CLI_SUMMARIES[e.name]?.[lang] ?? '';
+      return wrap(summary.split(' '), 80, lead, ' '.repeat(lead.length));
+    }),
     '',
     CLI_TEXTS.more![lang],
   ].join('\n');

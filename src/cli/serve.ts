@@ -9,7 +9,9 @@ import { createAccount } from '../service/accounts.ts';
 import type { Role } from '../service/authorisation.ts';
 import type { ServiceDeps } from '../service/deps.ts';
 import { enroll } from '../service/members.ts';
-import { addOrg, checkKek, initInstallation } from '../service/orgs.ts';
+import { planDemo, type DemoScale } from '../demo/bureau.ts';
+import { runDemoHistory } from '../service/demo-history.ts';
+import { addOrg, checkKek } from '../service/orgs.ts';
 import { createApiToken } from '../service/tokens.ts';
 import { countAccounts } from '../store/accounts.ts';
 import { getOrg, getSetting } from '../store/queries.ts';
@@ -208,12 +210,24 @@ async function ensureAdmin(deps: ServiceDeps, cli: CliEnv): Promise<string[]> {
   ];
 }
 
-async function ensureDemo(deps: ServiceDeps, dataDir: string, cli: CliEnv): Promise<string[]> {
+/**
+ * The demo, once per installation: the root, the tree and three years of
+ * history (the slice of the demo bureau, or `scale`), then the demo logins,
+ * 张卫国 and an HR token. Later starts only print the logins.
+ */
+export async function ensureDemo(
+  deps: ServiceDeps,
+  dataDir: string,
+  cli: CliEnv,
+  opts: { scale?: DemoScale; seed?: number; bureaus?: number } = {},
+): Promise<string[]> {
   const lines: string[] = [];
   if (!(await getSetting(deps.db, 'root_org'))) {
-    const { rootJwk } = await initInstallation(deps, { id: 'root', name: '市委组织部' });
+    // Ends yesterday, so every simulated entry precedes the real-time ones made below.
+    const plan = planDemo({ ...opts, end: deps.now() - 86_400 });
+    const r = await runDemoHistory(deps, plan, (l) => cli.err(`  … ${l}`));
     mkdirSync(dataDir, { recursive: true });
-    writeFileSync(join(dataDir, 'root.jwk'), `${JSON.stringify(rootJwk, null, 2)}\n`);
+    writeFileSync(join(dataDir, 'root.jwk'), `${JSON.stringify(r.rootJwk, null, 2)}\n`);
     cli.out(
       say(
         cli.lang,
@@ -221,6 +235,15 @@ async function ensureDemo(deps: ServiceDeps, dataDir: string, cli: CliEnv): Prom
         `created the root 市委组织部; its public key is in ${join(dataDir, 'root.jwk')}`,
       ),
     );
+    cli.out(
+      say(
+        cli.lang,
+        `演示历史（${plan.scale}，种子 ${plan.seed}，三年）：${r.orgs} 个组织、${r.members} 名党员、${r.entries} 条签名记录、${r.duesBatches} 批党费、${r.checkpoints} 个检查点；用时 ${(r.ms / 1000).toFixed(1)} 秒，每秒 ${r.perSecond} 个签名对象`,
+        `demo history (${plan.scale}, seed ${plan.seed}, three years): ${r.orgs} orgs, ${r.members} members, ${r.entries} signed entries, ${r.duesBatches} dues batches, ${r.checkpoints} checkpoints in ${(r.ms / 1000).toFixed(1)} s, ${r.perSecond} signed objects/s`,
+      ),
+    );
+    for (const x of r.refused.slice(0, 5))
+      cli.err(`  ${say(cli.lang, '未能重放', 'not replayed')}: ${x.event.kind} ${x.message}`);
   }
   for (const org of DEMO_TREE) if (!(await getOrg(deps.db, org.id))) await addOrg(deps, { ...org });
   if (!(await countAccounts(deps.db))) {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hrMoveOverdue, ledgerAlerts } from './alerts.ts';
+import { hrMoveOverdue, ledgerAlerts, stopDecisionDue } from './alerts.ts';
 import { addDays, todayOf } from './dates.ts';
 import { DAY, ENROLL, T0, at, buildLedger } from '../../test/support/domain.ts';
 
@@ -50,6 +50,37 @@ describe('ledgerAlerts', () => {
       expect(ledgerAlerts(state!, items, scope('b1'), T0 + 60 * DAY)).toEqual([]);
     },
   );
+
+  it('a membership stopped two years ago is due for a decision at the member’s org; restoring it ends that', () => {
+    const stop = at(1, 'b1', {
+      kind: 'status',
+      change: 'stopped',
+      date: '2024-03-02',
+      reason: '失联6个月以上',
+    });
+    const { state, items } = buildLedger([at(0, 'b1', ENROLL), stop]);
+    expect(ledgerAlerts(state!, items, scope('b1'), T0 + 700 * DAY)).toEqual([]);
+    // T0 is 2024-03-01: 2026-03-02 is due, two calendar years after the stop.
+    const [due] = ledgerAlerts(state!, items, scope('c1', 'b1'), T0 + 736 * DAY);
+    expect(due).toMatchObject({
+      type: 'stopped_overdue',
+      daysOverdue: 5,
+      detail: { since: '2024-03-02', due: '2026-03-02' },
+    });
+    expect(ledgerAlerts(state!, items, scope('b4'), T0 + 736 * DAY)).toEqual([]);
+    const restored = buildLedger([
+      at(0, 'b1', ENROLL),
+      stop,
+      at(2, 'b1', { kind: 'status', change: 'restored', date: '2024-03-03', reason: '恢复' }),
+    ]);
+    expect(ledgerAlerts(restored.state!, restored.items, scope('b1'), T0 + 800 * DAY)).toEqual([]);
+  });
+
+  it.each([
+    ['2024-03-02', '2026-03-02'],
+    ['2024-02-29', '2026-02-28'],
+    ['2025-12-31', '2027-12-31'],
+  ])('stopped on %s → decision due %s', (on, due) => expect(stopDecisionDue(on)).toBe(due));
 
   it('raises only what the state holds open, for any day and scope', () => {
     fc.assert(

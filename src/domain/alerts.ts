@@ -2,8 +2,9 @@
  * A member's ledger alerts, decided from the replayed state (SQL only picks
  * candidate members): an arrival a subtree awaits (待报到), a transfer out of
  * it past its deadline (转出逾期未报到, the 口袋党员 risk), a 证明信 not signed
- * back after its end date (证明信逾期未签回). Whatever `evolve` closed — an
- * arrival, a return, 出党 or 去世 — raises nothing. And an HR move with no
+ * back after its end date (证明信逾期未签回), a membership stopped two years
+ * ago (停止党籍满两年, due for a decision). Whatever `evolve` closed — an
+ * arrival, a return, 恢复党籍, 出党 or 去世 — raises nothing. And an HR move with no
  * transfer of the Party relationship (行政关系已转、组织关系未转), decided by
  * `hrMoveOverdue` from the moved member's replayed state.
  */
@@ -14,6 +15,17 @@ import type { IsoDate, NumericDate } from './types.ts';
 
 const DAY = 86_400;
 
+/**
+ * 党员教育管理工作条例 (2019) art. 24: "停止党籍2年后确实无法取得联系的，按照自行脱党予以除名".
+ * The day a stopped membership is due for that decision (`left`), two calendar years on.
+ */
+export function stopDecisionDue(stoppedOn: IsoDate): IsoDate {
+  const [y, m, d] = stoppedOn.split('-').map(Number) as [number, number, number];
+  // 29 February stopped → 28 February two years on (no such day then).
+  const day = m === 2 && d === 29 ? 28 : d;
+  return `${y + 2}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
 export type LedgerAlert =
   | {
       type: 'arrival_awaiting' | 'transfer_overdue';
@@ -22,6 +34,12 @@ export type LedgerAlert =
       /** For ordering: the transfer's deadline. */
       due: NumericDate;
       detail: { transfer: number; from: string; to: string; deadline: string };
+    }
+  | {
+      type: 'stopped_overdue';
+      member: { id: string; name: string; org: string };
+      daysOverdue: number;
+      detail: { since: IsoDate; due: IsoDate };
     }
   | {
       type: 'temp_overdue';
@@ -58,6 +76,16 @@ export function ledgerAlerts(
   }
   const temp = state.temp;
   const today = todayOf(now);
+  if (state.status === 'stopped' && state.stoppedOn !== undefined && scope.has(state.org)) {
+    const due = stopDecisionDue(state.stoppedOn);
+    if (due <= today)
+      out.push({
+        type: 'stopped_overdue',
+        member,
+        daysOverdue: Math.round((Date.parse(today) - Date.parse(due)) / 86_400_000),
+        detail: { since: state.stoppedOn, due },
+      });
+  }
   if (temp !== undefined && scope.has(state.org) && temp.until < today) {
     const issued = items.find((i) => i.claims.seq === temp.seq)?.claims.dat as
       { to?: string } | undefined;

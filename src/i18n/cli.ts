@@ -90,8 +90,8 @@ export const CLI_SUMMARIES: Record<string, Text> = {
     en: 're-verify every entry, chain, member head and the log tree',
   },
   demo: {
-    zh: '演示组织树和一名党员的转接过程',
-    en: "a demo tree and one member's journey",
+    zh: '演示组织树和一名党员的转接过程（--full：整个演示公安局及其三年历史）',
+    en: "a demo tree and one member's journey (--full: the whole demo bureau with three years of history)",
   },
   serve: {
     zh: 'HTTP 接口和页面（--demo：首次启动时建立演示数据和账号）',
@@ -128,6 +128,19 @@ export const CLI_SUMMARIES: Record<string, Text> = {
 
 /** Longer help for some commands, shown under the synopsis by `pmcert <command> --help`. */
 export const CLI_NOTES: Record<string, Text> = {
+  demo: {
+    zh: `不带参数：一名党员的 登记 → 转出 → 报到，写出已核验的证书包和二维码。
+--full：在新的数据目录中生成演示公安局（1 个市局党委、16 个基层党委、12 个党总支、238 个党支部、约 4,800 名党员），
+  以模拟时钟从三年前运行到今天（军转、学生分配、公务员招录、内部调动、证明信、流动党员、每月党费），再建立演示账号。
+--scale slice|bureau|national：slice 即 npm start 载入的小片段；national 为 --bureaus N 个公安局（默认 187：约 5 万个组织、100 万名党员，仅供基准测试）。
+同一 --seed 得到同一批人员和事件。`,
+    en: `Without flags: one member's enrol → transfer out → arrival, and a verified bundle and QR.
+--full: into a new data dir, the demo bureau (1 municipal committee, 16 基层党委, 12 党总支, 238 党支部, ~4,800 members)
+  played under a simulated clock from three years ago to today (军转, 学生分配, 公务员招录, internal moves, 证明信,
+  流动党员, monthly dues), then the demo logins.
+--scale slice|bureau|national: slice is what npm start loads; national is --bureaus N bureaus (default 187:
+  ~50,000 orgs and 1,000,000 members, for benches). The same --seed gives the same people and events.`,
+  },
   import: {
     zh: `FILE：.csv（UTF-8，可带 BOM；或 Excel 保存的 GBK/GB 18030）或 .xlsx。
 members：姓名, 性别, 民族, 出生日期, 公民身份号码, 入党日期, 转正日期, 党员类别, 人员类别, 是否干部, 所在党组织（组织编码）
@@ -145,10 +158,12 @@ again; how it differs from the file is reported. Exit 0 written (or a clean dry 
   backup: {
     zh: `FILE 以 .gz 结尾时压缩（JSON lines）。PostgreSQL 自带工具亦可：
 pg_dump -Fc "$DATABASE_URL" > pmc.dump; pg_restore -d "$NEW_URL" pmc.dump（见 docs/deploy.md）。
-嵌入式（PGlite）数据目录同一时间只能由一个进程使用：先停止 pmcert serve。`,
+嵌入式（PGlite）数据目录同一时间只能由一个进程使用：服务器运行时用 --server URL（需 PMC_TOKEN：根组织具有 backup:read 权限的 API 令牌），
+由服务器在一致快照中导出（GET /api/backup），无需停机。`,
     en: `JSON lines, compressed when FILE ends in .gz. PostgreSQL's own tools work too:
 pg_dump -Fc "$DATABASE_URL" > pmc.dump; pg_restore -d "$NEW_URL" pmc.dump (docs/deploy.md).
-An embedded (PGlite) data dir is used by one process at a time: stop \`pmcert serve\` first.`,
+An embedded (PGlite) data dir belongs to one process: while it serves, use --server URL (PMC_TOKEN: a root API
+token with backup:read); the server writes the snapshot itself (GET /api/backup), without stopping.`,
   },
   restore: {
     zh: `恢复到迁移版本相同的空数据库：新的 --data 目录，或空的 DATABASE_URL。

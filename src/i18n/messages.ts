@@ -339,7 +339,7 @@ export const say = (lang: Lang, zh: string, en: string): string => (lang === 'zh
  * Roster and org-tree import (src/import/): one text per problem, `{name}`
  * filled from the problem's values. A report line reads “第 {row} 行「{column}」：…”.
  */
-export const IMPORT_TEXTS: Record<string, Text> = {
+export const IMPORT_TEXTS = {
   MISSING_COLUMN: { zh: '缺少必填列「{column}」', en: 'the required column “{column}” is missing' },
   REQUIRED: { zh: '必填，不能为空', en: 'required, may not be empty' },
   TOO_LONG: { zh: '不能超过 {max} 个字', en: 'at most {max} characters' },
@@ -435,7 +435,9 @@ export const IMPORT_TEXTS: Record<string, Text> = {
     zh: '与已登记的不同：{fields}（未覆盖，请用更正签注）',
     en: 'differs from the record: {fields} (not overwritten; use a correction)',
   },
-};
+} satisfies Record<string, Text>;
+/** A problem an import reports (a key of IMPORT_TEXTS): one without its text does not compile. */
+export type ImportCode = keyof typeof IMPORT_TEXTS;
 
 /** Fills `{name}` placeholders: `fill('第 {row} 行', { row: 3 }) === '第 3 行'`. */
 export const fill = (text: string, vars: Record<string, string | number>): string =>

@@ -186,6 +186,8 @@ const zh = {
   'desk.arrival_awaiting': '待报到',
   'desk.transfer_overdue': '转出逾期未报到',
   'desk.temp_overdue': '证明信逾期未签回',
+  'desk.stopped_overdue': '停止党籍满两年待处置',
+  'desk.stoppedOn': '停止党籍日期',
   'desk.hr_unmatched': '行政关系已转、组织关系未转',
   'desk.dues_lapse': '连续六个月未交党费（党章第九条）',
   'desk.dues_warn': '党费欠交',
@@ -447,6 +449,7 @@ const zh = {
   'ability.member:search': '查找党员',
   'ability.alerts:read': '读取预警',
   'ability.filings:read': '读取年度统计',
+  'ability.backup:read': '下载整库备份（仅根组织）',
 };
 
 export type WebKey = keyof typeof zh;
@@ -623,6 +626,8 @@ const en: Record<WebKey, string> = {
   'desk.arrival_awaiting': 'Arrivals awaited',
   'desk.transfer_overdue': 'Transfers past their deadline',
   'desk.temp_overdue': 'Temporary certificates not returned',
+  'desk.stopped_overdue': 'Stopped two years: decision due',
+  'desk.stoppedOn': 'Stopped on',
   'desk.hr_unmatched': 'Personnel moved, membership not transferred',
   'desk.dues_lapse': 'Dues unpaid six months in a row (art. 9)',
   'desk.dues_warn': 'Dues unpaid for months',
@@ -889,6 +894,7 @@ const en: Record<WebKey, string> = {
   'ability.member:search': 'Search members',
   'ability.alerts:read': 'Read alerts',
   'ability.filings:read': 'Read annual filings',
+  'ability.backup:read': 'Download a backup of everything (root only)',
 };
 
 export const WEB_MESSAGES: Record<Lang, Record<WebKey, string>> = { zh, en };

@@ -12,6 +12,7 @@ import { isAncestorOrSelf } from '../domain/org-tree.ts';
 import type { Rules } from '../domain/rules.ts';
 import type { Category, NumericDate, OrgTree, Personnel } from '../domain/types.ts';
 import { PmcError } from '../errors.ts';
+import type { ImportCode } from '../i18n/messages.ts';
 import {
   mapColumns,
   normaliseDate,
@@ -145,7 +146,7 @@ export function checkMemberRows(
       const i = cols.index.get(f);
       return i === undefined ? '' : (cells[i] ?? '').trim();
     };
-    const bad = (f: MemberField, code: string, vars: Record<string, string | number> = {}) =>
+    const bad = (f: MemberField, code: ImportCode, vars: Record<string, string | number> = {}) =>
       found.push(problem(row, cols.columnOf(f), f, code, vars));
     const required = (f: MemberField) => {
       const v = cell(f);
@@ -262,7 +263,7 @@ export function checkMemberRows(
 /** GB 11643: the problems an ID cell can have, the first that applies; the normalised ID if none. */
 function checkNationalId(
   raw: string,
-  bad: (code: string, vars?: Record<string, string | number>) => void,
+  bad: (code: ImportCode, vars?: Record<string, string | number>) => void,
 ): string | undefined {
   if (raw === '') return undefined;
   // 1.10105194912E+17 or an 18-digit number rounded: Excel kept it as a number.

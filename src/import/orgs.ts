@@ -7,6 +7,7 @@
 import { validateNewOrg } from '../domain/org-tree.ts';
 import type { OrgNode, OrgTree, OrgType } from '../domain/types.ts';
 import { PmcError } from '../errors.ts';
+import type { ImportCode } from '../i18n/messages.ts';
 import { mapColumns, problem, type ColumnSpec, type RowProblem } from './problems.ts';
 import type { Table } from './table.ts';
 
@@ -71,7 +72,12 @@ export function checkOrgRows(
   };
   if (cols.problems.length > 0) return { ...out, invalidRows: table.rows.length };
   const bad = new Map<number, RowProblem[]>();
-  const report = (row: number, f: OrgField, code: string, vars: Record<string, string> = {}) => {
+  const report = (
+    row: number,
+    f: OrgField,
+    code: ImportCode,
+    vars: Record<string, string> = {},
+  ) => {
     const list = bad.get(row) ?? [];
     list.push(problem(row, cols.columnOf(f), f, code, vars));
     bad.set(row, list);

@@ -1,4 +1,4 @@
-import { fill, IMPORT_TEXTS } from '../i18n/messages.ts';
+import { fill, IMPORT_TEXTS, type ImportCode } from '../i18n/messages.ts';
 
 /**
  * One thing wrong with one cell (or, row 1, with the header): the row as a
@@ -18,10 +18,10 @@ export function problem(
   row: number,
   column: string,
   field: string,
-  code: string,
+  code: ImportCode,
   vars: Record<string, string | number> = {},
 ): RowProblem {
-  const text = IMPORT_TEXTS[code] ?? { zh: code, en: code };
+  const text = IMPORT_TEXTS[code];
   return { row, column, field, code, zh: fill(text.zh, vars), en: fill(text.en, vars) };
 }
 

@@ -13,6 +13,10 @@ export const ALERT_TITLES = {
   arrival_awaiting: { zh: '待报到', en: 'Arrival awaited' },
   transfer_overdue: { zh: '转出逾期未报到', en: 'Transfer past its deadline' },
   temp_overdue: { zh: '证明信逾期未签回', en: 'Temporary certificate past its end date' },
+  stopped_overdue: {
+    zh: '停止党籍满两年，应作出处置（按自行脱党除名或恢复党籍）',
+    en: 'Membership stopped for two years: decide (struck off or restored)',
+  },
   hr_unmatched: {
     zh: '行政关系已转、组织关系未转',
     en: 'Personnel moved, Party membership not transferred',
@@ -54,14 +58,17 @@ export async function alertsFor(
     hrMoveCandidates(deps.db, orgIds, addDays(today, -opts.hrDays)),
   ]);
   const ledger = candidates.flatMap((items) => ledgerAlerts(replay(items), items, inScope, now));
-  // Transfers by deadline, then 证明信 by end date, as the list has always read.
+  // Transfers by deadline, then 证明信 by end date (as the list has always read), then 停止党籍.
   const transfers = ledger
-    .filter((a) => a.type !== 'temp_overdue')
+    .flatMap((a) => (a.type === 'arrival_awaiting' || a.type === 'transfer_overdue' ? [a] : []))
     .sort((a, b) => a.due - b.due || a.member.id.localeCompare(b.member.id));
   const temps = ledger
-    .filter((a) => a.type === 'temp_overdue')
+    .flatMap((a) => (a.type === 'temp_overdue' ? [a] : []))
     .sort((a, b) => a.detail.until.localeCompare(b.detail.until));
-  for (const a of [...transfers, ...temps]) {
+  const stopped = ledger
+    .flatMap((a) => (a.type === 'stopped_overdue' ? [a] : []))
+    .sort((a, b) => a.detail.due.localeCompare(b.detail.due));
+  for (const a of [...transfers, ...temps, ...stopped]) {
     const { type, member, daysOverdue, detail } = a;
     alerts.push({ type, title: ALERT_TITLES[type], member, daysOverdue, detail });
   }

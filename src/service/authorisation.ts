@@ -31,6 +31,7 @@ const BASE_ABILITIES = [
   'dues:read', // a branch's dues table (the template) and standings
   'dues:record', // record a branch-month of 党费 as one signed batch
   'orgs:manage', // create, rename, move, dissolve organisations; import an org tree
+  'backup:read', // the whole installation as a backup (sealed IDs stay sealed; never the KEK)
 ] as const;
 /** One ability per endorsement kind: `endorse:transfer_out`, … (from the registry, src/domain/kinds). */
 type EndorseAbility = `endorse:${EndorseKind}`;
@@ -48,6 +49,7 @@ export const TOKEN_ABILITIES = [
   'member:search',
   'alerts:read',
   'filings:read',
+  'backup:read',
 ] as const satisfies readonly Ability[];
 export type TokenAbility = (typeof TOKEN_ABILITIES)[number];
 
@@ -57,8 +59,9 @@ export type TokenAbility = (typeof TOKEN_ABILITIES)[number];
  *   root): 党员教育管理工作条例 (2019) art. 25 — a 党总支 or 支部 above the
  *   member's org cannot sign a transfer for it.
  * - `upper`: a 党委 or the root (上级党委 reading their subtree's audit trail).
+ * - `root`: the root itself (a backup holds every org's data, so only the top may take one).
  */
-export type OrgCondition = 'approval' | 'upper';
+export type OrgCondition = 'approval' | 'upper' | 'root';
 
 const S = 'secretary',
   O = 'organizer',
@@ -94,6 +97,7 @@ const S = 'secretary',
  * | dues:read               | ✓         | ✓         | ✓     | ✓      |       |                       |
  * | dues:record             | ✓         | ✓         | ✓     |        |       |                       |
  * | orgs:manage             | ✓         | ✓         |       |        |       | 党委 or root            |
+ * | backup:read             | ✓         |           |       |        | ✓     | the root only           |
  *
  * Clerks (党务干事) do the paperwork: enrolment, 证明信, 流动党员 registration
  * and corrections, but never a transfer or a status change, which need a
@@ -129,6 +133,7 @@ export const MATRIX: Record<Ability, MatrixRow> = {
   'dues:record': { roles: [S, O, C] },
   // The tree below a 党委 is the 党委's to set up (its 组织委员 does it); a 支部 does not reshape itself.
   'orgs:manage': { roles: [S, O], org: 'upper' },
+  'backup:read': { roles: [S], token: true, org: 'root' },
 };
 
 export type Principal =
@@ -169,6 +174,7 @@ export function meetsCondition(
   const cond = MATRIX[ability].org;
   const type = tree.get(org)?.type;
   if (cond === 'upper') return type === 'committee' || type === 'root';
+  if (cond === 'root') return type === 'root';
   if (cond === 'approval') return org === target || type === 'committee' || type === 'root';
   return true;
 }

@@ -21,10 +21,12 @@ import { problem, type RowProblem } from '../import/problems.ts';
 import { decodeCsvBytes, parseCsv, type Table } from '../import/table.ts';
 import { readXlsx } from '../import/xlsx.ts';
 import { InvalidInput } from '../errors.ts';
+import type { LedgerOp } from '../store/append.ts';
 import { enrollMany, membersByNationalIdIndex } from '../store/import.ts';
 import { loadTree } from '../store/queries.ts';
 import type { ServiceDeps } from './deps.ts';
 import { enrollOp, type Actor } from './members.ts';
+import { mapConcurrent } from './concurrency.ts';
 import { signerFor } from './keys.ts';
 import { addOrg } from './orgs.ts';
 
@@ -76,6 +78,8 @@ export async function readTable(bytes: Uint8Array, format?: ImportFormat): Promi
   return parseCsv(text, encoding);
 }
 
+type EnrollOp = Extract<LedgerOp, { kind: 'enroll' }>;
+
 const NATIONAL_ID = 'national-id'; // the blind index's purpose, as in service/members.ts
 
 /**
@@ -98,12 +102,10 @@ export async function importMembers(
     ...(opts.scope ? { scope: opts.scope } : {}),
     ...(actor.org ? { signAs: actor.org } : {}),
   });
-  const indexed = await Promise.all(
-    checked.valid.map(async (m) => ({
-      m,
-      index: await blindIndex(deps.kek, NATIONAL_ID, m.nationalId),
-    })),
-  );
+  const indexed = await mapConcurrent(checked.valid, async (m) => ({
+    m,
+    index: await blindIndex(deps.kek, NATIONAL_ID, m.nationalId),
+  }));
   const existing = new Map(
     (
       await membersByNationalIdIndex(
@@ -140,19 +142,8 @@ export async function importMembers(
     if (!s) signers.set(org, (s = signerFor(deps, org, now)));
     return s;
   };
-  const size = opts.batchSize ?? 500;
-  for (let i = 0; i < fresh.length; i += size) {
-    const batch = fresh.slice(i, i + size);
-    const ops = await Promise.all(
-      batch.map(({ m, index }) =>
-        enrollOp(deps, m, index, memberActor(actor, m), {
-          tree,
-          now,
-          signerOf,
-        }),
-      ),
-    );
-    const enrolled = await enrollMany(deps.db, ops);
+  const size = opts.batchSize ?? 1000;
+  const record = (batch: typeof fresh, ops: EnrollOp[], enrolled: Set<string>) =>
     ops.forEach((op, k) => {
       const row = batch[k]!.m.row;
       if (enrolled.has(op.member.id!)) report.created.push({ row, id: op.member.id! });
@@ -162,7 +153,19 @@ export async function importMembers(
           problem(row, columnOf(table, 'nationalId'), 'nationalId', 'ENROLLED_MEANWHILE'),
         );
     });
+  // A pipeline of two: batch i+1 is signed and sealed here while batch i's transaction runs
+  // in the database, one transaction at a time (leaf order stays commit order).
+  let writing: Promise<void> = Promise.resolve();
+  for (let i = 0; i < fresh.length; i += size) {
+    const batch = fresh.slice(i, i + size);
+    const ops = await mapConcurrent(batch, ({ m, index }) =>
+      enrollOp(deps, m, index, memberActor(actor, m), { tree, now, signerOf }),
+    );
+    await writing;
+    writing = enrollMany(deps.db, ops).then((enrolled) => record(batch, ops, enrolled));
+    writing.catch(() => {}); // awaited on the next turn or below; not an unhandled rejection meanwhile
   }
+  await writing;
   report.imported = true;
   return finish(report, t0, report.created.length);
 }

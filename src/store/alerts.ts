@@ -10,7 +10,7 @@ import type { Db } from './db.ts';
 /**
  * The ledgers of members that might raise a ledger alert in these orgs: in
  * transit from or (by any transfer_out) to them, or of them with any 证明信 ever
- * issued. Entries in seq order, grouped by member.
+ * issued, or stopped (停止党籍). Entries in seq order, grouped by member.
  */
 export async function alertCandidates(db: Db, orgIds: string[]) {
   if (orgIds.length === 0) return [];
@@ -34,6 +34,7 @@ export async function alertCandidates(db: Db, orgIds: string[]) {
           inArray(members.orgId, orgIds),
           sql`exists (select 1 from ledger_entries x where x.member_id = ${members.id} and x.kind = 'temp_out')`,
         ),
+        and(inArray(members.orgId, orgIds), eq(members.status, 'stopped')),
       ),
     );
   return [...(await ledgersOf(db, candidates)).values()];

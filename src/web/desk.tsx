@@ -16,6 +16,7 @@ export const ALERT_LISTS = [
   'arrival_awaiting',
   'transfer_overdue',
   'temp_overdue',
+  'stopped_overdue',
   'hr_unmatched',
   'dues_lapse',
   'dues_warn',
@@ -113,6 +114,16 @@ function alertTable(
           { text: name(a.member?.org ?? '') },
           { text: String(d(a).until ?? '') },
           { text: String(d(a).to ?? '') },
+          days(a),
+        ]),
+      };
+    case 'stopped_overdue':
+      return {
+        headers: [t('desk.member'), t('desk.org'), t('desk.stoppedOn'), t('desk.daysOverdue')],
+        rows: rows.map((a) => [
+          member(a),
+          { text: name(a.member?.org ?? '') },
+          { text: String(d(a).since ?? '') },
           days(a),
         ]),
       };

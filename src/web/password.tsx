@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { PmcError, RateLimited } from '../errors.ts';
+import { PmcError, RateLimited, type PasswordReason, type Reason } from '../errors.ts';
 import type { App } from '../http/env.ts';
 import type { WebKey } from '../i18n/web.ts';
 import { changePassword } from '../service/password-change.ts';
@@ -10,7 +10,7 @@ import { Layout } from './layout.tsx';
 import { HOME } from './paths.ts';
 
 /** The policy's reasons (src/service/password-policy.ts) as page messages, by field. */
-const REASONS: Record<string, WebKey> = {
+const REASONS: Record<PasswordReason, WebKey> = {
   PASSWORD_WRONG: 'password.wrongCurrent',
   PASSWORD_TOO_SHORT: 'password.tooShort',
   PASSWORD_TOO_LONG: 'password.tooLong',
@@ -19,6 +19,8 @@ const REASONS: Record<string, WebKey> = {
   PASSWORD_REPETITIVE: 'password.weak',
   PASSWORD_COMMON: 'password.weak',
 };
+const isPasswordReason = (r: Reason | undefined): r is PasswordReason =>
+  r !== undefined && Object.hasOwn(REASONS, r);
 
 type Errors = Partial<Record<'current' | 'password' | 'confirm', string>>;
 
@@ -140,7 +142,7 @@ export function register(app: App) {
           { 'Retry-After': String(err.retryAfter) },
         );
       if (!(err instanceof PmcError) || err.code !== 'INVALID_INPUT') throw err;
-      const key = REASONS[err.reason ?? ''];
+      const key = isPasswordReason(err.reason) ? REASONS[err.reason] : undefined;
       const field = err.field === 'current' ? 'current' : 'password';
       return render(
         c,

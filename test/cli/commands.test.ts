@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseCommand, synopsisOf, type Command } from '../../src/cli/command.ts';
+import { parseCommand, synopsisOf, widthOf, type Command } from '../../src/cli/command.ts';
 import { COMMANDS } from '../../src/cli/commands/index.ts';
 import type { CliEnv } from '../../src/cli/context.ts';
 import { main } from '../../src/cli/main.ts';
@@ -71,6 +71,12 @@ describe('the command index', () => {
       const c = capture(lang);
       expect(await main(['--help'], c.cli)).toBe(0);
       for (const { command } of loaded) expect(c.out()).toContain(`pmcert ${command.name} `);
+      expect(
+        c
+          .out()
+          .split('\n')
+          .filter((l) => widthOf(l) > 80),
+      ).toEqual([]);
     }
     const group = capture();
     expect(await main(['report', '--help'], group.cli)).toBe(0);
@@ -92,8 +98,16 @@ describe.each(loaded.map((l) => [l.command.name, l.command] as const))('pmcert %
       const r = capture(lang);
       expect(await main([...words(c), '--help'], r.cli)).toBe(0);
       expect(r.out()).toContain(`pmcert ${c.name}`);
-      expect(r.out()).toContain(CLI_SUMMARIES[c.name]![lang]);
+      const bare = (t: string) => t.replace(/\s+/g, ''); // lines are wrapped at 80 columns
+      expect(bare(r.out())).toContain(bare(CLI_SUMMARIES[c.name]![lang]));
       for (const flag of Object.keys(c.flags)) expect(r.out()).toContain(`--${flag}`);
+      // An old Windows console is 80 columns wide; a Chinese character takes two.
+      expect(
+        r
+          .out()
+          .split('\n')
+          .filter((l) => widthOf(l) > 80),
+      ).toEqual([]);
     }
     const short = capture();
     expect(await main([...words(c), '-h'], short.cli)).toBe(0);

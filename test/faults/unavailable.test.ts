@@ -80,7 +80,8 @@ describe('database unavailable → 503 problem+json with Retry-After', () => {
         console.log('while refusing (postgres):', Object.fromEntries(statuses));
         // The log's checkpoint may still come from memory; nothing is a 500.
         expect([...statuses.keys()].filter((s) => s !== 503 && s !== 200)).toEqual([]);
-        expect(statuses.get(503)).toBeGreaterThan(100);
+        // Enough rounds to mean something on a loaded machine too (a quiet one answers 150+).
+        expect(statuses.get(503)).toBeGreaterThanOrEqual(20);
         // What is logged meanwhile is the audit trail failing to write, for the same reason.
         expect(t.errors.filter((e) => !isDatabaseUnavailable(e))).toEqual([]);
 

@@ -728,6 +728,21 @@ export const MATRIX: Row[] = [
     request: async () => get('/.well-known/pmc/trust.jws'),
   },
   // The transparency log's read side is public (and cacheable); each proof row signs a checkpoint first, so there is a size to refer to.
+  // A backup is the root's: every principal here acts at c1 at most (the root secretary's 200 is in test/backup).
+  {
+    route: 'GET /api/backup',
+    targets: NONE,
+    expect: {
+      anonymous: '401',
+      member: '403',
+      viewer: '403',
+      clerk: '403',
+      organizer: '403',
+      secretary: '403',
+      token: '403',
+    },
+    request: async () => get('/api/backup'),
+  },
   {
     route: 'GET /log/checkpoint',
     targets: NONE,

@@ -1,5 +1,6 @@
 import type { App } from '../env.ts';
 import * as accountsCreate from './accounts-create.ts';
+import * as backup from './backup.ts';
 import * as docs from './docs.ts';
 import * as endorsementsCreate from './endorsements-create.ts';
 import * as filingsFigures from './filings-figures.ts';
@@ -89,6 +90,7 @@ export const ROUTES: RouteModule[] = [
   tokensCreate,
   tokensRevoke,
   accountsCreate,
+  backup,
   passwordChange,
   trustJson,
   trustJws,

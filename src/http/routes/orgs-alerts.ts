@@ -13,6 +13,7 @@ const Alert = z
       'arrival_awaiting',
       'transfer_overdue',
       'temp_overdue',
+      'stopped_overdue',
       'hr_unmatched',
       'dues_warn',
       'dues_lapse',

@@ -1,0 +1,3 @@
+import { runDemoSuite } from './demo.case.ts';
+
+runDemoSuite('pglite');
