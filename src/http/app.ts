@@ -4,7 +4,7 @@ import { configOf, type AppDeps } from './deps.ts';
 import type { App } from './env.ts';
 import { auditTrail } from './middleware/audit.ts';
 import { authenticate } from './middleware/authenticate.ts';
-import { jsonBodies } from './middleware/body.ts';
+import { jsonBodies, pageBodies } from './middleware/body.ts';
 import { requestContext } from './middleware/context.ts';
 import { createRouter } from './openapi.ts';
 import { registerSecuritySchemes } from './openapi-document.ts';
@@ -32,6 +32,7 @@ export function createApp(deps: AppDeps, opts: { routes?: readonly RouteModule[]
   app.use('*', auditTrail(logError, deps.audit));
   app.use('*', webContext());
   app.use('/api/*', ...jsonBodies(config.bodyLimitBytes));
+  app.use('*', pageBodies());
   app.use('*', authenticate());
 
   app.onError((err, c) => {

@@ -7,7 +7,13 @@ import { titlesOf } from '../i18n/messages.ts';
 import type { WebKey } from '../i18n/web.ts';
 import { mayActOn } from '../service/authorisation.ts';
 import { pullFilings, type FilingRowView, type FilingsPull } from '../service/filing-verdict.ts';
-import { fileAnnual, figuresForFiling, reviewFiling } from '../service/filings.ts';
+import {
+  exemptFiling,
+  extendFiling,
+  fileAnnual,
+  figuresForFiling,
+  reviewFiling,
+} from '../service/filings.ts';
 import { CsrfField, Field, Notice } from './components.tsx';
 import { fmtDate } from './format.ts';
 import { formOf, render, seeOther, viewOf, type View } from './context.ts';
@@ -311,6 +317,52 @@ function ReviewForms(props: { view: View; row: FilingRowView; year: number; refu
   );
 }
 
+/** 免报 / 允许迟报 and 延期 of a child not yet accepted: each with its reason, signed as the parent. */
+function ExceptionForms(props: { view: View; row: FilingRowView; year: number }) {
+  const { view, row, year } = props;
+  const { t } = view;
+  const hidden = (
+    <>
+      <CsrfField view={view} />
+      <input type="hidden" name="child" value={row.org} />
+      <input type="hidden" name="year" value={String(year)} />
+    </>
+  );
+  return (
+    <details>
+      <summary>{t('filings.exceptions')}</summary>
+      <form method="post" action="/filings/exempt" class="stack">
+        {hidden}
+        <input
+          name="reason"
+          maxlength={2000}
+          placeholder={t('filings.exemptReason')}
+          aria-label={t('filings.exemptReasonOf', { org: row.name })}
+        />
+        <label>
+          <input type="checkbox" name="late" value="1" /> {t('filings.lateOnly')}
+        </label>
+        <button type="submit">{t('filings.exemptSubmit')}</button>
+      </form>
+      <form method="post" action="/filings/extend" class="stack">
+        {hidden}
+        <input
+          type="date"
+          name="until"
+          aria-label={t('filings.extendUntilOf', { org: row.name })}
+        />
+        <input
+          name="reason"
+          maxlength={2000}
+          placeholder={t('filings.extendReason')}
+          aria-label={t('filings.extendReasonOf', { org: row.name })}
+        />
+        <button type="submit">{t('filings.extendSubmit')}</button>
+      </form>
+    </details>
+  );
+}
+
 function FilingsPage(props: PageProps) {
   const { view, scope, org, year, pull, refusal } = props;
   const { t } = view;
@@ -379,6 +431,9 @@ function FilingsPage(props: PageProps) {
                       year={year}
                       {...(refusal ? { refusal } : {})}
                     />
+                  ) : null}
+                  {r.org !== org && r.state !== 'accepted' ? (
+                    <ExceptionForms view={view} row={r} year={year} />
                   ) : null}
                 </td>
               )}
@@ -511,14 +566,18 @@ export function register(app: App) {
     const year = yearOf(c.req.query('year'), c.var.deps.now());
     const done = c.req.query('done');
     const props = await pageProps(c, scope, org, year);
-    const doneText =
-      done === 'filed'
-        ? props.view.t('filings.doneFiled')
-        : done === 'accepted' || done === 'returned'
-          ? props.view.t(done === 'accepted' ? 'filings.doneAccepted' : 'filings.doneReturned', {
-              org: scope.tree.get(c.req.query('child') ?? '')?.name ?? '',
-            })
-          : undefined;
+    const DONE: Record<string, WebKey> = {
+      filed: 'filings.doneFiled',
+      accepted: 'filings.doneAccepted',
+      returned: 'filings.doneReturned',
+      exempted: 'filings.doneExempted',
+      late: 'filings.doneLate',
+      extended: 'filings.doneExtended',
+    };
+    const key = done ? DONE[done] : undefined;
+    const doneText = key
+      ? props.view.t(key, { org: scope.tree.get(c.req.query('child') ?? '')?.name ?? '' })
+      : undefined;
     return render(c, <FilingsPage {...props} {...(doneText ? { done: doneText } : {})} />);
   });
 
@@ -556,41 +615,64 @@ export function register(app: App) {
     return seeOther(c, `/filings?org=${encodeURIComponent(org)}&year=${year}&done=filed`);
   });
 
-  app.post('/filings/review', async (c) => {
-    const form = await formOf(c);
-    const child = form.get('child');
-    const tree = await c.var.cache.tree();
-    const node = tree.get(child);
-    // Signed as the child's parent, as the API (filings-review.ts): the caller needs filings:review over it.
-    const scope = await officerScope(c, 'filings:review', node?.parent ?? undefined);
-    if (scope instanceof Response) return scope;
-    if (!node?.parent) throw new NotFound('parent organisation of', child || '(none)', 'child');
-    const parent = node.parent;
-    const year = yearOf(form.get('year'), c.var.deps.now());
+  // Signed as the child's parent, as the API (filings-review.ts): the caller needs filings:review over it.
+  const parentStep = (
+    step: 'review' | 'exempt' | 'extend',
+    run: (
+      c: Context<AppEnv>,
+      form: Awaited<ReturnType<typeof formOf>>,
+      base: { child: string; year: number; officer: string },
+    ) => Promise<{ hash: string; done: string }>,
+  ) =>
+    app.post(`/filings/${step}`, async (c) => {
+      const form = await formOf(c);
+      const child = form.get('child');
+      const tree = await c.var.cache.tree();
+      const node = tree.get(child);
+      const scope = await officerScope(c, 'filings:review', node?.parent ?? undefined);
+      if (scope instanceof Response) return scope;
+      if (!node?.parent) throw new NotFound('parent organisation of', child || '(none)', 'child');
+      const parent = node.parent;
+      const year = yearOf(form.get('year'), c.var.deps.now());
+      c.var.audit.org = parent;
+      c.var.audit.action = step;
+      let done: string;
+      try {
+        const f = await run(c, form, { child, year, officer: scope.officer.accountId });
+        c.var.audit.target = f.hash;
+        done = f.done;
+      } catch (err) {
+        if (!(err instanceof PmcError) || !['RULE_VIOLATION', 'INVALID_INPUT'].includes(err.code))
+          throw err;
+        const view = await viewOf(c);
+        const props = await pageProps(c, scope, parent, year, {
+          refusal: refusalOf(view, err, child),
+        });
+        return render(c, <FilingsPage {...props} />, 422);
+      }
+      return seeOther(
+        c,
+        `/filings?org=${encodeURIComponent(parent)}&year=${year}&done=${done}&child=${encodeURIComponent(child)}`,
+      );
+    });
+
+  parentStep('review', async (c, form, base) => {
     const action = form.get('action') === 'accepted' ? 'accepted' : 'returned';
     const reason = form.get('reason');
-    c.var.audit.org = parent;
-    c.var.audit.action = action;
-    try {
-      const f = await reviewFiling(c.var.deps, {
-        child,
-        year,
-        action,
-        ...(reason ? { reason } : {}),
-        officer: scope.officer.accountId,
-      });
-      c.var.audit.target = f.hash;
-    } catch (err) {
-      if (!(err instanceof PmcError) || err.code !== 'RULE_VIOLATION') throw err;
-      const view = await viewOf(c);
-      const props = await pageProps(c, scope, parent, year, {
-        refusal: refusalOf(view, err, child),
-      });
-      return render(c, <FilingsPage {...props} />, 422);
-    }
-    return seeOther(
-      c,
-      `/filings?org=${encodeURIComponent(parent)}&year=${year}&done=${action}&child=${encodeURIComponent(child)}`,
-    );
+    const f = await reviewFiling(c.var.deps, { ...base, action, ...(reason ? { reason } : {}) });
+    return { hash: f.hash, done: action };
+  });
+  parentStep('exempt', async (c, form, base) => {
+    const late = form.get('late') === '1';
+    const f = await exemptFiling(c.var.deps, { ...base, reason: form.get('reason'), late });
+    return { hash: f.hash, done: late ? 'late' : 'exempted' };
+  });
+  parentStep('extend', async (c, form, base) => {
+    const f = await extendFiling(c.var.deps, {
+      ...base,
+      until: form.get('until'),
+      reason: form.get('reason'),
+    });
+    return { hash: f.hash, done: 'extended' };
   });
 }

@@ -1121,6 +1121,28 @@ export const MATRIX: Row[] = [
       });
     },
   },
+  ...(['exempt', 'extend'] as const).map((step): Row => ({
+    // 免报 / 延期 from the page, signed as the child's parent, as the API's rows.
+    route: `POST /filings/${step}`,
+    targets: ORG_TARGETS,
+    expect: {
+      ...NO_OFFICER_WRITE,
+      anonymous: '303 303 303 303',
+      organizer: '403 303 403 403',
+      secretary: '403 303 403 403',
+    },
+    async request(ctx, t, p) {
+      const allowed = (p === 'organizer' || p === 'secretary') && t === 'child';
+      const year = allowed ? freshYear(ctx) : 2025;
+      return form(`/filings/${step}`, {
+        child: orgOf(t),
+        year: String(year),
+        ...(step === 'exempt'
+          ? { reason: '机构撤并' }
+          : { until: '2026-12-31', reason: '系统故障' }),
+      });
+    },
+  })),
   // 党费 (src/web/dues.tsx): read with dues:read (no tokens), record with dues:record (clerks and above).
   ...(['/dues', '/dues.csv', '/dues.xlsx'] as const).map((path): Row => ({
     route: `GET ${path}`,

@@ -179,12 +179,48 @@ export function runFilingPages(driver: Store['driver']) {
       expect(await res.text()).toContain('下级组织尚未全部上报并被接收（或免报）');
     });
 
+    it('the parent grants an extension (a reason required), exempts b2, and then files its own', async () => {
+      const noReason = await post(committee, '/filings/extend', {
+        child: 'b2',
+        year: '2025',
+        until: '2026-04-30',
+      });
+      expect(noReason.status).toBe(422);
+      expect(await noReason.text()).toContain('未能办理：须填写理由');
+      const extended = await post(committee, '/filings/extend', {
+        child: 'b2',
+        year: '2025',
+        until: '2026-04-30',
+        reason: '系统故障',
+      });
+      expect(extended.status).toBe(303);
+      expect(await (await committee.get(extended.headers.get('location')!)).text()).toContain(
+        '已准予 交警支队党支部 延期上报。',
+      );
+      const exempted = await post(committee, '/filings/exempt', {
+        child: 'b2',
+        year: '2025',
+        reason: '本年度新组建，无党员',
+      });
+      expect(exempted.status).toBe(303);
+      const html = await (await committee.get(exempted.headers.get('location')!)).text();
+      expect(html).toContain('已准予 交警支队党支部 本年度免报。');
+      expect(html).toContain('免报: 本年度新组建，无党员');
+      expect(html).not.toContain('暂不能上报');
+      const filed = await post(committee, '/filings/file', { org: 'c1', year: '2025', ...COVER });
+      expect(filed.status).toBe(303);
+      expect(await (await committee.get(filed.headers.get('location')!)).text()).toContain(
+        '已上报并签名',
+      );
+    });
+
     it('a viewer sees the filings but no action, and a review post is refused; English on ?lang=en', async () => {
       const viewer = await Client.login(t.app, 'f-viewer');
       const html = await filingsOf(viewer, 'c1');
       expect(html).toContain('刑侦支队党支部');
       expect(html).not.toContain('action="/filings/review"');
       expect(html).not.toContain('action="/filings/file"');
+      expect(html).not.toContain('action="/filings/exempt"');
       const res = await post(viewer, '/filings/review', {
         child: 'b2',
         year: '2025',
@@ -193,7 +229,7 @@ export function runFilingPages(driver: Store['driver']) {
       expect(res.status).toBe(403);
       const en = await (await committee.get('/filings?org=c1&year=2025&lang=en')).text();
       expect(en).toContain('This organisation’s filing');
-      expect(en).toContain('Not yet filed and accepted (or exempted) below');
+      expect(en).toContain('Accepted');
       expect((await branch.get('/filings?org=c2&year=2025')).status).toBe(403);
     });
   });

@@ -56,3 +56,21 @@ export function jsonBodies(maxSize: number): MiddlewareHandler<AppEnv>[] {
     },
   ];
 }
+
+/** Page forms are small; a page's file upload (a path ending in /upload) carries a roster or a dues table. */
+export const PAGE_BODY_LIMIT = 256 * 1024;
+export const PAGE_UPLOAD_LIMIT = 8 * 1024 * 1024;
+
+/**
+ * Bodies of page posts (everything outside /api, whose bodies jsonBodies bounds): at most
+ * PAGE_BODY_LIMIT bytes, uploads PAGE_UPLOAD_LIMIT, checked before `authenticate` reads the form
+ * for its CSRF token — a limit inside a route comes too late, the body is read by then.
+ */
+export function pageBodies(): MiddlewareHandler<AppEnv> {
+  const form = limit(PAGE_BODY_LIMIT);
+  const upload = limit(PAGE_UPLOAD_LIMIT);
+  return (c, next) => {
+    if (c.req.path.startsWith('/api/') || !UNSAFE.has(c.req.method)) return next();
+    return (c.req.path.endsWith('/upload') ? upload : form)(c, next);
+  };
+}
