@@ -1,3 +1,7 @@
+/** The years a filing may be for: from the first statistics of the People's Republic on. */
+export const FIRST_STATISTICS_YEAR = 1950;
+export const LAST_STATISTICS_YEAR = 2100;
+
 /**
  * The annual filing's workflow (逐级报备), as a pure decider like the ledger's:
  * the events so far of one organisation's filing for one year fold into its

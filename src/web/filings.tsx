@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Context } from 'hono';
+import { FIRST_STATISTICS_YEAR, LAST_STATISTICS_YEAR } from '../domain/filing.ts';
 import type { Balance } from '../domain/indicators.ts';
 import { NotFound, PmcError } from '../errors.ts';
 import type { App, AppEnv } from '../http/env.ts';
@@ -131,7 +132,7 @@ interface PageProps {
 
 const yearOf = (raw: string | undefined, now: number): number => {
   const asked = Number(raw);
-  return Number.isInteger(asked) && asked >= 2000 && asked <= 2100
+  return Number.isInteger(asked) && asked >= FIRST_STATISTICS_YEAR && asked <= LAST_STATISTICS_YEAR
     ? asked
     : new Date(now * 1000).getUTCFullYear() - 1;
 };
@@ -383,7 +384,13 @@ function FilingsPage(props: PageProps) {
         <input type="hidden" name="org" value={org} />
         <label>
           {t('filings.year')}{' '}
-          <input name="year" type="number" min="2000" max="2100" value={String(year)} />
+          <input
+            name="year"
+            type="number"
+            min={FIRST_STATISTICS_YEAR}
+            max={LAST_STATISTICS_YEAR}
+            value={String(year)}
+          />
         </label>{' '}
         <button type="submit">{t('filings.show')}</button>
       </form>

@@ -5,6 +5,7 @@ import { addOrg } from '../../src/service/orgs.ts';
 import { TOKEN_ABILITIES } from '../../src/service/authorisation.ts';
 import { endorse } from '../../src/service/endorse.ts';
 import { enroll, loadMember } from '../../src/service/members.ts';
+import { FIRST_STATISTICS_YEAR } from '../../src/domain/filing.ts';
 import { fileAnnual, reviewFiling } from '../../src/service/filings.ts';
 import { createApiToken } from '../../src/service/tokens.ts';
 import type { Store } from '../../src/store/db.ts';
@@ -284,10 +285,14 @@ const NO_OFFICER_WRITE: Expect = {
   token: '403 403 403 403',
 };
 const COVER = { filer: '李四', responsible: '王五', phone: '010-12345678', date: '2026-02-01' };
-/** A statistics year not yet used by another cell (all before the test clock's cut-off). */
+/**
+ * A statistics year not yet used by another cell, all before the test clock's cut-off (2026):
+ * from 1950 there are 76 of them, as many cells as file (every one uses b1's year).
+ */
 const filingYears = new WeakMap<object, number>();
 const freshYear = (ctx: Ctx) => {
-  const year = (filingYears.get(ctx.deps) ?? 2000) + 1;
+  const year = (filingYears.get(ctx.deps) ?? FIRST_STATISTICS_YEAR - 1) + 1;
+  if (year >= 2026) throw new Error('the matrix ran out of statistics years before the clock');
   filingYears.set(ctx.deps, year);
   return year;
 };

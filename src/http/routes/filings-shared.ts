@@ -1,10 +1,16 @@
+import { FIRST_STATISTICS_YEAR, LAST_STATISTICS_YEAR } from '../../domain/filing.ts';
 import { z } from '../openapi.ts';
 import { OrgId } from '../schemas.ts';
 
 /** `/api/orgs/{id}/filings/{year}`: the org and the statistics year. */
 export const FilingParams = z.object({
   id: OrgId,
-  year: z.coerce.number().int().min(2000).max(2100).openapi({ example: 2026 }),
+  year: z.coerce
+    .number()
+    .int()
+    .min(FIRST_STATISTICS_YEAR)
+    .max(LAST_STATISTICS_YEAR)
+    .openapi({ example: 2026 }),
 });
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
