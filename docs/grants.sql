@@ -57,6 +57,8 @@ GRANT SELECT ON settings TO pmcert_app;
 -- revocation.
 GRANT SELECT, INSERT ON org_keys TO pmcert_app;
 -- Dissolving an org (POST /api/orgs/{id}/dissolve) revokes its keys, signed by its parent.
+-- A revocation once written cannot be cleared or changed, by any role: the trigger
+-- org_keys_keep_revocation (migration 0010) refuses it with 42501.
 GRANT UPDATE (revoked_at, revocation) ON org_keys TO pmcert_app;
 -- Organisations: added by the org-tree import. UPDATE (name) only because recording a
 -- branch-month of dues locks the org's row (SELECT … FOR UPDATE, src/store/dues.ts), and

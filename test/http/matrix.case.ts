@@ -1,12 +1,12 @@
 import { integrate } from '../../src/service/log.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/http/env.ts';
-import { addOrg } from '../../src/service/orgs.ts';
+import { addOrg, orgTree } from '../../src/service/orgs.ts';
 import { TOKEN_ABILITIES } from '../../src/service/authorisation.ts';
 import { endorse } from '../../src/service/endorse.ts';
 import { enroll, loadMember } from '../../src/service/members.ts';
 import { FIRST_STATISTICS_YEAR } from '../../src/domain/filing.ts';
-import { fileAnnual, reviewFiling } from '../../src/service/filings.ts';
+import { fileAnnual, filingChildren, reviewFiling } from '../../src/service/filings.ts';
 import { createApiToken } from '../../src/service/tokens.ts';
 import type { Store } from '../../src/store/db.ts';
 import { newKekText } from '../../src/crypto/keys.ts';
@@ -296,6 +296,18 @@ const freshYear = (ctx: Ctx) => {
   filingYears.set(ctx.deps, year);
   return year;
 };
+/**
+ * Files and accepts, bottom-up, every org below `org` for `year`, so that `org` may file: its
+ * children are b1 and b2, plus whatever earlier rows added under it (an org-tree import).
+ */
+async function fileChildrenAccepted(ctx: Ctx, org: string, year: number): Promise<void> {
+  const tree = await orgTree(ctx.deps);
+  for (const child of filingChildren(tree, org)) {
+    await fileChildrenAccepted(ctx, child.id, year);
+    await fileAccepted(ctx, child.id, year);
+  }
+}
+
 /** Files `org`'s figures for `year` through the service, and has its parent accept them. */
 async function fileAccepted(ctx: Ctx, org: string, year: number, accept = true): Promise<void> {
   const officer = 'setup';
@@ -510,7 +522,7 @@ export const MATRIX: Row[] = [
     async request(ctx, t, _p, success) {
       const year = success ? freshYear(ctx) : 2025;
       // c1 files over its children, so they file and are accepted first.
-      if (success && t === 'own') for (const b of ['b1', 'b2']) await fileAccepted(ctx, b, year);
+      if (success && t === 'own') await fileChildrenAccepted(ctx, 'c1', year);
       return {
         method: 'POST',
         path: `/api/orgs/${orgOf(t)}/filings/${year}`,
@@ -1096,7 +1108,7 @@ export const MATRIX: Row[] = [
     async request(ctx, t, p) {
       const allowed = (p === 'organizer' || p === 'secretary') && (t === 'own' || t === 'child');
       const year = allowed ? freshYear(ctx) : 2025;
-      if (allowed && t === 'own') for (const b of ['b1', 'b2']) await fileAccepted(ctx, b, year);
+      if (allowed && t === 'own') await fileChildrenAccepted(ctx, 'c1', year);
       return form('/filings/file', {
         org: orgOf(t),
         year: String(year),

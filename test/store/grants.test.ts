@@ -224,7 +224,9 @@ describe.skipIf(!HAVE_DB)(
         `UPDATE org_keys SET revoked_at = NULL`,
         `DELETE FROM org_keys`,
         `UPDATE settings SET value = value`,
-        `UPDATE organisations SET parent_id = parent_id`,
+        // An org's parent moves (with its history in `moves`); its id and type do not.
+        `UPDATE organisations SET type = type`,
+        `DELETE FROM organisations`,
         `DELETE FROM accounts`,
         `TRUNCATE audit_events`,
         `TRUNCATE ledger_entries`,
