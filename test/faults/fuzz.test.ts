@@ -11,7 +11,7 @@ import { buildPureFixture, type PureFixture } from '../support/pure-fixtures.ts'
  * case is timed), and nothing verifies that is not, byte for byte, what was
  * signed. 10^5 cases in all here; `npm run bench:fuzz` runs 10^6 (PMC_FUZZ_SCALE=10).
  * Request bodies go through zod at every route (test/http/security.case.ts);
- * import files: H11's importer had not landed when this was written.
+ * import files: test/faults/fuzz-import.test.ts.
  */
 const SCALE = Number(process.env.PMC_FUZZ_SCALE ?? 1);
 const runs = (n: number) => Math.round(n * SCALE);
