@@ -1,19 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { decide } from './decide.ts';
+import { validateLedger } from './ledger.ts';
+import { RULE_TITLES } from '../i18n/messages.ts';
 import type { Intent } from './kinds/index.ts';
 import {
   DAY,
+  ENROLL,
   RULES,
   STATES,
   T0,
   TREE,
+  at,
+  buildLedger,
   outcomeOf,
   type StateName,
 } from '../../test/support/domain.ts';
 
 type Row = [string, StateName, Intent, string, number, string];
-const run = ([, state, intent, iss, days, expected]: Row) =>
-  expect(outcomeOf(STATES[state](), intent, iss, T0 + days * DAY)).toBe(expected);
+/** TREE with b4 dissolved (撤销) on day 10. */
+const DISSOLVED_B4 = new Map(TREE).set('b4', { ...TREE.get('b4')!, dissolved: T0 + 10 * DAY });
+const run = ([, state, intent, iss, days, expected]: Row, tree = TREE) =>
+  expect(outcomeOf(STATES[state](), intent, iss, T0 + days * DAY, tree)).toBe(expected);
 
 describe('transfer_out', () => {
   it.each<Row>([
@@ -104,6 +111,30 @@ describe('transfer_out', () => {
       'INVALID_INPUT',
     ],
     [
+      'to an org dissolved that day (撤销)',
+      'enrolled',
+      { kind: 'transfer_out', to: 'b4' },
+      'b1',
+      10,
+      'DESTINATION_DISSOLVED',
+    ],
+    [
+      'to an org dissolved since',
+      'enrolled',
+      { kind: 'transfer_out', to: 'b4' },
+      'c1a',
+      30,
+      'DESTINATION_DISSOLVED',
+    ],
+    [
+      'to an org before its dissolution',
+      'enrolled',
+      { kind: 'transfer_out', to: 'b4' },
+      'b1',
+      9,
+      'ok',
+    ],
+    [
       'dated before the previous entry',
       'inTransit',
       { kind: 'transfer_return' },
@@ -111,7 +142,21 @@ describe('transfer_out', () => {
       0,
       'TIME_REVERSED',
     ],
-  ])('%s → %s', (...row) => run(row));
+  ])('%s → %s', (...row) => run(row, DISSOLVED_B4));
+
+  it('a dissolved destination has its own reason, titled in Chinese and English', () => {
+    expect(RULE_TITLES.DESTINATION_DISSOLVED.zh).toContain('撤销');
+    expect(RULE_TITLES.DESTINATION_DISSOLVED.en).toContain('dissolved');
+  });
+
+  it('a transfer signed before the destination was dissolved still validates afterwards', () => {
+    const { items } = buildLedger([
+      at(0, 'b1', ENROLL),
+      at(1, 'b1', { kind: 'transfer_out', to: 'b4' }),
+      at(2, 'b4', { kind: 'arrival' }),
+    ]);
+    expect(validateLedger(items, { tree: DISSOLVED_B4, rules: RULES })).toBeUndefined();
+  });
 
   it('derives from, validity and deadline', () => {
     const now = T0 + 2 * DAY;

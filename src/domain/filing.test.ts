@@ -4,6 +4,7 @@ import {
   decideExempt,
   decideFile,
   decideReview,
+  filesFor,
   filingStatus,
   isLate,
   type FileContext,
@@ -13,6 +14,7 @@ import {
 import { diffFigures } from './figures-diff.ts';
 import { computeIndicators, figuresOf, periodOf, type Figures } from './indicators.ts';
 import { DEFAULT_RULES } from './rules.ts';
+import type { OrgNode } from './types.ts';
 import { TREE } from '../../test/support/domain.ts';
 
 const EMPTY: Figures = figuresOf(
@@ -216,5 +218,60 @@ describe('diffFigures', () => {
       { path: 'balance.closing', filed: 0, recomputed: 5 },
     ]);
     expect(diffFigures(EMPTY, structuredClone(EMPTY))).toEqual([]);
+  });
+});
+
+describe('filesFor: who is expected to file for a year', () => {
+  const until = (year: number, cutoff = '12-31') => periodOf(year, cutoff).until;
+  const b = (dissolvedIso?: string): OrgNode => ({
+    id: 'b9',
+    name: '第九党支部',
+    type: 'branch',
+    parent: 'c1',
+    ...(dissolvedIso ? { dissolved: Date.parse(dissolvedIso) / 1000 } : {}),
+  });
+  it.each<[string, OrgNode, number, string, boolean]>([
+    ['a live branch', b(), 2026, '12-31', true],
+    [
+      'a 党小组 never (its members count in its 支部)',
+      { ...b(), type: 'group' },
+      2026,
+      '12-31',
+      false,
+    ],
+    ['dissolved in 2026, for 2025', b('2026-06-30T00:00:00Z'), 2025, '12-31', true],
+    ['dissolved in 2026, for 2024', b('2026-06-30T00:00:00Z'), 2024, '12-31', true],
+    ['dissolved in 2026, for 2026', b('2026-06-30T00:00:00Z'), 2026, '12-31', false],
+    ['dissolved in 2026, for 2027', b('2026-06-30T00:00:00Z'), 2027, '12-31', false],
+    [
+      'dissolved at the last second of 2026, for 2026',
+      b('2026-12-31T23:59:59Z'),
+      2026,
+      '12-31',
+      false,
+    ],
+    [
+      'dissolved on 2027-01-05 before filing, for 2026',
+      b('2027-01-05T00:00:00Z'),
+      2026,
+      '12-31',
+      true,
+    ],
+    [
+      'dissolved in December after an 11-30 cut-off, for that year',
+      b('2026-12-15T00:00:00Z'),
+      2026,
+      '11-30',
+      true,
+    ],
+    [
+      'dissolved in December after an 11-30 cut-off, for the next',
+      b('2026-12-15T00:00:00Z'),
+      2027,
+      '11-30',
+      false,
+    ],
+  ])('%s → %s', (_, node, year, cutoff, expected) => {
+    expect(filesFor(node, until(year, cutoff))).toBe(expected);
   });
 });

@@ -18,7 +18,23 @@ import { RuleViolation } from '../errors.ts';
 import { assertNever } from './assert-never.ts';
 import type { Figures } from './indicators.ts';
 import type { FilingReason } from './reasons.ts';
-import type { IsoDate, NumericDate } from './types.ts';
+import type { IsoDate, NumericDate, OrgNode } from './types.ts';
+
+/**
+ * Whether `node` is expected to file for the statistics year whose cut-off ends at `cutoffEnd`
+ * (`periodOf(year, rules.statisticsCutoff).until`): every type but the 党小组, whose members
+ * count in their 支部. Table 1 of the annual 党内统计 counts the members at the cut-off (DESIGN
+ * §3: statistics cut-off 12-31), so an org files for every year whose cut-off it lived to see:
+ * dissolved (撤销) on or before the cut-off of year Y, it held no member then (they were
+ * transferred before it could be dissolved) and files up to Y − 1; dissolved after it (in
+ * January before filing, or under a cut-off set earlier than 12-31), it still files Y — its
+ * parent grants 免报 when it can no longer sign.
+ * @example filesFor({ id: 'b9', name: '', type: 'branch', parent: 'c1', dissolved: t }, t - 1) // → true
+ */
+export function filesFor(node: OrgNode, cutoffEnd: NumericDate): boolean {
+  if (node.type === 'group') return false;
+  return node.dissolved === undefined || node.dissolved > cutoffEnd;
+}
 
 export const FILING_STATES = [
   'awaiting_children',

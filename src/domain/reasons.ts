@@ -18,6 +18,7 @@ export const RULE_REASONS = [
   'VALIDITY_OUT_OF_RANGE', // transfer validity outside 1..max days
   'UNKNOWN_ORG', // an org id not in the tree
   'SAME_ORG', // transfer or flow to the member's own org
+  'DESTINATION_DISSOLVED', // transfer to an org dissolved by the entry's time
   'TEMP_TOO_LONG', // 证明信 beyond tempMaxMonths
   'TEMP_OPEN', // a 证明信 is already out
   'NO_OPEN_TEMP', // temp_return without a 证明信

@@ -132,6 +132,10 @@ export const RULE_TITLES: Record<RuleReason | FilingReason, Text> = {
   VALIDITY_OUT_OF_RANGE: { zh: '介绍信有效期超出范围', en: 'Letter validity out of range' },
   UNKNOWN_ORG: { zh: '组织不存在', en: 'Unknown organisation' },
   SAME_ORG: { zh: '不能转往本组织', en: 'Same organisation' },
+  DESTINATION_DISSOLVED: {
+    zh: '接收组织已撤销，不能转入',
+    en: 'The destination organisation is dissolved',
+  },
   TEMP_TOO_LONG: { zh: '党员证明信期限超过6个月', en: 'Temporary certificate longer than allowed' },
   TEMP_OPEN: { zh: '已有未签回的证明信', en: 'A temporary certificate is already out' },
   NO_OPEN_TEMP: { zh: '没有未签回的证明信', en: 'No temporary certificate out' },

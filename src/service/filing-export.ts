@@ -8,7 +8,7 @@
 import ExcelJS from 'exceljs';
 import type { Figures } from '../domain/indicators.ts';
 import type { ServiceDeps } from './deps.ts';
-import { figuresForFiling, filingChildren, filingPicture } from './filings.ts';
+import { figuresForFiling, filingPicture } from './filings.ts';
 import { FILING_STATE_TITLES } from '../domain/filing.ts';
 
 type Cell = (f: Figures) => number | string;
@@ -57,7 +57,7 @@ export async function filingTableRows(
 ): Promise<ExportRow[]> {
   const picture = await filingPicture(deps, org, year);
   const rows: ExportRow[] = [];
-  for (const node of [...filingChildren(picture.tree, org), picture.tree.get(org)!]) {
+  for (const node of [...picture.childrenOf(org), picture.tree.get(org)!]) {
     const s = picture.statusOf(node.id);
     let figures = s.figures;
     if (figures === undefined) {

@@ -34,7 +34,7 @@ import { entriesBehindTimedCheckpoints, entriesLoggedAfter } from '../store/stat
 import { subtreeOf } from './authorisation.ts';
 import { trustList } from './bundle.ts';
 import type { ServiceDeps } from './deps.ts';
-import { deadlineOf, figuresForFiling, filingChildren, filingPicture, lateNow } from './filings.ts';
+import { deadlineOf, figuresForFiling, filingPicture, lateNow } from './filings.ts';
 
 export interface BackdatedEntry {
   member: string;
@@ -141,7 +141,7 @@ export async function pullFilings(
     return base;
   };
   const children = [];
-  for (const c of filingChildren(picture.tree, org)) children.push(await view(c.id));
+  for (const c of picture.childrenOf(org)) children.push(await view(c.id));
   const filed = children.filter((c) => c.version > 0);
   return {
     org,
@@ -293,7 +293,7 @@ async function backdatedByLogClock(
 
 async function filingPictureOfChildren(deps: ServiceDeps, org: string, year: number) {
   const picture = await filingPicture(deps, org, year);
-  return filingChildren(picture.tree, org).map((c) => ({
+  return picture.childrenOf(org).map((c) => ({
     org: c.id,
     status: picture.statusOf(c.id),
   }));

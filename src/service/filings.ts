@@ -10,6 +10,7 @@ import {
   decideExempt,
   decideFile,
   decideReview,
+  filesFor,
   filingStatus,
   isLate,
   isSettled,
@@ -30,14 +31,24 @@ import { signerFor } from './keys.ts';
 import { freshCheckpoint, integrate } from './log.ts';
 import { computeFigures, type ComputeOptions } from './statistics.ts';
 
-/** The orgs that file: every type but the 党小组, whose members count in their branch. */
-// A dissolved org files no more (its members were transferred before it could be dissolved).
-export const filesAnnually = (node: OrgNode): boolean =>
-  node.type !== 'group' && node.dissolved === undefined;
+/**
+ * Whether `node` files for `year` (domain `filesFor`): not a 党小组, and not dissolved by the
+ * year's cut-off — a dissolved org still files for the years before.
+ */
+export const filesAnnually = (
+  deps: Pick<ServiceDeps, 'rules'>,
+  node: OrgNode,
+  year: number,
+): boolean => filesFor(node, periodOf(year, deps.rules.statisticsCutoff).until);
 
-/** The orgs directly below `org` that file to it. */
-export function filingChildren(tree: OrgTree, org: string): OrgNode[] {
-  return [...tree.values()].filter((n) => n.parent === org && filesAnnually(n));
+/** The orgs directly below `org` that file to it for `year`. */
+export function filingChildren(
+  deps: Pick<ServiceDeps, 'rules'>,
+  tree: OrgTree,
+  org: string,
+  year: number,
+): OrgNode[] {
+  return [...tree.values()].filter((n) => n.parent === org && filesAnnually(deps, n, year));
 }
 
 export function eventOf(row: FilingRow): FilingEvent {
@@ -61,18 +72,21 @@ export interface FilingPicture {
   tree: OrgTree;
   rows: FilingRow[];
   statusOf(org: string): FilingStatus;
+  /** The orgs that file to `org` for the picture's year. */
+  childrenOf(org: string): OrgNode[];
 }
 
 /** The statuses of `org` and its filing children for `year`, from one read. */
 export async function filingPicture(
-  deps: Pick<ServiceDeps, 'db'>,
+  deps: Pick<ServiceDeps, 'db' | 'rules'>,
   org: string,
   year: number,
 ): Promise<FilingPicture> {
   const tree = await loadTree(deps.db);
   if (!tree.has(org)) throw new NotFound('organisation', org, 'org');
-  const children = filingChildren(tree, org);
-  const grandchildren = children.flatMap((c) => filingChildren(tree, c.id).map((g) => g.id));
+  const childrenOf = (id: string) => filingChildren(deps, tree, id, year);
+  const children = childrenOf(org);
+  const grandchildren = children.flatMap((c) => childrenOf(c.id).map((g) => g.id));
   const rows = await filingRows(
     deps.db,
     [org, ...children.map((c) => c.id), ...grandchildren],
@@ -84,14 +98,14 @@ export async function filingPicture(
     let s = statuses.get(id);
     if (s === undefined) {
       // A grandchild's own children are not read: what matters here is whether it is settled.
-      const kids = filingChildren(tree, id);
+      const kids = childrenOf(id);
       const done = kids.every((k) => isSettled(filingStatus(eventsOf(k.id), true)));
       s = filingStatus(eventsOf(id), done);
       statuses.set(id, s);
     }
     return s;
   };
-  return { tree, rows, statusOf };
+  return { tree, rows, statusOf, childrenOf };
 }
 
 /** Last year's closing count as filed and accepted (or at least filed), if any. */
@@ -147,7 +161,7 @@ export async function fileAnnual(deps: ServiceDeps, input: FileInput): Promise<S
   }
   const picture = await filingPicture(deps, org, year);
   const status = picture.statusOf(org);
-  const children = filingChildren(picture.tree, org).map((c) => ({
+  const children = picture.childrenOf(org).map((c) => ({
     org: c.id,
     status: picture.statusOf(c.id),
   }));

@@ -302,7 +302,7 @@ const freshYear = (ctx: Ctx) => {
  */
 async function fileChildrenAccepted(ctx: Ctx, org: string, year: number): Promise<void> {
   const tree = await orgTree(ctx.deps);
-  for (const child of filingChildren(tree, org)) {
+  for (const child of filingChildren(ctx.deps, tree, org, year)) {
     await fileChildrenAccepted(ctx, child.id, year);
     await fileAccepted(ctx, child.id, year);
   }

@@ -5,6 +5,7 @@ import type { PublicJwk } from '../../src/crypto/keys.ts';
 import type { OrgTree } from '../../src/domain/types.ts';
 import { exportBundle, trustList } from '../../src/service/bundle.ts';
 import { endorse } from '../../src/service/endorse.ts';
+import { filingPicture } from '../../src/service/filings.ts';
 import { fsck } from '../../src/service/fsck.ts';
 import { enroll } from '../../src/service/members.ts';
 import { listAuditEvents } from '../../src/store/audit.ts';
@@ -242,6 +243,14 @@ export function runOrgChangesSuite(driver: Store['driver']) {
       });
       expect(await json<Problem>(reuse)).toMatchObject({ reason: 'ORG_EXISTS' });
       expect((await fsck(t.deps)).problems).toEqual([]);
+
+      // Dissolved this year, b2 is still expected to file for the years before, not for this one.
+      const year = new Date(t.deps.now() * 1000).getUTCFullYear();
+      const filers = async (y: number) =>
+        (await filingPicture(t.deps, 'c1', y)).childrenOf('c1').map((n) => n.id);
+      expect(await filers(year - 1)).toContain('b2');
+      expect(await filers(year)).not.toContain('b2');
+      expect(await filers(year)).toContain('b7');
     });
   });
 }

@@ -93,9 +93,10 @@ export function outcomeOf(
   intent: Intent,
   iss: string,
   now: NumericDate,
+  tree: OrgTree = TREE,
 ): string {
   try {
-    decide(state, intent, { tree: TREE, rules: RULES, now, iss });
+    decide(state, intent, { tree, rules: RULES, now, iss });
     return 'ok';
   } catch (err) {
     const e = err as { code?: string; reason?: string };

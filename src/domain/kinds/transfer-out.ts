@@ -50,6 +50,11 @@ export const transferOut = defineEndorsement({
     const to = requireOrg(ctx, i.to, 'dat.to');
     if (to === state.org)
       refuse('SAME_ORG', 'a transfer must go to another organisation', 'dat.to');
+    // 撤销 ends an org: it takes no member from then on (党章 art. 8: every member belongs to a
+    // live 支部 or 小组). Judged at the entry's time, so a transfer signed before stays valid.
+    const dissolved = ctx.tree.get(to)!.dissolved;
+    if (dissolved !== undefined && dissolved <= ctx.now)
+      refuse('DESTINATION_DISSOLVED', `organisation ${to} is dissolved`, 'dat.to');
     const validDays = i.validDays ?? ctx.rules.transferValidDays;
     if (!Number.isInteger(validDays))
       throw new InvalidInput('dat.validDays', 'validity is a whole number of days');
