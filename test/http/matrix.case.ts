@@ -6,7 +6,12 @@ import { TOKEN_ABILITIES } from '../../src/service/authorisation.ts';
 import { endorse } from '../../src/service/endorse.ts';
 import { enroll, loadMember } from '../../src/service/members.ts';
 import { FIRST_STATISTICS_YEAR } from '../../src/domain/filing.ts';
-import { fileAnnual, filingChildren, reviewFiling } from '../../src/service/filings.ts';
+import {
+  exemptFiling,
+  fileAnnual,
+  filingChildren,
+  reviewFiling,
+} from '../../src/service/filings.ts';
 import { createApiToken } from '../../src/service/tokens.ts';
 import type { Store } from '../../src/store/db.ts';
 import { newKekText } from '../../src/crypto/keys.ts';
@@ -303,6 +308,18 @@ const freshYear = (ctx: Ctx) => {
 async function fileChildrenAccepted(ctx: Ctx, org: string, year: number): Promise<void> {
   const tree = await orgTree(ctx.deps);
   for (const child of filingChildren(ctx.deps, tree, org, year)) {
+    // A 支部 an earlier row dissolved still owes the years before, but signs nothing now: 免报.
+    if (child.dissolved !== undefined) {
+      const reason = '组织已撤销';
+      await exemptFiling(ctx.deps, {
+        child: child.id,
+        year,
+        reason,
+        late: false,
+        officer: 'setup',
+      });
+      continue;
+    }
     await fileChildrenAccepted(ctx, child.id, year);
     await fileAccepted(ctx, child.id, year);
   }
