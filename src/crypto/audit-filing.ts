@@ -3,12 +3,25 @@
  * the root's public key, re-verify everything the evidence carries and
  * recompute every figure, as named steps:
  *   checkTrust → checkFiling → checkStored → checkFilingCheckpoint →
- *   checkMembers (each bundle, and its checkpoint consistent with the filing's)
- *   → recompute (entries logged before the filing's checkpoint, dated up to the
- *   cut-off) → findBackdated (dated up to the cut-off, logged after it).
- * What it cannot see: a member the evidence leaves out entirely. The figures
- * are proven from what is presented, and each presented ledger is complete.
+ *   checkTimed (each cosigned checkpoint: log signature, cosigned time, and
+ *   consistent with the filing's) → checkMembers (each bundle, and its
+ *   checkpoint consistent with the filing's) → recompute (entries logged before
+ *   the filing's checkpoint, dated up to the cut-off) → findBackdated (dated up
+ *   to the cut-off, logged after it; or dated in the year before a cosigned
+ *   checkpoint that did not contain it: backdatedByLogClock, the verdict's rule).
+ * What it cannot see: a member the evidence leaves out entirely (the figures
+ * are proven from what is presented, and each presented ledger is complete, so
+ * they then no longer recompute), and a cosigned checkpoint left out. The
+ * timed rule convicts only against the checkpoints presented: a consistency
+ * proof ties each to the filing's tree and the log key signs its time, so none
+ * can be made up by anyone without that key, but nothing proves the set is
+ * complete (checkpoints do not chain), so a server that drops the July
+ * checkpoint hides an entry dated June and logged after it. Only checkpoints
+ * kept by someone else (witnesses cosigning, the auditor's own earlier pulls)
+ * close that; and the times are the log key's word, so a server holding that
+ * key could sign a fresh checkpoint with an old time.
  */
+import { backdatedByLogClock } from '../domain/filing.ts';
 import { diffFigures, type FigureDifference } from '../domain/figures-diff.ts';
 import {
   computeIndicators,
@@ -24,7 +37,9 @@ import { checkFilingSigner, verifyFiling, type FilingClaims } from './filing.ts'
 import type { SignatureVerifier } from './jws.ts';
 import type { PublicJwk } from './keys.ts';
 import { fromBase64, toBase64 } from './merkle/bytes.ts';
-import { openCheckpoint } from './merkle/checkpoint.ts';
+import { openCheckpoint, type Checkpoint } from './merkle/checkpoint.ts';
+import { cosignedTime } from './merkle/cosignature.ts';
+import { parseVerifierKey } from './merkle/note.ts';
 import { verifyConsistency } from './merkle/proof.ts';
 import { keyringOf, verifyTrustList, type TrustList } from './trust-list.ts';
 import { verifyBundle } from './verify-bundle.ts';
@@ -38,6 +53,8 @@ export interface AuditEvidence {
   trust: string;
   members: { bundle: Bundle; profile: MemberProfile }[];
   consistency: Record<string, string[]>;
+  /** Cosigned checkpoints for the timed rule, each with a consistency proof to the filing's (absent in older evidence). */
+  timed?: { note: string; consistency: string[] }[];
 }
 
 export interface AuditFinding {
@@ -97,8 +114,10 @@ export async function auditFiling(
     }
     const cp = await checkFilingCheckpoint(claims.cp, list);
     report.checkpointSize = cp.size;
+    const timed = await checkTimed(evidence.timed ?? [], cp, list, find);
     const period = periodOf(claims.year, rules.statisticsCutoff);
     const histories: MemberHistory[] = [];
+    const ofYear: { iat: NumericDate; leafIndex: number; claims: EntryClaims }[] = [];
     for (const [i, m] of evidence.members.entries()) {
       const where = `members[${i}]`;
       const r = await verifyBundle(m.bundle, rootJwk, now, {
@@ -126,6 +145,8 @@ export async function auditFiling(
         report.entries += 1;
         const leaf = log.leaves[j]!;
         if (e.claims.iat > period.until) continue;
+        if (leaf < cp.size && e.claims.iat > period.from)
+          ofYear.push({ iat: e.claims.iat, leafIndex: leaf, claims: e.claims });
         if (leaf < cp.size) entries.push(e.claims);
         else {
           const date = new Date(e.claims.iat * 1000).toISOString();
@@ -138,6 +159,14 @@ export async function auditFiling(
       }
       if (entries.length > 0)
         histories.push({ id: r.value.credential.sub, entries, profile: m.profile });
+    }
+    for (const { entry, checkpoint } of backdatedByLogClock(ofYear, timed)) {
+      const c = entry.claims;
+      find(
+        'BACKDATED',
+        `member ${c.sub} entry ${c.seq}`,
+        `${c.knd} dated ${iso(c.iat)} entered the log at leaf ${entry.leafIndex}, after the checkpoint of ${checkpoint.size} the log cosigned at ${iso(checkpoint.time)}`,
+      );
     }
     const recomputed = computeIndicators({
       org: claims.org,
@@ -164,6 +193,7 @@ export async function auditFiling(
 }
 
 const fmt = (v: unknown) => (v === undefined ? '(none)' : JSON.stringify(v));
+const iso = (t: NumericDate) => new Date(t * 1000).toISOString();
 
 /** Checks that the trust list is signed by the root; the org tree comes from it. */
 async function checkTrust(jws: string, rootJwk: PublicJwk, verifier: SignatureVerifier) {
@@ -208,6 +238,48 @@ async function checkFilingCheckpoint(note: string, list: TrustList) {
   } catch (err) {
     throw new VerifyFailure('BAD_CHECKPOINT', (err as Error).message, 'filing.cp');
   }
+}
+
+/**
+ * Checks each cosigned checkpoint for the timed rule: signed by the log key, cosigned by it with a
+ * time, and a prefix of the filing's tree (so it is of this log, not made up). Those that fail are
+ * named and not used.
+ */
+async function checkTimed(
+  timed: readonly { note: string; consistency: string[] }[],
+  cp: Checkpoint,
+  list: TrustList,
+  find: (code: string, where: string, message: string) => void,
+): Promise<{ size: number; time: NumericDate }[]> {
+  const log = list.log!;
+  const verifier = await parseVerifierKey(log.vkey);
+  const out: { size: number; time: NumericDate }[] = [];
+  for (const [i, t] of timed.entries()) {
+    const where = `timed[${i}]`;
+    let c: Checkpoint;
+    let time: number | null;
+    try {
+      c = await openCheckpoint(t.note, { origin: log.origin, verifiers: [verifier] });
+      time = await cosignedTime(t.note, verifier);
+    } catch (err) {
+      find('BAD_CHECKPOINT', where, (err as Error).message);
+      continue;
+    }
+    if (time === null) {
+      find('BAD_CHECKPOINT', where, 'the log did not cosign it with a time');
+      continue;
+    }
+    if (!(await checkConsistent(c, { size: cp.size, root: toBase64(cp.root) }, t.consistency))) {
+      find(
+        'BAD_LOG_PROOF',
+        where,
+        `it (${c.size}) is not a prefix of the filing's checkpoint (${cp.size})`,
+      );
+      continue;
+    }
+    out.push({ size: c.size, time });
+  }
+  return out;
 }
 
 /** Checks that a bundle's checkpoint extends the filing's (RFC 9162 consistency). */

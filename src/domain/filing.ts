@@ -273,6 +273,48 @@ export function isBackdatedAgainst(
   return entry.leafIndex >= checkpoint.size && checkpoint.time > entry.iat + grace;
 }
 
+/**
+ * The entries backdated by the log's own clock, each with the checkpoint that shows it: of the
+ * cosigned checkpoints given, the earliest by time against which isBackdatedAgainst holds. The
+ * one rule of the server's verdict and of the offline audit; it sees only the checkpoints it is
+ * given, so a checkpoint left out cannot convict.
+ * @example backdatedByLogClock([{ iat: T, leafIndex: 40 }], [{ time: T + 86_400, size: 30 }])
+ * // [{ entry: { iat: T, leafIndex: 40 }, checkpoint: { time: T + 86_400, size: 30 } }]
+ */
+export function backdatedByLogClock<
+  E extends { iat: NumericDate; leafIndex: number },
+  C extends { time: NumericDate; size: number },
+>(
+  entries: readonly E[],
+  checkpoints: readonly C[],
+  grace = BACKDATE_GRACE_S,
+): { entry: E; checkpoint: C }[] {
+  const byTime = [...checkpoints].sort((a, b) => a.time - b.time || a.size - b.size);
+  // smallest[k] = the least size from byTime[k] on: no checkpoint from k on can show an entry at
+  // or beyond it, so an entry is checked in O(log n) while the log's clock keeps to its sizes.
+  const smallest = new Array<number>(byTime.length + 1).fill(Infinity);
+  for (let k = byTime.length - 1; k >= 0; k--)
+    smallest[k] = Math.min(byTime[k]!.size, smallest[k + 1]!);
+  const out: { entry: E; checkpoint: C }[] = [];
+  for (const entry of entries) {
+    // The first checkpoint signed more than the grace after the entry's date.
+    let lo = 0;
+    let hi = byTime.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (byTime[mid]!.time > entry.iat + grace) hi = mid;
+      else lo = mid + 1;
+    }
+    for (let k = lo; k < byTime.length && smallest[k]! <= entry.leafIndex; k++) {
+      if (isBackdatedAgainst(entry, byTime[k]!, grace)) {
+        out.push({ entry, checkpoint: byTime[k]! });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 /** Is a filing late: filed (or still not filed at `now`) after the deadline or its extension? */
 export function isLate(s: FilingStatus, deadline: IsoDate, now: NumericDate): boolean {
   const until =

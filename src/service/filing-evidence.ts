@@ -4,15 +4,17 @@
  * root-signed trust list, and the full bundle of every member whose ledger
  * can touch the subtree (entries, certificates, inclusion proofs against a
  * current checkpoint), with a consistency proof from the filing's checkpoint
- * to each checkpoint the bundles carry.
+ * to each checkpoint the bundles carry, and the checkpoints the log cosigned with
+ * a time that the timed rule needs (see `timed`).
  */
 import type { Bundle } from '../crypto/bundle.ts';
 import { openCheckpoint } from '../crypto/merkle/checkpoint.ts';
 import { toBase64 } from '../crypto/merkle/bytes.ts';
-import type { MemberProfile } from '../domain/indicators.ts';
+import { BACKDATE_GRACE_S } from '../domain/filing.ts';
+import { periodOf, type MemberProfile } from '../domain/indicators.ts';
 import { NotFound } from '../errors.ts';
 import { filingJws } from '../store/filings.ts';
-import { historiesTouching } from '../store/statistics.ts';
+import { historiesTouching, timedCheckpointsOf } from '../store/statistics.ts';
 import { subtreeOf } from './authorisation.ts';
 import { currentCredential } from './credential-refresh.ts';
 import { exportBundle, signedTrustList, trustList } from './bundle.ts';
@@ -33,6 +35,12 @@ export interface FilingEvidence {
   members: { bundle: Bundle; profile: MemberProfile }[];
   /** Consistency proofs from the filing's checkpoint size to each bundle checkpoint size. */
   consistency: Record<string, string[]>;
+  /**
+   * Cosigned checkpoints (signed notes, with the log's time) for the timed rule: for each entry
+   * of the year, the first one signed more than the grace after its date and smaller than the
+   * filing's, each with a consistency proof from its size to the filing's checkpoint.
+   */
+  timed: { note: string; consistency: string[] }[];
 }
 
 /** Builds the evidence of `org`'s newest filing for `year`. */
@@ -64,6 +72,21 @@ export async function filingEvidence(
       verifiers: [log.vkey],
     })
   ).size;
+  const period = periodOf(year, deps.rules.statisticsCutoff);
+  const timed = [];
+  const chosen = await timedCheckpointsOf(
+    deps.db,
+    ids,
+    { from: new Date(period.from * 1000), until: new Date(period.until * 1000) },
+    BACKDATE_GRACE_S,
+    from,
+  );
+  for (const cp of chosen) {
+    timed.push({
+      note: cp.note,
+      consistency: (await proveConsistency(deps, cp.size, from)).map(toBase64),
+    });
+  }
   const consistency: Record<string, string[]> = {};
   for (const m of members) {
     const size = m.bundle.checkpoint ? Number(m.bundle.checkpoint.split('\n')[1]) : from;
@@ -80,5 +103,6 @@ export async function filingEvidence(
     trust: await signedTrustList(deps),
     members,
     consistency,
+    timed,
   };
 }

@@ -22,8 +22,8 @@ import { keyringOf, type TrustList } from '../crypto/trust-list.ts';
 import { VerifyFailure } from '../crypto/verify-result.ts';
 import {
   BACKDATE_GRACE_S,
+  backdatedByLogClock,
   FILING_STATE_TITLES,
-  isBackdatedAgainst,
   type FilingStatus,
 } from '../domain/filing.ts';
 import { diffFigures, type FigureDifference } from '../domain/figures-diff.ts';
@@ -236,7 +236,7 @@ export async function verdictOf(
     );
     v.backdated = late.map((e) => ({ ...e, issuedAt: e.issuedAt.toISOString() }));
     const seen = new Set(v.backdated.map((e) => `${e.member}/${e.seq}`));
-    for (const e of await backdatedByLogClock(deps, ctx.list, ids, period)) {
+    for (const e of await backdatedAgainstTimedCheckpoints(deps, ctx.list, ids, period)) {
       if (!seen.has(`${e.member}/${e.seq}`)) v.backdated.push(e);
     }
   }
@@ -252,9 +252,10 @@ export async function verdictOf(
 /**
  * The year's entries of the subtree dated before a checkpoint the log cosigned with a later time
  * and that did not contain them. The store pre-selects on the stored time; each candidate's note is
- * verified here (log signature and cosignature) and decided by isBackdatedAgainst.
+ * verified here (log signature and cosignature) and the domain decides (backdatedByLogClock, the
+ * offline audit's rule too).
  */
-async function backdatedByLogClock(
+async function backdatedAgainstTimedCheckpoints(
   deps: ServiceDeps,
   list: TrustList,
   ids: readonly string[],
@@ -269,26 +270,29 @@ async function backdatedByLogClock(
     { from: new Date(period.from * 1000), until: new Date(period.until * 1000) },
     BACKDATE_GRACE_S,
   );
-  const out: BackdatedEntry[] = [];
+  const timed = new Map<string, { size: number; time: number }>();
   for (const c of candidates) {
+    if (timed.has(c.checkpointNote)) continue;
     const cp = await openCheckpoint(c.checkpointNote, {
       origin: log.origin,
       verifiers: [verifier],
     });
     const time = await cosignedTime(c.checkpointNote, verifier);
-    const entry = { iat: Math.floor(c.issuedAt.getTime() / 1000), leafIndex: c.leafIndex };
-    if (time === null || !isBackdatedAgainst(entry, { time, size: cp.size })) continue;
-    out.push({
-      member: c.member,
-      seq: c.seq,
-      kind: c.kind,
-      org: c.org,
-      issuedAt: c.issuedAt.toISOString(),
-      leafIndex: c.leafIndex,
-      checkpoint: { size: cp.size, time: new Date(time * 1000).toISOString() },
-    });
+    if (time !== null) timed.set(c.checkpointNote, { size: cp.size, time });
   }
-  return out;
+  const entries = candidates.map((c) => ({
+    ...c,
+    iat: Math.floor(c.issuedAt.getTime() / 1000),
+  }));
+  return backdatedByLogClock(entries, [...timed.values()]).map(({ entry: c, checkpoint }) => ({
+    member: c.member,
+    seq: c.seq,
+    kind: c.kind,
+    org: c.org,
+    issuedAt: c.issuedAt.toISOString(),
+    leafIndex: c.leafIndex,
+    checkpoint: { size: checkpoint.size, time: new Date(checkpoint.time * 1000).toISOString() },
+  }));
 }
 
 async function filingPictureOfChildren(deps: ServiceDeps, org: string, year: number) {

@@ -106,15 +106,7 @@ export async function entriesBehindTimedCheckpoints(
   graceS: number,
 ) {
   if (orgIds.length === 0) return [];
-  const first = db
-    .select({ size: logCheckpoints.size, note: logCheckpoints.note })
-    .from(logCheckpoints)
-    .where(
-      sql`${logCheckpoints.signedAt} > ${ledgerEntries.issuedAt} + make_interval(secs => ${graceS})`,
-    )
-    .orderBy(asc(logCheckpoints.signedAt))
-    .limit(1)
-    .as('cp');
+  const first = firstCheckpointAfterEntry(db, graceS);
   return db
     .select({
       member: ledgerEntries.memberId,
@@ -137,6 +129,49 @@ export async function entriesBehindTimedCheckpoints(
       ),
     )
     .orderBy(asc(ledgerEntries.leafIndex));
+}
+
+/**
+ * The checkpoints the offline audit applies the timed rule against: for each of the subtree's
+ * entries dated in (`from`, `until`], the first checkpoint signed more than `graceS` after its
+ * date, whether or not it contains the entry (the auditor decides that), once each, smaller than
+ * `below` (the filing's checkpoint: an entry beyond it is the other rule's).
+ */
+export async function timedCheckpointsOf(
+  db: Db,
+  orgIds: readonly string[],
+  period: { from: Date; until: Date },
+  graceS: number,
+  below: number,
+): Promise<{ size: number; note: string }[]> {
+  if (orgIds.length === 0) return [];
+  const first = firstCheckpointAfterEntry(db, graceS);
+  return db
+    .selectDistinct({ size: first.size, note: first.note })
+    .from(ledgerEntries)
+    .innerJoinLateral(first, sql`true`)
+    .where(
+      and(
+        gt(ledgerEntries.issuedAt, period.from),
+        lte(ledgerEntries.issuedAt, period.until),
+        sql`${first.size} < ${below}`,
+        inArray(ledgerEntries.memberId, membersTouching(db, orgIds)),
+      ),
+    )
+    .orderBy(asc(first.size));
+}
+
+/** For the ledger entry of the outer query: the first checkpoint signed more than `graceS` after its date. */
+function firstCheckpointAfterEntry(db: Db, graceS: number) {
+  return db
+    .select({ size: logCheckpoints.size, note: logCheckpoints.note })
+    .from(logCheckpoints)
+    .where(
+      sql`${logCheckpoints.signedAt} > ${ledgerEntries.issuedAt} + make_interval(secs => ${graceS})`,
+    )
+    .orderBy(asc(logCheckpoints.signedAt))
+    .limit(1)
+    .as('cp');
 }
 
 /** Members with an enrolment in, or a transfer from or to, one of `ids` (see historiesTouching). */

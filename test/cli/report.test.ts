@@ -109,6 +109,7 @@ describe('pmcert report (annual statistics) on pglite', () => {
       (await at(NEXT, 'report', 'evidence', '--org', 'c1', '--year', '2026', '--out', file)).code,
     ).toBe(0);
     const ev = JSON.parse(readFileSync(file, 'utf8'));
+    expect(ev.timed.length).toBeGreaterThan(0); // the clean audit checked cosigned checkpoints
     ev.stored.fig.balance.closing = 9;
     writeFileSync(file, JSON.stringify(ev));
     const bad = await at(
@@ -128,5 +129,53 @@ describe('pmcert report (annual statistics) on pglite', () => {
     expect(bad.stdout).toContain('STORED\tfig.balance.closing');
     const unknown = await at(NEXT, 'report', 'audit', '--bogus');
     expect(unknown.code).toBe(2);
+  }, 300_000);
+
+  it('names an entry dated June but logged after the checkpoint the log cosigned in July', async () => {
+    const [JUNE, JULY, AFTER] = ['2027-06-01', '2027-07-01', '2028-01-10'].map(
+      (d) => `${d}T09:00:00Z`,
+    );
+    const enrollAt = async (now: string) => {
+      const p = person({ birth: '1985-03-04' });
+      const r = await at(
+        now,
+        ...['member', 'enroll', '--org', 'b1', '--name', '李娜', '--national-id', p.nationalId],
+        ...['--gender', 'F', '--birth', '1985-03-04', '--joined', '2012-07-01'],
+      );
+      expect(r.code, r.stderr).toBe(0);
+      return r.stdout.trim();
+    };
+    const inJuly = await enrollAt(JULY!);
+    // An export integrates: the log signs and cosigns July's checkpoint.
+    expect((await at(JULY!, 'export', inJuly, '--out', join(dir, 'july.json'))).code).toBe(0);
+    const late = await enrollAt(JUNE!); // entered after July's checkpoint, dated June
+    const cover = ['--filer', '李四', '--responsible', '王五', '--phone', '010-1234'];
+    const explain = ['--explain-change', '新接收党员2名'];
+    for (const args of [
+      ['file', '--org', 'b1', ...cover, ...explain],
+      ['accept', '--org', 'b1'],
+      ['file', '--org', 'c1', ...cover, ...explain],
+    ]) {
+      const r = await at(AFTER!, 'report', ...args, '--year', '2027');
+      expect(r.code, r.stderr).toBe(0);
+    }
+    const pull = await at(AFTER!, 'report', 'pull', '--org', 'c1', '--year', '2027');
+    expect(pull.stdout).toContain(`backdated ${late}#1 enroll`);
+    const root = join(dir, 'keys/root.jwk');
+    const audit = await at(
+      AFTER!,
+      'report',
+      'audit',
+      '--org',
+      'c1',
+      '--year',
+      '2027',
+      '--root',
+      root,
+    );
+    expect(audit.stdout).toContain(`BACKDATED\tmember ${late} entry 1\t`);
+    expect(audit.stdout).not.toContain('FIGURE'); // only the timed rule catches it
+    expect(audit.stdout).toContain('1 findings');
+    expect(audit.code).toBe(1);
   }, 300_000);
 });

@@ -203,18 +203,21 @@ export function runTimedBackdating(driver: Store['driver']) {
       store = await openTestStore(driver);
       deps = await testDeps(store);
       at('2026-01-05');
-      await seedTree(deps);
+      ({ rootJwk } = await seedTree(deps));
     });
     afterAll(async () => {
       await store?.close();
     });
 
+    let rootJwk: PublicJwk;
+    let july: Awaited<ReturnType<typeof integrate>>;
+    let late = '';
     it('flags an entry dated before a timed checkpoint that did not contain it', async () => {
       at('2026-07-01');
       await enroll(deps, person({ org: 'b1' }), { org: 'b1', officer });
-      const july = await integrate(deps);
+      july = await integrate(deps);
       at('2026-06-01'); // entered now, after July's checkpoint, dated June
-      const { id: late } = await enroll(deps, person({ org: 'b1' }), { org: 'b1', officer });
+      ({ id: late } = await enroll(deps, person({ org: 'b1' }), { org: 'b1', officer }));
       at('2026-07-01');
       await enroll(deps, person({ org: 'b2' }), { org: 'b2', officer }); // dated in order: no flag
       at('2027-01-06');
@@ -233,6 +236,51 @@ export function runTimedBackdating(driver: Store['driver']) {
       ]);
       const b2 = pull.children.find((c) => c.org === 'b2')!.verdict!;
       expect(b2).toMatchObject({ ok: true, backdated: [] });
+    });
+
+    it('the offline audit names it too, from the cosigned checkpoints the evidence carries', async () => {
+      const ofB1 = await filingEvidence(deps, 'b1', 2026);
+      expect(ofB1.timed.length).toBeGreaterThan(0);
+      const r = await auditFiling(ofB1, rootJwk, deps.now(), deps.verifier);
+      expect(r.figures).toEqual([]); // only the timed rule catches it
+      expect(r.findings).toEqual([
+        {
+          code: 'BACKDATED',
+          where: `member ${late} entry 1`,
+          message: expect.stringContaining(
+            `the checkpoint of ${july!.size} the log cosigned at 2026-07-01T09:00:00.000Z`,
+          ),
+        },
+      ]);
+      // The honest filing audits clean, its cosigned checkpoints checked all the same.
+      const ofB2 = await filingEvidence(deps, 'b2', 2026);
+      expect(ofB2.timed.length).toBeGreaterThan(0);
+      const clean = await auditFiling(ofB2, rootJwk, deps.now(), deps.verifier);
+      expect(clean.findings).toEqual([]);
+      expect(clean.ok).toBe(true);
+    });
+
+    it('refuses a cosigned checkpoint that is not the log’s, or not a prefix of the filing’s tree', async () => {
+      const ev = await filingEvidence(deps, 'b1', 2026);
+      const i = ev.timed.findIndex((t) => t.note.split('\n')[1] === String(july!.size));
+      const t = ev.timed[i]!;
+      // Another time under the same cosignature: the signature no longer verifies.
+      const lines = t.note.split('\n');
+      const cos = lines.length - 2; // the cosignature is the note's last line
+      const raw = Buffer.from(lines[cos]!.split(' ').at(-1)!, 'base64');
+      raw.writeBigUInt64BE(raw.readBigUInt64BE(4) + 1n, 4);
+      lines[cos] = `${lines[cos]!.split(' ').slice(0, -1).join(' ')} ${raw.toString('base64')}`;
+      const retimed = { ...t, note: lines.join('\n') };
+      const proof = [...t.consistency];
+      proof[0] = Buffer.alloc(32, 7).toString('base64');
+      for (const [forged, code] of [
+        [retimed, 'BAD_CHECKPOINT'],
+        [{ ...t, consistency: proof }, 'BAD_LOG_PROOF'],
+      ] as const) {
+        const timed = ev.timed.map((x, k) => (k === i ? forged : x));
+        const r = await auditFiling({ ...ev, timed }, rootJwk, deps.now(), deps.verifier);
+        expect(r.findings).toEqual([expect.objectContaining({ code, where: `timed[${i}]` })]);
+      }
     });
   });
 }
