@@ -11,6 +11,7 @@ import {
 import type { ServiceDeps } from './deps.ts';
 import { createOrgKey, revokeOrgKey, signerFor } from './keys.ts';
 import { addOrg } from './orgs.ts';
+import { inTransaction } from './transaction.ts';
 
 // Changes to the organisation tree after it was set up: create (a key certified
 // by the parent), rename, move (a new key certified by the new parent; the
@@ -72,8 +73,11 @@ export async function moveOrg(
   const from = node.parent!;
   const certifier = await signerFor(deps, parent);
   const moves = [...(node.moves ?? []), { from, at: deps.now() }];
-  await storeMove(deps.db, id, parent, moves);
-  const { kid } = await createOrgKey(deps, id, certifier);
+  // One transaction: an org moved without its new certificate would sign under the old parent's.
+  const { kid } = await inTransaction(deps, async (tx) => {
+    await storeMove(tx.db, id, parent, moves);
+    return createOrgKey(tx, id, certifier);
+  });
   return { from, after: { ...node, parent, moves }, kid };
 }
 

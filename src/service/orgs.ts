@@ -6,6 +6,7 @@ import { InvalidInput, PmcError } from '../errors.ts';
 import { getOrg, getSetting, insertOrg, loadTree, putSetting } from '../store/queries.ts';
 import type { ServiceDeps } from './deps.ts';
 import { createOrgKey, signerFor } from './keys.ts';
+import { inTransaction } from './transaction.ts';
 import { initLog } from './log.ts';
 
 export const ROOT_SETTING = 'root_org';
@@ -89,8 +90,11 @@ export async function addOrg(
   if (await getOrg(deps.db, node.id))
     throw new InvalidInput('id', `organisation ${node.id} exists already`);
   const certifier = await signerFor(deps, input.parent);
-  await insertOrg(deps.db, node);
-  await createOrgKey(deps, node.id, certifier);
+  // One transaction: never an org without its certified key.
+  await inTransaction(deps, async (tx) => {
+    await insertOrg(tx.db, node);
+    await createOrgKey(tx, node.id, certifier);
+  });
   return node;
 }
 

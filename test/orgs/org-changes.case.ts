@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeKeyCertificate } from '../../src/crypto/key-cert.ts';
 import { heldBy, verifyBundle } from '../../src/crypto/verify-bundle.ts';
@@ -6,6 +7,7 @@ import type { OrgTree } from '../../src/domain/types.ts';
 import { exportBundle, trustList } from '../../src/service/bundle.ts';
 import { endorse } from '../../src/service/endorse.ts';
 import { filingPicture } from '../../src/service/filings.ts';
+import { createOrg, dissolveOrg, moveOrg } from '../../src/service/org-changes.ts';
 import { fsck } from '../../src/service/fsck.ts';
 import { enroll } from '../../src/service/members.ts';
 import { listAuditEvents } from '../../src/store/audit.ts';
@@ -159,6 +161,38 @@ export function runOrgChangesSuite(driver: Store['driver']) {
       expect((await fsck(t.deps)).problems).toEqual([]);
       const audit = await listAuditEvents(t.deps.db, ['c2'], { limit: 50 });
       expect(audit.map((e) => e.action)).toContain('PATCH /api/orgs/:id move');
+    });
+
+    it('a move and its new key are one transaction, as are a new org and its key: a key that cannot be stored leaves neither', async () => {
+      await createOrg(t.deps, { id: 'mv1', name: '迁移测试党支部', type: 'branch', parent: 'c1' });
+      // A real refusal by the database (no mock): the key row for mv1 / mv2 cannot be inserted.
+      await t.deps.db.execute(sql`
+        create function pmc_test_refuse_key() returns trigger language plpgsql as $$
+        begin raise exception 'key refused for %', new.org_id; end $$`);
+      await t.deps.db.execute(sql`
+        create trigger pmc_test_refuse_key before insert on org_keys for each row
+        when (new.org_id in ('mv1', 'mv2')) execute function pmc_test_refuse_key()`);
+      const keysOfMv1 = async () => (await trustList(t.deps)).keys.filter((k) => k.org === 'mv1');
+      const before = await keysOfMv1();
+      await expect(moveOrg(t.deps, 'mv1', 'c2')).rejects.toThrow();
+      expect((await treeOf()).get('mv1')).toMatchObject({ parent: 'c1' });
+      expect((await treeOf()).get('mv1')?.moves ?? []).toEqual([]);
+      expect(await keysOfMv1()).toEqual(before);
+      await expect(
+        createOrg(t.deps, { id: 'mv2', name: '无钥党支部', type: 'branch', parent: 'c1' }),
+      ).rejects.toThrow();
+      expect((await treeOf()).has('mv2')).toBe(false);
+
+      await t.deps.db.execute(sql`drop trigger pmc_test_refuse_key on org_keys`);
+      await t.deps.db.execute(sql`drop function pmc_test_refuse_key()`);
+      // Keys made in one second tie on notBefore (newest = the greater kid then): move a minute on.
+      t.deps.clock.advanceDays(1 / 1440);
+      const moved = await moveOrg(t.deps, 'mv1', 'c2');
+      expect((await treeOf()).get('mv1')).toMatchObject({ parent: 'c2', moves: [{ from: 'c1' }] });
+      const certs = (await keysOfMv1()).map((k) => decodeKeyCertificate(k.certificate).claims);
+      expect(certs.map((c) => c.iss)).toEqual(['c1', 'c2']);
+      expect((await keysOfMv1()).at(-1)?.kid).toBe(moved.kid);
+      await dissolveOrg(t.deps, 'mv1');
     });
 
     it('the /orgs page: management forms with the CSRF field, post/redirect/get, a refusal shown in place in Chinese', async () => {
