@@ -146,7 +146,7 @@ export async function checkLogin(
   }
   if (!account || !checked.value || account.disabledAt)
     throw new Unauthenticated('BAD_CREDENTIALS', 'user name or password is wrong');
-  await loginSucceeded(deps, keys);
+  await loginSucceeded(deps, keys, policy);
   return account;
 }
 

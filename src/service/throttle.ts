@@ -1,6 +1,6 @@
 import { RateLimited } from '../errors.ts';
 import type { ThrottleRow } from '../store/rows.ts';
-import { refundAttempts, takeAttempts } from '../store/throttle.ts';
+import { purgeThrottle, refundAttempts, takeAttempts } from '../store/throttle.ts';
 import type { ServiceDeps } from './deps.ts';
 
 /**
@@ -125,10 +125,24 @@ export async function takeLoginAttempt(
   if (wait !== undefined) throw new RateLimited(wait);
 }
 
-/** A login that succeeded: the account-from-address count starts again; the account-wide and address counts give the attempt back. */
-export async function loginSucceeded(deps: Pick<ServiceDeps, 'db'>, keys: LoginKeys) {
+/**
+ * A login that succeeded: the account-from-address count starts again; the
+ * account-wide and address counts give the attempt back. Keys at rest longer
+ * than any window or delay would start again anyway (`admit`), so they are
+ * forgotten here: the table holds what is recent, not every address ever seen.
+ */
+export async function loginSucceeded(
+  deps: Pick<ServiceDeps, 'db' | 'now'>,
+  keys: LoginKeys,
+  policy: ThrottlePolicy,
+) {
   await refundAttempts(deps.db, { clear: [keys.pair], refund: [keys.account, keys.address] });
+  await purgeThrottle(deps.db, new Date((deps.now() - restSeconds(policy)) * 1000));
 }
+
+/** How long a key must rest before `admit` treats it as never seen. */
+export const restSeconds = (p: ThrottlePolicy): number =>
+  Math.max(p.quietSeconds + p.maxDelaySeconds, p.addressWindowSeconds);
 
 /** An attempt that never reached the password check (the server was busy): given back everywhere. */
 export async function attemptNotMade(deps: Pick<ServiceDeps, 'db'>, keys: LoginKeys) {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hrMoves, loginThrottle, members, sessions } from '../../schema/index.ts';
 import { createApiToken } from '../../src/service/tokens.ts';
-import { DEFAULT_THROTTLE } from '../../src/service/throttle.ts';
+import { DEFAULT_THROTTLE, restSeconds } from '../../src/service/throttle.ts';
 import { enroll } from '../../src/service/members.ts';
 import type { Store } from '../../src/store/db.ts';
 import { seedTree } from '../support/deps.ts';
@@ -142,6 +142,28 @@ export function runHardening(driver: Store['driver']) {
         expect(rows.length).toBeGreaterThan(0);
         b1 = await Client.login(t.app, 'hard-b1');
         c1 = await Client.login(t.app, 'hard-c1');
+      });
+
+      it('a login forgets throttle keys at rest past every window and delay, keeping the recent and the locked', async () => {
+        const at = (s: number) => new Date((t.deps.now() + s) * 1000);
+        const rest = restSeconds(DEFAULT_THROTTLE);
+        await t.deps.db.insert(loginThrottle).values([
+          { key: 'addr:203.0.113.1', failures: 3, windowStart: at(-rest - 60), lockedUntil: null },
+          { key: 'addr:203.0.113.2', failures: 3, windowStart: at(-rest + 60), lockedUntil: null },
+          // Counted long ago but locked until a time inside the rest: kept.
+          {
+            key: 'acct:x|203.0.113.3',
+            failures: 9,
+            windowStart: at(-rest - 60),
+            lockedUntil: at(-60),
+          },
+        ]);
+        expect((await new Client(t.app, '203.0.113.9').login('hard-b1')).status).toBe(201);
+        const keys = (await t.deps.db.select().from(loginThrottle)).map((r) => r.key);
+        expect(keys).not.toContain('addr:203.0.113.1');
+        expect(keys).toContain('addr:203.0.113.2');
+        expect(keys).toContain('acct:x|203.0.113.3');
+        b1 = await Client.login(t.app, 'hard-b1');
       });
     });
 
