@@ -11,6 +11,7 @@ import {
   type Month,
   type PlacedLine,
 } from '../domain/dues.ts';
+import { exemptFromEntries, type Exempt } from '../domain/dues-exempt.ts';
 import { duesThrough, firstGap } from '../domain/dues-standing.ts';
 import { evolve } from '../domain/evolve.ts';
 import type { MemberState } from '../domain/ledger-types.ts';
@@ -58,8 +59,10 @@ export async function checkDues(
   const lines = await checkDuesLines(items, batches, ctx.credential.sub);
   checkDuesCollector(items, batches, ctx.entries);
   if (ctx.log) await checkDuesLogged(items, batches, ctx.log);
-  checkDuesClaim(lines, ctx.credential);
-  return { lines, through: duesThrough(lines) };
+  // Months wholly inside a 停止党籍 owe nothing: the entries' status changes say which.
+  const exempt = exemptFromEntries(ctx.entries.map((e) => e.claims));
+  checkDuesClaim(lines, ctx.credential, exempt);
+  return { lines, through: duesThrough(lines, null, exempt) };
 }
 
 /**
@@ -255,10 +258,10 @@ async function checkDuesLogged(
   }
 }
 
-/** Checks the credential's `due`: every month from the record's first through it is paid. */
-function checkDuesClaim(lines: PlacedLine[], c: CredentialClaims): void {
+/** Checks the credential's `due`: every month from the record's first through it is paid or exempt. */
+function checkDuesClaim(lines: PlacedLine[], c: CredentialClaims, exempt: Exempt): void {
   if (c.due === undefined) return;
-  const gap = firstGap(lines, c.due);
+  const gap = firstGap(lines, c.due, exempt);
   if (gap !== null)
     throw new VerifyFailure(
       'DUES_GAP',

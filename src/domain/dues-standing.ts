@@ -3,6 +3,7 @@
  * unpaid, and the lapse rules. Computed here, never in SQL, so the verifier,
  * the alerts and the annual filing count the same way.
  */
+import { NONE_EXEMPT, type Exempt } from './dues-exempt.ts';
 import { monthAt, monthIndex, type Month, type PlacedLine } from './dues.ts';
 import { DEFAULT_RULES, type Rules } from './rules.ts';
 
@@ -36,39 +37,54 @@ export function recordStart(lines: readonly PlacedLine[]): Month | null {
   return first === null ? null : monthAt(first);
 }
 
+/** The last month any line names (replaced ones included), as an index. */
+function recordEnd(lines: readonly PlacedLine[]): number {
+  return Math.max(...lines.map((l) => monthIndex(l.month)));
+}
+
 /**
  * The last month paid with no gap, from the first month the record covers.
  * Months before it are no gap (before the installation's first batch, or
  * before the member was at a branch that records), so a `prior` month
  * (e.g. from a paper transfer letter's "党费已交到") earlier than it stands
- * when the record's first month is unpaid.
+ * when the record's first month is unpaid. `exempt` months (wholly inside a
+ * 停止党籍, dues-exempt.ts) are passed over: neither paid nor a gap.
  * @example duesThrough(lines) // '2026-05' when 2026-01…05 are paid and 06 is not
  */
 export function duesThrough(
   lines: readonly PlacedLine[],
   prior: Month | null = null,
+  exempt: Exempt = NONE_EXEMPT,
 ): Month | null {
   const start = recordStart(lines);
   if (start === null) return prior;
   const months = effectiveMonths(lines);
-  let i = monthIndex(start);
+  const end = recordEnd(lines);
   let last: number | null = null;
-  while (isPaid(months.get(monthAt(i)))) last = i++;
+  for (let i = monthIndex(start); i <= end; i++) {
+    if (isPaid(months.get(monthAt(i)))) last = i;
+    else if (!exempt(monthAt(i))) break;
+  }
   if (last !== null) return monthAt(last);
   return prior !== null && monthIndex(prior) < monthIndex(start) ? prior : null;
 }
 
 /**
- * The first month from the record's start through `claim` that is not paid,
- * or null when every one is: what a verifier checks of a credential's `due`.
- * A claim earlier than the record's start needs no line.
+ * The first month from the record's start through `claim` that is neither
+ * paid nor exempt, or null when there is none: what a verifier checks of a
+ * credential's `due`. A claim earlier than the record's start needs no line.
  */
-export function firstGap(lines: readonly PlacedLine[], claim: Month): Month | null {
+export function firstGap(
+  lines: readonly PlacedLine[],
+  claim: Month,
+  exempt: Exempt = NONE_EXEMPT,
+): Month | null {
   const start = recordStart(lines);
   if (start === null) return null;
   const months = effectiveMonths(lines);
   for (let i = monthIndex(start); i <= monthIndex(claim); i++) {
-    if (!isPaid(months.get(monthAt(i)))) return monthAt(i);
+    const m = monthAt(i);
+    if (!isPaid(months.get(m)) && !exempt(m)) return m;
   }
   return null;
 }
@@ -105,12 +121,15 @@ export function duesStanding(
     from?: Month;
     rules?: Pick<Rules, 'duesWarnMonths' | 'duesLapseMonths'>;
     prior?: Month | null;
+    /** months owed nothing (a 停止党籍): neither counted unpaid nor ending a run */
+    exempt?: Exempt;
   } = {},
 ): DuesStanding {
   const rules = opts.rules ?? DEFAULT_RULES;
+  const exempt = opts.exempt ?? NONE_EXEMPT;
   const mine = lines.filter((l) => l.member === member);
   const start = recordStart(mine);
-  const due = duesThrough(mine, opts.prior ?? null);
+  const due = duesThrough(mine, opts.prior ?? null, exempt);
   const standing = { member, due, unpaidMonths: 0, run: 0, longestRun: 0, collectedFen: 0 };
   if (start === null) return { ...standing, level: 'ok' };
   const months = effectiveMonths(mine);
@@ -124,7 +143,7 @@ export function duesStanding(
     if (isPaid(ls)) {
       run = 0;
       standing.collectedFen += ls!.reduce((n, l) => n + l.amount, 0);
-    } else {
+    } else if (!exempt(monthAt(i))) {
       run++;
       standing.unpaidMonths++;
       standing.longestRun = Math.max(standing.longestRun, run);
@@ -152,6 +171,7 @@ export function duesAlerts(
   memberIds: readonly string[],
   cutoff: Month,
   rules: Pick<Rules, 'duesWarnMonths' | 'duesLapseMonths'> = DEFAULT_RULES,
+  exemptOf: (member: string) => Exempt = () => NONE_EXEMPT,
 ): (DuesStanding & { level: 'warn' | 'lapse' })[] {
   const byMember = new Map<string, PlacedLine[]>();
   for (const l of lines) {
@@ -161,7 +181,7 @@ export function duesAlerts(
   }
   const out: (DuesStanding & { level: 'warn' | 'lapse' })[] = [];
   for (const id of memberIds) {
-    const s = duesStanding(byMember.get(id) ?? [], id, cutoff, { rules });
+    const s = duesStanding(byMember.get(id) ?? [], id, cutoff, { rules, exempt: exemptOf(id) });
     // An alert is about now: the current run, whatever happened earlier in the record.
     const level =
       s.run >= rules.duesLapseMonths ? 'lapse' : s.run >= rules.duesWarnMonths ? 'warn' : null;

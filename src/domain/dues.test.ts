@@ -14,6 +14,7 @@ import {
   type PlacedLine,
 } from './dues.ts';
 import { planDues, type DuesRow, type RecordContext } from './dues-record.ts';
+import { exemptFromEntries, exemptWhileStopped, stopPeriods } from './dues-exempt.ts';
 import { duesStanding, duesThrough, firstGap } from './dues-standing.ts';
 import { duesFor, duesForFen } from './rules.ts';
 
@@ -381,5 +382,62 @@ describe('planDues: recording a branch-month', () => {
     expect(() => planDues([row()], ctx({ month: '2026-08' }))).toThrow(
       expect.objectContaining({ field: 'month' }),
     );
+  });
+});
+
+describe('停止党籍: months wholly inside a stop owe nothing', () => {
+  const st = (change: string, date: string) => ({ knd: 'status', dat: { change, date } });
+  it.each([
+    ['no status entries', [{ knd: 'arrival', dat: {} }], []],
+    [
+      'a closed stop',
+      [st('stopped', '2026-03-15'), st('restored', '2026-06-10')],
+      [{ from: '2026-03-15', to: '2026-06-10' }],
+    ],
+    [
+      'an open stop',
+      [st('full_membership', '2026-01-02'), st('stopped', '2026-03-15')],
+      [{ from: '2026-03-15' }],
+    ],
+    [
+      'two stops',
+      [st('stopped', '2024-01-05'), st('restored', '2024-03-01'), st('stopped', '2026-02-01')],
+      [{ from: '2024-01-05', to: '2024-03-01' }, { from: '2026-02-01' }],
+    ],
+  ])('stopPeriods: %s', (_, entries, periods) => expect(stopPeriods(entries)).toEqual(periods));
+
+  it.each([
+    ['2026-02', false],
+    ['2026-03', false], // the stop's month is owed
+    ['2026-04', true],
+    ['2026-05', true],
+    ['2026-06', false], // so is the restoration's
+  ])('exempt %s → %s', (m, yes) =>
+    expect(exemptWhileStopped([{ from: '2026-03-15', to: '2026-06-10' }])(m)).toBe(yes),
+  );
+
+  const exempt = exemptFromEntries([st('stopped', '2026-03-15'), st('restored', '2026-06-10')]);
+  const lines = [...paidMonths('2026-01', '2026-03'), ...paidMonths('2026-06', '2026-07')];
+  it('due walks over the stop; without it, April is a gap', () => {
+    expect(duesThrough(lines, null, exempt)).toBe('2026-07');
+    expect(duesThrough(lines)).toBe('2026-03');
+    expect(firstGap(lines, '2026-07', exempt)).toBeNull();
+    expect(firstGap(lines, '2026-07')).toBe('2026-04');
+  });
+  it('an unpaid owed month still breaks due across a stop', () => {
+    const unpaidMarch = lines.filter((l) => l.month !== '2026-03');
+    expect(duesThrough(unpaidMarch, null, exempt)).toBe('2026-02');
+    expect(firstGap(unpaidMarch, '2026-07', exempt)).toBe('2026-03');
+  });
+  it('a standing counts no month of the stop unpaid, and the run goes across it', () => {
+    const s = duesStanding(lines, 'm1', '2026-09', { from: '2026-01', exempt });
+    expect(s).toMatchObject({ due: '2026-07', unpaidMonths: 2, run: 2, longestRun: 2 });
+    expect(duesStanding(lines, 'm1', '2026-09', { from: '2026-01' })).toMatchObject({
+      unpaidMonths: 4,
+    });
+  });
+  it('an open stop: due stays at the last paid month', () => {
+    const open = exemptFromEntries([st('stopped', '2026-03-15')]);
+    expect(duesThrough(paidMonths('2026-01', '2026-03'), null, open)).toBe('2026-03');
   });
 });

@@ -8,6 +8,7 @@ import { monthOfDate, shiftMonth } from '../domain/dues.ts';
 import { duesAlerts } from '../domain/dues-standing.ts';
 import { DEFAULT_RULES, type Rules } from '../domain/rules.ts';
 import { duesMembersIn, linesOfMembers } from '../store/dues.ts';
+import { exemptionsOf } from './dues.ts';
 
 export const ALERT_TITLES = {
   arrival_awaiting: { zh: '待报到', en: 'Arrival awaited' },
@@ -121,11 +122,16 @@ export async function duesAlertsFor(
   const today = todayOf(deps.now());
   const cutoff = shiftMonth(monthOfDate(today), -1);
   const byId = new Map(people.map((p) => [p.id, p]));
+  const exemptOf = await exemptionsOf(
+    deps,
+    people.map((p) => p.id),
+  );
   return duesAlerts(
     lines,
     people.map((p) => p.id),
     cutoff,
     deps.rules ?? DEFAULT_RULES,
+    exemptOf,
   ).map((s) => {
     const p = byId.get(s.member)!;
     const since = `${shiftMonth(cutoff, -s.run + 1)}-01`;

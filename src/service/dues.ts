@@ -14,6 +14,7 @@ import {
   standardDues,
   type Month,
 } from '../domain/dues.ts';
+import { exemptFromEntries, NONE_EXEMPT, type Exempt } from '../domain/dues-exempt.ts';
 import { DUES_KIND_LABELS, planDues, type DuesRow, type RowError } from '../domain/dues-record.ts';
 import {
   duesAlerts,
@@ -31,6 +32,7 @@ import {
   insertDuesBatch,
   linesOfMembers,
   nextBatchNo,
+  statusEntriesOf,
   type BatchSummary,
   type DuesMemberRow,
 } from '../store/dues.ts';
@@ -178,6 +180,7 @@ async function recordOnce(
     signer,
   );
   const priors = new Map(people.map((p) => [p.id, p.duesThrough]));
+  const exemptOf = await exemptionsOf(deps, [...new Set(lines.map((l) => l.member))]);
   const profiles = new Map<string, { memberId: string; baseFen: number; kind: DuesKind }>();
   for (const l of lines)
     if (l.month === input.month || !profiles.has(l.member))
@@ -196,6 +199,7 @@ async function recordOnce(
           duesThrough(
             all.filter((l) => l.member === id),
             priors.get(id) ?? null,
+            exemptOf(id),
           ),
         );
       }
@@ -232,12 +236,20 @@ export async function duesStandingsFor(
     people.map((p) => p.id),
   );
   if (lines.length === 0) return undefined;
+  const exemptOf = await exemptionsOf(
+    deps,
+    people.map((p) => p.id),
+  );
   const cutoff = `${year}-${deps.rules.statisticsCutoff.slice(0, 2)}`;
   const byMember = new Map<string, typeof lines>();
   for (const l of lines) byMember.set(l.member, [...(byMember.get(l.member) ?? []), l]);
   return people.map((p) => {
     const mine = byMember.get(p.id) ?? [];
-    const s = duesStanding(mine, p.id, cutoff, { from: `${year}-01`, rules: deps.rules });
+    const s = duesStanding(mine, p.id, cutoff, {
+      from: `${year}-01`,
+      rules: deps.rules,
+      exempt: exemptOf(p.id),
+    });
     return { member: p.id, unpaidMonths: s.run, collectedFen: s.collectedFen };
   });
 }
@@ -295,9 +307,14 @@ export async function memberDuesStanding(
 ): Promise<MemberDuesStanding> {
   const lines = await linesOfMembers(deps.db, [member]);
   const cutoff = shiftMonth(monthOfNow(deps.now()), -1);
-  const s = duesStanding(lines, member, cutoff, { rules: deps.rules, prior });
+  const exemptOf = await exemptionsOf(deps, [member]);
+  const s = duesStanding(lines, member, cutoff, {
+    rules: deps.rules,
+    prior,
+    exempt: exemptOf(member),
+  });
   if (lines.length === 0) return { due: s.due, cutoff, run: 0, level: 'none' };
-  const [alert] = duesAlerts(lines, [member], cutoff, deps.rules);
+  const [alert] = duesAlerts(lines, [member], cutoff, deps.rules, exemptOf);
   return { due: s.due, cutoff, run: s.run, level: alert?.level ?? 'ok' };
 }
 
@@ -307,4 +324,17 @@ export async function duesRosterOf(
   org: string,
 ): Promise<{ id: string; name: string }[]> {
   return (await duesMembersOf(deps.db, org)).map((p) => ({ id: p.id, name: p.name }));
+}
+
+/**
+ * Per member, the months they owe nothing (wholly inside a 停止党籍), read
+ * by the domain from their status entries: `(await exemptionsOf(deps, ['m1']))('m1')('2026-04')`.
+ */
+export async function exemptionsOf(
+  deps: Pick<ServiceDeps, 'db'>,
+  memberIds: readonly string[],
+): Promise<(member: string) => Exempt> {
+  const entries = await statusEntriesOf(deps.db, memberIds);
+  const byMember = new Map([...entries].map(([id, es]) => [id, exemptFromEntries(es)]));
+  return (member) => byMember.get(member) ?? NONE_EXEMPT;
 }

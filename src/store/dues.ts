@@ -3,6 +3,7 @@ import {
   duesBatches,
   duesLines,
   duesProfiles,
+  ledgerEntries,
   logObjects,
   members,
   organisations,
@@ -55,6 +56,29 @@ export async function duesMembersIn(
     .where(
       and(inArray(members.orgId, [...orgIds]), inArray(members.status, [...COUNTED_STATUSES])),
     );
+}
+
+/**
+ * The status entries (党籍状态变更) of these members in ledger order, by
+ * member: what the domain reads their 停止党籍 periods from (dues-exempt.ts).
+ */
+export async function statusEntriesOf(
+  db: Db,
+  memberIds: readonly string[],
+): Promise<Map<string, { knd: string; dat: unknown }[]>> {
+  const out = new Map<string, { knd: string; dat: unknown }[]>();
+  if (memberIds.length === 0) return out;
+  const rows = await db
+    .select({ member: ledgerEntries.memberId, claims: ledgerEntries.claims })
+    .from(ledgerEntries)
+    .where(and(inArray(ledgerEntries.memberId, [...memberIds]), eq(ledgerEntries.kind, 'status')))
+    .orderBy(asc(ledgerEntries.memberId), asc(ledgerEntries.seq));
+  for (const r of rows) {
+    const list = out.get(r.member) ?? [];
+    list.push({ knd: r.claims.knd, dat: r.claims.dat });
+    out.set(r.member, list);
+  }
+  return out;
 }
 
 /** Every line of these members, in the order recorded (a correction after what it corrects). */

@@ -284,5 +284,60 @@ export function runDuesSuite(driver: Store['driver']) {
       });
       expect(await duesStandingsFor(deps, ['b3'], 2027)).toBeUndefined();
     });
+
+    it('停止党籍 owes nothing: after 恢复党籍, due walks over the stop and no month of it counts unpaid', async () => {
+      at('2028-01');
+      const id = (await enroll(deps, person({ name: '周停' }), B1)).id;
+      await record('b1', '2028-01', [row(2, id)]);
+      at('2028-02');
+      await record('b1', '2028-02', [row(2, id)]);
+      const status = (change: 'stopped' | 'restored', date: string) =>
+        endorse(deps, {
+          memberId: id,
+          intent: { kind: 'status', change, date, reason: '依《党员教育管理工作条例》' },
+          actor: B1,
+        });
+      await status('stopped', '2028-02-15');
+      // March–May: stopped, so in no dues table; restored in June, which is owed again.
+      at('2028-06');
+      await status('restored', '2028-06-10');
+      expect(await due(id)).toBe('2028-02');
+      await record('b1', '2028-06', [row(2, id)]);
+      expect(await due(id)).toBe('2028-06');
+      const v = await verify(id);
+      expect(v, v.valid ? '' : `${v.code} ${v.at} ${v.message}`).toMatchObject({ valid: true });
+      if (v.valid) expect(v.value.dues.through).toBe('2028-06');
+      at('2028-07');
+      const alerts = (await alertsFor(deps, ['b1'], { hrDays: 30 })).filter(
+        (a) => a.member?.id === id,
+      );
+      expect(alerts).toEqual([]);
+      // The filing counts July–December (not yet recorded) as unpaid, never March–May.
+      const standings = await duesStandingsFor(deps, ['b1'], 2028);
+      expect(standings?.find((s) => s.member === id)).toEqual({
+        member: id,
+        unpaidMonths: 6,
+        collectedFen: 3 * 4000,
+      });
+      // The stop's own month is owed: a credential claiming June over an unpaid month fails.
+      const other = (await enroll(deps, person({ name: '吴缺' }), B1)).id;
+      at('2028-08');
+      await record('b1', '2028-08', [row(2, other)]);
+      at('2028-09');
+      await record('b1', '2028-09', [row(2, other, { amount: '' })]);
+      await endorse(deps, {
+        memberId: other,
+        intent: { kind: 'status', change: 'stopped', date: '2028-09-10', reason: '依条例' },
+        actor: B1,
+      });
+      at('2028-11');
+      await endorse(deps, {
+        memberId: other,
+        intent: { kind: 'status', change: 'restored', date: '2028-11-05', reason: '依条例' },
+        actor: B1,
+      });
+      await record('b1', '2028-11', [row(2, other)]);
+      expect(await due(other)).toBe('2028-08'); // September was owed and is unpaid
+    });
   });
 }
