@@ -258,6 +258,11 @@ const zh = {
   'filings.exempt': '免报',
   'filings.onTimeChart': '按期报到率（各下级）',
   'filings.returnChart': '证明信签回率（各下级）',
+  'filings.trendChart': '本级历年报出数（近五年）',
+  'filings.trendOnTime': '按期报到率',
+  'filings.trendReturn': '证明信签回率',
+  'filings.trendNone': '未上报',
+  'filings.trendClosing': '年末 {n} 名',
   'filings.cli':
     '上报、接收、退回：pmcert report file | accept | return，或 POST /api/orgs/{id}/filings/{year}',
   'filings.own': '本级上报：{name}',
@@ -742,6 +747,11 @@ const en: Record<WebKey, string> = {
   'filings.exempt': 'exempt',
   'filings.onTimeChart': 'On-time arrival rate (per child)',
   'filings.returnChart': '证明信 return rate (per child)',
+  'filings.trendChart': 'This org’s filed figures over the last five years',
+  'filings.trendOnTime': 'on-time arrival rate',
+  'filings.trendReturn': '证明信 return rate',
+  'filings.trendNone': 'not filed',
+  'filings.trendClosing': '{n} at year end',
   'filings.cli':
     'File, accept, return: pmcert report file | accept | return, or POST /api/orgs/{id}/filings/{year}',
   'filings.own': 'This organisation’s filing: {name}',

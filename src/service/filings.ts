@@ -23,7 +23,7 @@ import {
 import { figuresOf, periodOf, type Figures, type Indicators } from '../domain/indicators.ts';
 import type { OrgNode, OrgTree } from '../domain/types.ts';
 import { InvalidInput, NotFound, RuleViolation } from '../errors.ts';
-import { filingRows, insertFiling, type FilingRow } from '../store/filings.ts';
+import { filingRows, filingRowsOver, insertFiling, type FilingRow } from '../store/filings.ts';
 import { appendLogObjects } from '../store/leaves.ts';
 import { loadTree } from '../store/queries.ts';
 import type { ServiceDeps } from './deps.ts';
@@ -106,6 +106,43 @@ export async function filingPicture(
     return s;
   };
   return { tree, rows, statusOf, childrenOf };
+}
+
+/** One year of an org's filed figures, for the page's trend over the years. */
+export interface TrendYear {
+  year: number;
+  /** The newest version filed that year (null: nothing filed). */
+  state: FilingStatus['state'] | null;
+  closing: number | null;
+  onTimeRate: number | null;
+  returnRate: number | null;
+}
+
+/**
+ * The figures `org` filed (its newest version, accepted or not) for the
+ * `span` years up to `year`, oldest first: the trend the 年报 page draws.
+ * @example (await filingTrend(deps, 'b1', 2026))[4] // { year: 2026, state: 'accepted', onTimeRate: 0.8, … }
+ */
+export async function filingTrend(
+  deps: Pick<ServiceDeps, 'db'>,
+  org: string,
+  year: number,
+  span = 5,
+): Promise<TrendYear[]> {
+  const from = year - span + 1;
+  const rows = await filingRowsOver(deps.db, org, from, year);
+  return Array.from({ length: span }, (_, i) => {
+    const events = rows.filter((r) => r.year === from + i).map(eventOf);
+    const s = filingStatus(events, true);
+    const f = s.figures;
+    return {
+      year: from + i,
+      state: f ? s.state : null,
+      closing: f?.balance.closing ?? null,
+      onTimeRate: f?.transfers.onTimeRate ?? null,
+      returnRate: f?.temps.returnRate ?? null,
+    };
+  });
 }
 
 /** Last year's closing count as filed and accepted (or at least filed), if any. */

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lte } from 'drizzle-orm';
 import { annualFilings, logObjects } from '../../schema/index.ts';
 import type { FilingClaims } from '../crypto/filing.ts';
 import type { Db, Tx } from './db.ts';
@@ -16,6 +16,22 @@ export async function filingRows(
     .select()
     .from(annualFilings)
     .where(and(inArray(annualFilings.orgId, [...orgIds]), eq(annualFilings.year, year)))
+    .orderBy(asc(annualFilings.issuedAt), asc(annualFilings.createdAt));
+}
+
+/** Every filing step of one org for the years `from`…`to`, oldest first. */
+export async function filingRowsOver(
+  db: Db,
+  org: string,
+  from: number,
+  to: number,
+): Promise<FilingRow[]> {
+  return db
+    .select()
+    .from(annualFilings)
+    .where(
+      and(eq(annualFilings.orgId, org), gte(annualFilings.year, from), lte(annualFilings.year, to)),
+    )
     .orderBy(asc(annualFilings.issuedAt), asc(annualFilings.createdAt));
 }
 

@@ -13,7 +13,9 @@ import {
   extendFiling,
   fileAnnual,
   figuresForFiling,
+  filingTrend,
   reviewFiling,
+  type TrendYear,
 } from '../service/filings.ts';
 import { CsrfField, Field, Notice } from './components.tsx';
 import { fmtDate } from './format.ts';
@@ -116,12 +118,90 @@ interface Refusal {
   child?: string;
 }
 
+/**
+ * Hand-written SVG columns over the years: this org's filed on-time rate and
+ * 证明信 return rate side by side per year; a year with nothing filed says so.
+ */
+function Trend(props: { view: View; years: readonly TrendYear[] }) {
+  const { t } = props.view;
+  const col = 64;
+  const top = 18;
+  const h = 100;
+  const width = props.years.length * col + 10;
+  const series = [
+    { key: 'onTimeRate', fill: '#1a6', label: t('filings.trendOnTime') },
+    { key: 'returnRate', fill: '#36c', label: t('filings.trendReturn') },
+  ] as const;
+  const title = t('filings.trendChart');
+  return (
+    <figure>
+      <figcaption>
+        {title}:{' '}
+        {series.map((s) => (
+          <span>
+            <span style={`color:${s.fill}`}>■</span> {s.label}{' '}
+          </span>
+        ))}
+      </figcaption>
+      <svg
+        role="img"
+        aria-label={title}
+        width={width}
+        height={top + h + 34}
+        viewBox={`0 0 ${width} ${top + h + 34}`}
+      >
+        <line x1="4" y1={top + h} x2={width - 4} y2={top + h} stroke="#999" />
+        {props.years.map((y, i) => {
+          const x = 8 + i * col;
+          return (
+            <g>
+              {y.state === null ? (
+                <text x={x} y={top + h - 4} font-size="11" fill="#999">
+                  {t('filings.trendNone')}
+                </text>
+              ) : (
+                series.map((s, k) => {
+                  const v = y[s.key];
+                  const bar = Math.round((v ?? 0) * h);
+                  return (
+                    <g>
+                      <rect
+                        x={x + k * 26}
+                        y={top + h - bar}
+                        width="22"
+                        height={bar}
+                        fill={s.fill}
+                      />
+                      <text x={x + k * 26} y={top + h - bar - 4} font-size="10">
+                        {v === null ? '—' : `${Math.round(v * 100)}%`}
+                      </text>
+                    </g>
+                  );
+                })
+              )}
+              <text x={x + 8} y={top + h + 16} font-size="12">
+                {y.year}
+              </text>
+              {y.closing !== null && (
+                <text x={x + 4} y={top + h + 30} font-size="10" fill="#666">
+                  {t('filings.trendClosing', { n: String(y.closing) })}
+                </text>
+              )}
+            </g>
+          );
+        })}
+      </svg>
+    </figure>
+  );
+}
+
 interface PageProps {
   view: View;
   scope: Scope;
   org: string;
   year: number;
   pull: FilingsPull;
+  trend: TrendYear[];
   own: { balance: Balance; lastClosing: number | undefined } | null;
   canFile: boolean;
   canReview: boolean;
@@ -457,6 +537,7 @@ function FilingsPage(props: PageProps) {
         title={t('filings.returnChart')}
         rows={pull.children.map((r) => ({ label: r.name, value: r.summary?.returnRate ?? null }))}
       />
+      <Trend view={view} years={props.trend} />
       <p class="muted">{t('filings.cli')}</p>
     </Layout>
   );
@@ -478,6 +559,7 @@ async function pageProps(
   const canFile = mayActOn(scope.tree, scope.officer, 'filings:file', [org]);
   const canReview = mayActOn(scope.tree, scope.officer, 'filings:review', [org]);
   const pull = await pullFilings(deps, org, year);
+  const trend = await filingTrend(deps, org, year);
   let own: PageProps['own'] = null;
   if (canFile) {
     const f = await figuresForFiling(deps, org, year);
@@ -493,6 +575,7 @@ async function pageProps(
     org,
     year,
     pull,
+    trend,
     own,
     canFile,
     canReview,

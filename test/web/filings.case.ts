@@ -232,5 +232,18 @@ export function runFilingPages(driver: Store['driver']) {
       expect(en).toContain('Accepted');
       expect((await branch.get('/filings?org=c2&year=2025')).status).toBe(403);
     });
+
+    it('draws the org’s filed figures over the last five years, a year with no filing said so', async () => {
+      const html = await filingsOf(branch, 'b1');
+      const svg = html.slice(html.indexOf('aria-label="本级历年报出数（近五年）"'));
+      expect(svg.length).toBeLessThan(html.length);
+      const years = [...svg.matchAll(/font-size="12">(\d{4})<\/text>/g)].map((m) => m[1]);
+      expect(years).toEqual(['2021', '2022', '2023', '2024', '2025']);
+      expect(svg.split('未上报').length - 1).toBe(3); // 2021–2023
+      expect(svg).toContain('年末 0 名'); // 2024, filed before the backdated entry
+      expect(svg).toContain('年末 1 名'); // 2025
+      const en = await (await branch.get('/filings?org=b1&year=2025&lang=en')).text();
+      expect(en).toContain('1 at year end');
+    });
   });
 }
