@@ -15,6 +15,8 @@ import {
   type MemberProfile,
 } from './indicators.ts';
 import type { Intent } from './kinds/index.ts';
+import { foldAllFigures } from './indicators-all.ts';
+import { isAncestorOrSelf } from './org-tree.ts';
 import { DEFAULT_RULES } from './rules.ts';
 import { ORG_IDS, TREE, appendStep, type Built } from '../../test/support/domain.ts';
 
@@ -379,6 +381,88 @@ describe('the balance identity on generated histories', () => {
           expect(cur.balance.opening).toBe(prev.balance.closing);
         }
       }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('every org in one pass', () => {
+  const profileArb = fc.record({
+    gender: fc.constantFrom('M' as const, 'F' as const),
+    ethnicity: fc.constantFrom('汉族', '回族', '', null),
+    birthDate: fc.constantFrom('1950-02-28', '1985-06-01', '1999-12-31', '2004-01-01'),
+    cadre: fc.boolean(),
+  });
+  // Dues as the service finds them: the org holding the member now, and a standing (or no lines).
+  const duesArb = fc.option(
+    fc.record({
+      org: fc.constantFrom(...ORG_IDS),
+      unpaidMonths: fc.integer({ min: 0, max: 8 }),
+      collectedFen: fc.integer({ min: 0, max: 50_000 }),
+      recorded: fc.boolean(),
+    }),
+    { nil: undefined },
+  );
+  const memberArb = fc.record({ history: historyArb, profile: profileArb, dues: duesArb });
+
+  it('gives every org the indicators computeIndicators gives it', () => {
+    fc.assert(
+      fc.property(
+        fc.array(memberArb, { minLength: 1, maxLength: 10 }),
+        fc.dictionary(fc.constantFrom(...ORG_IDS), fc.nat({ max: 9 })),
+        (ms, openingsObj) => {
+          const members = ms.map((x, i) => ({
+            ...randomMember(`g${i}`, x.history),
+            profile: x.profile,
+          }));
+          const openings = new Map(Object.entries(openingsObj));
+          for (const year of [2023, 2024]) {
+            const period = periodOf(year, '12-31');
+            const fold = foldAllFigures({ tree: TREE, period, rules: DEFAULT_RULES });
+            ms.forEach((x, i) => {
+              const d = x.dues;
+              fold.add(
+                members[i]!,
+                d && {
+                  org: d.org,
+                  recorded: d.recorded,
+                  // No lines: the standing of an empty record.
+                  standing: {
+                    member: `g${i}`,
+                    unpaidMonths: d.recorded ? d.unpaidMonths : 0,
+                    collectedFen: d.recorded ? d.collectedFen : 0,
+                  },
+                },
+              );
+            });
+            const all = fold.finish(openings);
+            expect([...all.keys()].sort()).toEqual([...ORG_IDS].sort());
+            for (const org of ORG_IDS) {
+              // The service's rule: standings of members held in the subtree, when any has a line.
+              const held = ms.flatMap((x, i) =>
+                x.dues && isAncestorOrSelf(TREE, org, x.dues.org) ? [{ ...x.dues, i }] : [],
+              );
+              const dues = held.some((d) => d.recorded)
+                ? held.map((d) => ({
+                    member: `g${d.i}`,
+                    unpaidMonths: d.recorded ? d.unpaidMonths : 0,
+                    collectedFen: d.recorded ? d.collectedFen : 0,
+                  }))
+                : undefined;
+              const one = computeIndicators({
+                org,
+                tree: TREE,
+                period,
+                members,
+                rules: DEFAULT_RULES,
+                ...(openings.has(org) ? { openingOverride: openings.get(org)! } : {}),
+                ...(dues ? { dues } : {}),
+              });
+              expect(all.get(org)).toEqual(one);
+            }
+          }
+        },
+      ),
       { numRuns: 150 },
     );
   });
