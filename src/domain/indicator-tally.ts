@@ -16,6 +16,7 @@
  */
 import { evolve } from './evolve.ts';
 import type { MemberState } from './ledger-types.ts';
+import { AGE_BANDS } from './indicator-types.ts';
 import type {
   AgeBand,
   Balance,
@@ -27,27 +28,13 @@ import type {
   Structure,
   TempFigures,
   TransferFigures,
-} from './indicators.ts';
+} from './indicator-types.ts';
 import type { Category, EntryClaims, IsoDate, OrgType, Personnel } from './types.ts';
 import { CATEGORIES, isCountedStatus, PERSONNEL } from './types.ts';
 import { startOfDay } from './dates.ts';
 import type { Rules } from './rules.ts';
 
 const DAY = 86_400;
-
-// Table 1 age bands, by age at the cut-off (kept here beside their only rule).
-export const AGE_BANDS = [
-  '30-',
-  '31-35',
-  '36-40',
-  '41-45',
-  '46-50',
-  '51-55',
-  '56-60',
-  '61-70',
-  '71-80',
-  '81+',
-] as const;
 
 export type Change =
   | 'admitted'

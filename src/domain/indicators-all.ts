@@ -21,7 +21,12 @@ import {
   replayYear,
   type Tally,
 } from './indicator-tally.ts';
-import type { DuesStanding, Indicators, MemberHistory, StatisticsPeriod } from './indicators.ts';
+import type {
+  DuesStanding,
+  Indicators,
+  MemberHistory,
+  StatisticsPeriod,
+} from './indicator-types.ts';
 import { ancestorsOf } from './org-tree.ts';
 import type { Rules } from './rules.ts';
 import { ORG_TYPES, type OrgTree, type OrgType } from './types.ts';

@@ -13,6 +13,7 @@ import {
   shiftMonth,
   standardDues,
   type Month,
+  type PlacedLine,
 } from '../domain/dues.ts';
 import { exemptFromEntries, NONE_EXEMPT, type Exempt } from '../domain/dues-exempt.ts';
 import { DUES_KIND_LABELS, planDues, type DuesRow, type RowError } from '../domain/dues-record.ts';
@@ -240,18 +241,29 @@ export async function duesStandingsFor(
     deps,
     people.map((p) => p.id),
   );
-  const cutoff = `${year}-${deps.rules.statisticsCutoff.slice(0, 2)}`;
   const byMember = new Map<string, typeof lines>();
   for (const l of lines) byMember.set(l.member, [...(byMember.get(l.member) ?? []), l]);
-  return people.map((p) => {
-    const mine = byMember.get(p.id) ?? [];
-    const s = duesStanding(mine, p.id, cutoff, {
-      from: `${year}-01`,
-      rules: deps.rules,
-      exempt: exemptOf(p.id),
-    });
-    return { member: p.id, unpaidMonths: s.run, collectedFen: s.collectedFen };
-  });
+  return people.map((p) =>
+    duesStandingOfYear(deps.rules, byMember.get(p.id) ?? [], p.id, year, exemptOf(p.id)),
+  );
+}
+
+/**
+ * A member's dues for the filing of `year`, from their lines and the months
+ * they owe nothing (`exempt`): the consecutive unpaid months up to the cut-off
+ * month, and the fen collected for months of the year.
+ * @example duesStandingOfYear(deps.rules, lines, 'm1', 2026, NONE_EXEMPT) // { member: 'm1', unpaidMonths: 0, collectedFen: 48000 }
+ */
+export function duesStandingOfYear(
+  rules: ServiceDeps['rules'],
+  lines: readonly PlacedLine[],
+  member: string,
+  year: number,
+  exempt: Exempt,
+): { member: string; unpaidMonths: number; collectedFen: number } {
+  const cutoff = `${year}-${rules.statisticsCutoff.slice(0, 2)}`;
+  const s = duesStanding(lines, member, cutoff, { from: `${year}-01`, rules, exempt });
+  return { member, unpaidMonths: s.run, collectedFen: s.collectedFen };
 }
 
 /** A recorded batch as the dues page lists it: who recorded it by name, money in 元. */

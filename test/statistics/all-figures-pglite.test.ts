@@ -1,0 +1,3 @@
+import { runAllFiguresSuite } from './all-figures.case.ts';
+
+runAllFiguresSuite('pglite');
