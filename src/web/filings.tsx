@@ -17,6 +17,7 @@ import {
   reviewFiling,
   type TrendYear,
 } from '../service/filings.ts';
+import { filingCsv, filingTableRows, filingXlsx } from '../service/filing-export.ts';
 import { CsrfField, Field, Notice } from './components.tsx';
 import { fmtDate } from './format.ts';
 import { formOf, render, seeOther, viewOf, type View } from './context.ts';
@@ -538,6 +539,11 @@ function FilingsPage(props: PageProps) {
         rows={pull.children.map((r) => ({ label: r.name, value: r.summary?.returnRate ?? null }))}
       />
       <Trend view={view} years={props.trend} />
+      <p>
+        {t('filings.download')}{' '}
+        <a href={`/filings.xlsx?org=${encodeURIComponent(org)}&year=${year}`}>XLSX</a> ·{' '}
+        <a href={`/filings.csv?org=${encodeURIComponent(org)}&year=${year}`}>CSV</a>
+      </p>
       <p class="muted">{t('filings.cli')}</p>
     </Layout>
   );
@@ -670,6 +676,30 @@ export function register(app: App) {
       : undefined;
     return render(c, <FilingsPage {...props} {...(doneText ? { done: doneText } : {})} />);
   });
+
+  // The statistics table as the paper form lays it out (report export's files), for the org chosen.
+  for (const format of ['csv', 'xlsx'] as const) {
+    app.get(`/filings.${format}`, async (c) => {
+      const scope = await officerScope(c, 'filings:read');
+      if (scope instanceof Response) return scope;
+      const org = scope.chosen ?? scope.granted[0]!;
+      const year = yearOf(c.req.query('year'), c.var.deps.now());
+      const rows = await filingTableRows(c.var.deps, org, year);
+      const name = scope.tree.get(org)?.name ?? org;
+      const body =
+        format === 'csv'
+          ? filingCsv(rows)
+          : await filingXlsx(rows, `${year} 年度党内统计 · ${name}`);
+      return c.body(body as never, 200, {
+        'Content-Type':
+          format === 'csv'
+            ? 'text/csv; charset=utf-8'
+            : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'Content-Disposition': `attachment; filename="statistics-${org}-${year}.${format}"`,
+        'Cache-Control': 'no-store',
+      });
+    });
+  }
 
   app.post('/filings/file', async (c) => {
     const form = await formOf(c);

@@ -1178,6 +1178,12 @@ export const MATRIX: Row[] = [
     },
   })),
   // 党费 (src/web/dues.tsx): read with dues:read (no tokens), record with dues:record (clerks and above).
+  ...(['/filings.csv', '/filings.xlsx'] as const).map((path): Row => ({
+    route: `GET ${path}`,
+    targets: ORG_TARGETS,
+    expect: OFFICER_PAGE_BY_ORG,
+    request: async (_c, t) => get(`${path}?org=${orgOf(t)}&year=2025`),
+  })),
   ...(['/dues', '/dues.csv', '/dues.xlsx'] as const).map((path): Row => ({
     route: `GET ${path}`,
     targets: ORG_TARGETS,

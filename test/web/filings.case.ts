@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileAnnual } from '../../src/service/filings.ts';
 import { enroll } from '../../src/service/members.ts';
@@ -231,6 +232,28 @@ export function runFilingPages(driver: Store['driver']) {
       expect(en).toContain('This organisation’s filing');
       expect(en).toContain('Accepted');
       expect((await branch.get('/filings?org=c2&year=2025')).status).toBe(403);
+    });
+
+    it('downloads the statistics table from the page: XLSX with merged group headers, CSV with a BOM', async () => {
+      const html = await filingsOf(committee, 'c1');
+      expect(html).toContain('href="/filings.xlsx?org=c1&amp;year=2025"');
+      const x = await committee.get('/filings.xlsx?org=c1&year=2025');
+      expect(x.status).toBe(200);
+      expect(x.headers.get('content-disposition')).toContain('statistics-c1-2025.xlsx');
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(await x.arrayBuffer());
+      const sheet = book.worksheets[0]!;
+      const cells = sheet.getSheetValues().flat().map(String);
+      expect(cells).toContain('实有党员数');
+      expect(cells).toContain('刑侦支队党支部');
+      expect((sheet.model as { merges?: string[] }).merges?.length).toBeGreaterThan(0);
+      const bytes = new Uint8Array(
+        await (await committee.get('/filings.csv?org=c1&year=2025')).arrayBuffer(),
+      );
+      expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const csv = new TextDecoder().decode(bytes);
+      expect(csv).toContain('刑侦支队党支部');
+      expect((await branch.get('/filings.csv?org=c2&year=2025')).status).toBe(403);
     });
 
     it('draws the org’s filed figures over the last five years, a year with no filing said so', async () => {
