@@ -23,9 +23,9 @@ import {
   type NoteSigner,
   type NoteVerifier,
 } from './note-key.ts';
+import { SIG_PREFIX, splitNote } from './note.ts';
 
 const ALG_COSIGNATURE_V1 = 0x04;
-const SIG_PREFIX = '\u2014 ';
 const encoder = new TextEncoder();
 
 /** The cosignature key ID: first 4 bytes of SHA-256(name ‖ "\n" ‖ 0x04 ‖ publicKey). */
@@ -44,14 +44,6 @@ export async function cosignatureKeyId(name: string, publicKeyRaw: Uint8Array): 
 
 function message(text: string, time: number): Uint8Array {
   return encoder.encode(`cosignature/v1\ntime ${time}\n${text}`);
-}
-
-/** Splits a signed note into its text (final newline included) and its signature lines. */
-function splitNote(note: string): { text: string; lines: string[] } {
-  const split = note.lastIndexOf('\n\n');
-  if (split < 0 || !note.endsWith('\n'))
-    throw new MerkleError('MALFORMED_NOTE', 'malformed note: no signature block');
-  return { text: note.slice(0, split + 1), lines: note.slice(split + 2, -1).split('\n') };
 }
 
 /**

@@ -40,7 +40,8 @@ export {
 export const MAX_NOTE_BYTES = 1 << 20;
 /** As Go: more signature lines than this is a malformed note (the spec asks for at least 16). */
 const MAX_SIGNATURES = 100;
-const SIG_PREFIX = '\u2014 '; // em dash, space
+/** What every signature line starts with: an em dash and a space. */
+export const SIG_PREFIX = '\u2014 ';
 const ED25519 = { name: 'Ed25519' } as const;
 const encoder = new TextEncoder();
 
@@ -60,6 +61,20 @@ export interface OpenedNote {
 
 const malformed = (why: string, cause?: unknown): MerkleError =>
   new MerkleError('MALFORMED_NOTE', `malformed note: ${why}`, { cause });
+
+/**
+ * Splits a signed note into its text (final newline included) and its signature lines, unchecked.
+ * Throws MerkleError MALFORMED_NOTE when there is no signature block.
+ * @example splitNote('hello\n\n— k AQ==\n') // { text: 'hello\n', lines: ['— k AQ=='] }
+ */
+export function splitNote(note: string): { text: string; lines: string[] } {
+  const split = note.lastIndexOf('\n\n');
+  if (split < 0) throw malformed('no blank line before the signatures');
+  const block = note.slice(split + 2);
+  if (block === '' || !block.endsWith('\n'))
+    throw malformed('signature block must be non-empty lines ending in newlines');
+  return { text: note.slice(0, split + 1), lines: block.slice(0, -1).split('\n') };
+}
 
 function checkNoteText(text: string): Uint8Array {
   if (typeof text !== 'string' || !text.endsWith('\n'))
@@ -145,18 +160,12 @@ export async function openNote(
 ): Promise<OpenedNote> {
   const all = decodeNote(note);
   if (!isCleanText(all)) throw malformed('control character or invalid UTF-8');
-  const split = all.lastIndexOf('\n\n');
-  if (split < 0) throw malformed('no blank line before the signatures');
-  const text = all.slice(0, split + 1);
-  const block = all.slice(split + 2);
-  if (block === '' || !block.endsWith('\n'))
-    throw malformed('signature block must be non-empty lines ending in newlines');
+  const { text, lines } = splitNote(all);
 
   const known = await resolveVerifiers(verifiers);
   const msg = encoder.encode(text);
   const signers: string[] = [];
   const unverified: NoteSignature[] = [];
-  const lines = block.slice(0, -1).split('\n');
   if (lines.length > MAX_SIGNATURES) throw malformed(`more than ${MAX_SIGNATURES} signatures`);
   for (const line of lines) {
     if (!line.startsWith(SIG_PREFIX)) throw malformed('signature line must start with "— "');
