@@ -153,6 +153,8 @@ describe('pmcert report (annual statistics) on pglite', () => {
     const explain = ['--explain-change', '新接收党员2名'];
     for (const args of [
       ['file', '--org', 'b1', ...cover, ...explain],
+      ['return', '--org', 'b1', '--reason', '封面电话有误'],
+      ['file', '--org', 'b1', ...cover, ...explain],
       ['accept', '--org', 'b1'],
       ['file', '--org', 'c1', ...cover, ...explain],
     ]) {
@@ -160,6 +162,7 @@ describe('pmcert report (annual statistics) on pglite', () => {
       expect(r.code, r.stderr).toBe(0);
     }
     const pull = await at(AFTER!, 'report', 'pull', '--org', 'c1', '--year', '2027');
+    expect(pull.stdout).toMatch(/b1\t.*\tAccepted\tv2\t/);
     expect(pull.stdout).toContain(`backdated ${late}#1 enroll`);
     const root = join(dir, 'keys/root.jwk');
     const audit = await at(
