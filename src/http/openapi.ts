@@ -103,6 +103,20 @@ export function problems<const S extends readonly (keyof typeof DESCRIPTIONS)[]>
   };
 }
 
+/**
+ * The 503 of a route that signs or proves from the transparency log: besides the database or a
+ * key being unavailable, `LOG_INTEGRITY` when the stored tree does not reproduce the last signed
+ * checkpoint (a missing leaf or node), so the log signs and proves nothing until `pmcert fsck`.
+ */
+export const LOG_UNAVAILABLE = {
+  503: {
+    ...problems(503)[503],
+    description:
+      'Unavailable: `LOG_INTEGRITY` when the stored log does not reproduce its last signed checkpoint (run `pmcert fsck`; retrying does not help), or the database or a signing key is unavailable (try again after `Retry-After` seconds)',
+    headers: { 'Retry-After': { schema: { type: 'integer' as const } } },
+  },
+};
+
 /** Responses every authenticated route may give. */
 export const AUTHED = [400, 401, 403, 429] as const;
 

@@ -376,6 +376,17 @@ export function runFlow(driver: Store['driver']) {
           '/.well-known/pmc/trust.json',
         ]),
       );
+      // The routes that sign or prove from the log name its 503 LOG_INTEGRITY.
+      type Op = { get: { responses: Record<string, { description: string }> } };
+      for (const path of [
+        '/log/checkpoint',
+        '/log/proof/inclusion',
+        '/log/proof/consistency',
+        '/api/members/{id}/bundle',
+      ]) {
+        const op = doc.paths[path] as Op;
+        expect(op.get.responses['503']?.description, path).toContain('LOG_INTEGRITY');
+      }
       const page = await new Client(t.app).get('/docs');
       expect(page.headers.get('content-type')).toMatch(/^text\/html/);
       expect(await page.text()).toContain('/api/endorsements');

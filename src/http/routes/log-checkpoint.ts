@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { freshCheckpoint } from '../../service/log.ts';
-import { z } from '../openapi.ts';
+import { LOG_UNAVAILABLE, z } from '../openapi.ts';
 import type { App } from '../env.ts';
 
 const route = createRoute({
@@ -14,6 +14,7 @@ const route = createRoute({
   security: [],
   responses: {
     200: { description: 'Signed note', content: { 'text/plain': { schema: z.string() } } },
+    ...LOG_UNAVAILABLE,
   },
 });
 

@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { toBase64 } from '../../crypto/merkle/bytes.ts';
 import { proveConsistency } from '../../service/log.ts';
-import { problems, z } from '../openapi.ts';
+import { LOG_UNAVAILABLE, problems, z } from '../openapi.ts';
 import type { App } from '../env.ts';
 
 const Size = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
@@ -21,6 +21,7 @@ const route = createRoute({
       content: { 'application/json': { schema: z.object({ hashes: z.array(z.string()) }) } },
     },
     ...problems(400),
+    ...LOG_UNAVAILABLE,
   },
 });
 

@@ -3,7 +3,7 @@ import { BUNDLE_MEDIA_TYPE } from '../../crypto/bundle.ts';
 import { exportBundle } from '../../service/bundle.ts';
 import { currentCredential } from '../../service/credential-refresh.ts';
 import { memberFor } from '../member-access.ts';
-import { AUTHED, problems, z } from '../openapi.ts';
+import { AUTHED, LOG_UNAVAILABLE, problems, z } from '../openapi.ts';
 import { MemberId } from '../schemas.ts';
 import type { App } from '../env.ts';
 
@@ -21,6 +21,7 @@ const route = createRoute({
       content: { [BUNDLE_MEDIA_TYPE]: { schema: z.record(z.string(), z.unknown()) } },
     },
     ...problems(...AUTHED, 404),
+    ...LOG_UNAVAILABLE,
   },
 });
 
