@@ -75,8 +75,19 @@ export function parseCsv(text: string, encoding = 'utf-8'): Table {
   };
 }
 
-/** Writes rows as CSV for Excel: UTF-8 with a BOM, CRLF, fields quoted when needed. */
+/**
+ * One CSV field for a file people open in a spreadsheet: a value starting with
+ * = + - @ (or a tab or CR) gets a leading `'`, so Excel and WPS show it as text
+ * instead of running it as a formula (CSV injection, OWASP); quoted when it
+ * holds a comma, quote or line break (RFC 4180). Every CSV we write goes through it.
+ * @example csvField('=1+1') // "'=1+1"
+ */
+export function csvField(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+/** Writes rows as CSV for Excel: UTF-8 with a BOM, CRLF, each field by csvField. */
 export function toCsv(headers: readonly string[], rows: readonly (readonly string[])[]): string {
-  const q = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
-  return `\ufeff${[headers, ...rows].map((r) => r.map(q).join(',')).join('\r\n')}\r\n`;
+  return `\ufeff${[headers, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
 }

@@ -41,10 +41,11 @@ function cellText(v: unknown): string {
 export async function toXlsx(
   headers: readonly string[],
   rows: readonly (readonly string[])[],
+  sheet = '花名册',
 ): Promise<Uint8Array> {
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('花名册');
+  const ws = wb.addWorksheet(sheet);
   // Every column as text: an 18-digit ID in a number cell loses its last digits.
   ws.columns = headers.map((h) => ({ header: h, width: 14, style: { numFmt: '@' } }));
   for (const r of rows) ws.addRow([...r]);

@@ -6,7 +6,7 @@
  */
 import type { DuesRow, RowError } from '../domain/dues-record.ts';
 import { InvalidInput } from '../errors.ts';
-import { decodeCsvBytes } from '../import/table.ts';
+import { csvField, decodeCsvBytes } from '../import/table.ts';
 import { DUES_ROW_TITLES, t } from '../i18n/messages.ts';
 import type { DuesTemplateRow } from './dues.ts';
 
@@ -32,10 +32,9 @@ export function columnLabel(field: string, lang: 'zh' | 'en' = 'zh'): string {
 
 const BOM = '\uFEFF';
 
-const cell = (v: string): string => (/[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
-
 /**
- * The table as CSV text, BOM first, CRLF line ends (RFC 4180).
+ * The table as CSV text, BOM first, CRLF line ends (RFC 4180), each cell by csvField
+ * (a name or note starting with = + - @ is not run as a formula).
  * @example writeFileSync('dues.csv', duesCsv(rows))
  */
 export function duesCsv(rows: readonly DuesTemplateRow[]): string {
@@ -43,7 +42,7 @@ export function duesCsv(rows: readonly DuesTemplateRow[]): string {
     DUES_COLUMNS.map((c) => c.zh),
     ...rows.map((r) => DUES_COLUMNS.map((c) => r[c.key])),
   ];
-  return BOM + lines.map((l) => l.map(cell).join(',')).join('\r\n') + '\r\n';
+  return BOM + lines.map((l) => l.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
 /** RFC 4180 records: quoted fields may hold commas, quotes ("") and line breaks. */

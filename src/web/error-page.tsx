@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { PmcError } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
+import { PAGE_UPLOAD_LIMIT } from '../http/middleware/body.ts';
 import { statusOf } from '../http/problem.ts';
 import { titlesOf } from '../i18n/messages.ts';
 import type { WebKey } from '../i18n/web.ts';
@@ -13,6 +14,7 @@ import { Notice } from './components.tsx';
 function messageKey(err: PmcError | undefined, status: number): WebKey {
   if (!err) return status === 404 ? 'error.notFound' : 'error.internal';
   if (err.reason === 'CSRF' || err.reason === 'ORIGIN') return 'error.csrf';
+  if (err.reason === 'PAYLOAD_TOO_LARGE') return 'error.tooLarge';
   if (status === 403) return 'error.forbidden';
   if (status === 404) return 'error.notFound';
   if (err.code === 'RULE_VIOLATION') return 'error.rule';
@@ -44,7 +46,11 @@ export async function errorPage(
     <Layout view={view} title={t('error.title')}>
       <h1>{t('error.title')}</h1>
       <Notice kind="error">
-        {t(key, { detail: err ? titlesOf(err)[view.lang] : '', id: c.var.requestId })}
+        {t(key, {
+          detail: err ? titlesOf(err)[view.lang] : '',
+          id: c.var.requestId,
+          mb: PAGE_UPLOAD_LIMIT >> 20,
+        })}
       </Notice>
       <p class="muted">{t('error.requestId', { id: c.var.requestId })}</p>
       <p>

@@ -5,6 +5,7 @@ import * as dues from './dues.tsx';
 import * as enrol from './enrol.tsx';
 import * as filings from './filings.tsx';
 import * as home from './home.ts';
+import * as imports from './import.tsx';
 import * as login from './login.tsx';
 import * as letter from './letter.tsx';
 import * as me from './me.tsx';
@@ -35,6 +36,7 @@ export const PAGES: PageModule[] = [
   member,
   letter,
   orgs,
+  imports,
   filings,
   dues,
   accounts,

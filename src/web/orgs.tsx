@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { isAncestorOrSelf } from '../domain/org-tree.ts';
 import type { OrgNode, OrgTree } from '../domain/types.ts';
 import type { App, AppEnv } from '../http/env.ts';
+import { mayActOn } from '../service/authorisation.ts';
 import { countMembersByOrg } from '../service/member-lists.ts';
 import { render, viewOf, type View } from './context.ts';
 import { Layout } from './layout.tsx';
@@ -40,8 +41,10 @@ function Branch(props: {
   node: OrgNode;
   children: Map<string, OrgNode[]>;
   counts: (id: string) => Counts;
+  /** Whether the officer may import a roster or an org tree here (the link to the import page). */
+  canImport: (id: string) => boolean;
 }) {
-  const { view, node, children, counts } = props;
+  const { view, node, children, counts, canImport } = props;
   const { t } = view;
   const kids = (children.get(node.id) ?? []).filter((k) => k.dissolved === undefined);
   const c = counts(node.id);
@@ -59,10 +62,22 @@ function Branch(props: {
         )}
       </span>{' '}
       <a href={`/desk?org=${encodeURIComponent(node.id)}`}>{t('nav.desk')}</a>
+      {canImport(node.id) && (
+        <>
+          {' '}
+          <a href={`/orgs/${encodeURIComponent(node.id)}/import`}>{t('orgs.import')}</a>
+        </>
+      )}
       {kids.length > 0 && (
         <ul>
           {kids.map((k) => (
-            <Branch view={view} node={k} children={children} counts={counts} />
+            <Branch
+              view={view}
+              node={k}
+              children={children}
+              counts={counts}
+              canImport={canImport}
+            />
           ))}
         </ul>
       )}
@@ -86,6 +101,10 @@ export async function orgsPage(
   for (const n of tree.values())
     if (n.parent) children.set(n.parent, [...(children.get(n.parent) ?? []), n]);
   for (const list of children.values()) list.sort((a, b) => a.id.localeCompare(b.id));
+  const canImport = (id: string) =>
+    tree.get(id)?.dissolved === undefined &&
+    (mayActOn(tree, scope.officer, 'member:enroll', [id]) ||
+      mayActOn(tree, scope.officer, 'orgs:manage', [id]));
   const top = [...new Set(roots)].filter(
     (r) => !roots.some((o) => o !== r && isAncestorOrSelf(tree, o, r)),
   );
@@ -97,7 +116,13 @@ export async function orgsPage(
         {top.map((id) => {
           const node = tree.get(id);
           return node ? (
-            <Branch view={view} node={node} children={children} counts={counts} />
+            <Branch
+              view={view}
+              node={node}
+              children={children}
+              counts={counts}
+              canImport={canImport}
+            />
           ) : null;
         })}
       </ul>

@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { Context } from 'hono';
 import type { AppEnv } from '../http/env.ts';
+import { csvField } from '../import/table.ts';
 
 /** A cell: its text, and where it links in the page (CSV keeps only the text). */
 export interface Cell {
@@ -47,16 +48,11 @@ export function DenseTable(props: { model: TableModel; caption: string; empty: s
 
 /**
  * RFC 4180 CSV with a UTF-8 BOM (Excel on Chinese Windows reads UTF-8 only
- * with it) and CRLF lines. A cell starting with = + - @ is prefixed with `'`
- * so a spreadsheet does not run it as a formula (CSV injection).
+ * with it) and CRLF lines, each cell guarded against formula injection (csvField).
  */
 export function toCsv(model: TableModel): string {
-  const field = (s: string) => {
-    const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-    return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-  };
   const lines = [model.headers, ...model.rows.map((r) => r.map((c) => c.text))].map((r) =>
-    r.map(field).join(','),
+    r.map(csvField).join(','),
   );
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -57,9 +57,13 @@ export function jsonBodies(maxSize: number): MiddlewareHandler<AppEnv>[] {
   ];
 }
 
-/** Page forms are small; a page's file upload (a path ending in /upload) carries a roster or a dues table. */
+/**
+ * Page forms are small; a page's file upload (a path ending in /upload) carries a roster or a
+ * dues table, and the import page's confirmation (/import/confirm) sends the previewed file again.
+ */
 export const PAGE_BODY_LIMIT = 256 * 1024;
 export const PAGE_UPLOAD_LIMIT = 8 * 1024 * 1024;
+const UPLOAD_PATH = /\/(upload|import\/confirm)$/;
 
 /**
  * Bodies of page posts (everything outside /api, whose bodies jsonBodies bounds): at most
@@ -71,6 +75,6 @@ export function pageBodies(): MiddlewareHandler<AppEnv> {
   const upload = limit(PAGE_UPLOAD_LIMIT);
   return (c, next) => {
     if (c.req.path.startsWith('/api/') || !UNSAFE.has(c.req.method)) return next();
-    return (c.req.path.endsWith('/upload') ? upload : form)(c, next);
+    return (UPLOAD_PATH.test(c.req.path) ? upload : form)(c, next);
   };
 }
