@@ -270,6 +270,58 @@ function multipart(path: string, fields: Record<string, string>, csv: string): R
   };
 }
 
+/** The import page (src/web/import.tsx): clerks and above over own and child enrol; the preview and the result are pages (200). */
+const IMPORT_PAGE = (cells: string, clerk = cells): Expect => ({
+  anonymous: '303 303 303 303',
+  member: '403 403 403 403',
+  viewer: '403 403 403 403',
+  clerk,
+  organizer: cells,
+  secretary: cells,
+  token: '403 403 403 403',
+});
+/** A multipart form post of fields only (the import page's confirmation). */
+function multipartFields(path: string, fields: Record<string, string>): Req {
+  const b = 'matrixboundary';
+  const parts = Object.entries(fields).map(
+    ([k, v]) => `--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`,
+  );
+  return {
+    method: 'POST',
+    path,
+    body: `${parts.join('')}--${b}--\r\n`,
+    headers: { 'content-type': `multipart/form-data; boundary=${b}` },
+  };
+}
+/** The file an import-page cell uploads: one fresh member, or one fresh org, under the target. */
+function importFile(kind: 'members' | 'orgs', t: Target): string {
+  return kind === 'members'
+    ? toCsv(ROSTER_HEADERS, [rosterRow(personAt(12, serial++, '2024-01-01'), orgOf(t))])
+    : toCsv(
+        ['编码', '名称', '类型', '上级编码'],
+        [
+          [
+            `pimp-${serial++}`,
+            '网页导入',
+            orgOf(t).startsWith('c') ? '党支部' : '党小组',
+            orgOf(t),
+          ],
+        ],
+      );
+}
+/** The confirmation of a real preview when the principal may preview there; a dummy one otherwise. */
+async function importConfirm(ctx: Ctx, kind: 'members' | 'orgs', t: Target, p: Principal) {
+  const path = `/orgs/${orgOf(t)}/import`;
+  const fields: Record<string, string> = { kind, name: 'x.csv', file: '', sha256: '', seal: '' };
+  if (p !== 'anonymous' && p !== 'member' && p !== 'token') {
+    const up = multipart(`${path}/upload`, { kind }, importFile(kind, t));
+    const res = await ctx.clients[p].request(up.method, up.path, up.body, up.headers);
+    const html = await res.text();
+    for (const m of html.matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)"/g))
+      if (m[1] !== '_csrf' && m[1] !== 'org') fields[m[1]!] = m[2]!;
+  }
+  return multipartFields(`${path}/confirm`, fields);
+}
 /** Reads of an org's subtree data (alerts, filings): officers and tokens over own and child. */
 const SUBTREE_READ: Expect = {
   anonymous: '401 401 401 401',
@@ -1257,7 +1309,48 @@ export const MATRIX: Row[] = [
       return form(`/accounts/tokens/${row.id}/revoke`, {});
     },
   },
+  {
+    route: 'GET /orgs/{id}/import',
+    targets: ORG_TARGETS,
+    expect: { ...IMPORT_PAGE('200 200 403 403'), member: '303 303 303 303' },
+    request: async (_c, t) => get(`/orgs/${orgOf(t)}/import`),
+  },
+  {
+    route: 'GET /import/templates/{file}',
+    targets: NONE,
+    expect: { ...AUTHED_200, anonymous: '303', member: '303', viewer: '403', token: '403' },
+    request: async () => get('/import/templates/members.xlsx'),
+  },
+  {
+    route: 'POST /orgs/{id}/import/upload',
+    targets: ORG_TARGETS,
+    expect: IMPORT_PAGE('200 200 403 403'),
+    request: async (_c, t) =>
+      multipart(`/orgs/${orgOf(t)}/import/upload`, { kind: 'members' }, importFile('members', t)),
+  },
+  {
+    route: 'POST /orgs/{id}/import/confirm',
+    targets: ORG_TARGETS,
+    expect: IMPORT_PAGE('200 200 403 403'),
+    request: async (c, t, p) => importConfirm(c, 'members', t, p),
+  },
   // Tree changes last: the orgs they add under c1 would otherwise change what c1 files above.
+  {
+    // An org tree from the page: orgs:manage, as POST /api/imports/orgs (clerks may not).
+    route: 'POST /orgs/{id}/import/upload',
+    variant: 'orgs',
+    targets: ORG_TARGETS,
+    expect: IMPORT_PAGE('200 200 403 403', '403 403 403 403'),
+    request: async (_c, t) =>
+      multipart(`/orgs/${orgOf(t)}/import/upload`, { kind: 'orgs' }, importFile('orgs', t)),
+  },
+  {
+    route: 'POST /orgs/{id}/import/confirm',
+    variant: 'orgs',
+    targets: ORG_TARGETS,
+    expect: IMPORT_PAGE('200 200 403 403', '403 403 403 403'),
+    request: async (c, t, p) => importConfirm(c, 'orgs', t, p),
+  },
   {
     // Under the target: a 支部 under a 党委, a 党小组 under a 支部. orgs:manage sits at 党委 level.
     route: 'POST /api/orgs',
