@@ -223,8 +223,13 @@ function Problems(props: { view: View; report: ImportReport; caption: string }) 
   );
 }
 
-function Changes(props: { view: View; report: ImportReport; tree: OrgTree }) {
-  const { view, report, tree } = props;
+function Changes(props: {
+  view: View;
+  report: ImportReport;
+  tree: OrgTree;
+  names: ReadonlyMap<number, string>;
+}) {
+  const { view, report, tree, names } = props;
   const { t } = view;
   if (report.changed.length === 0) return null;
   const link = (id: string) =>
@@ -252,9 +257,8 @@ function Changes(props: { view: View; report: ImportReport; tree: OrgTree }) {
                 <tr>
                   <td class="num">{c.row}</td>
                   <td>
-                    <a href={link(c.id)}>
-                      <code>{c.id}</code>
-                    </a>
+                    <a href={link(c.id)}>{names.get(c.row) || c.id}</a>{' '}
+                    <code class="muted">{c.id}</code>
                   </td>
                   <td>{f.column}</td>
                   <td>{shown(view, tree, f.field, f.was)}</td>
@@ -279,6 +283,8 @@ export function PreviewPage(props: {
   file: { name: string; bytes64: string };
   report: ImportReport;
   ticket: PreviewTicket;
+  /** The file's name column by row, to name each changed record. */
+  names: ReadonlyMap<number, string>;
   notice?: string;
 }) {
   const { view, place, kind, file, report, ticket } = props;
@@ -293,7 +299,7 @@ export function PreviewPage(props: {
       <p>{t('import.previewIntro', { file: file.name, hash: ticket.sha256.slice(0, 12) })}</p>
       <Counts view={view} report={report} />
       <Problems view={view} report={report} caption={t('import.invalidList')} />
-      <Changes view={view} report={report} tree={place.tree} />
+      <Changes view={view} report={report} tree={place.tree} names={props.names} />
       {fileLevel ? (
         <Notice kind="error">{t('import.fileLevel')}</Notice>
       ) : n === 0 ? (

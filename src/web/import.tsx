@@ -139,7 +139,7 @@ function preview(
   view: View,
   g: Gate,
   kind: ImportKind,
-  file: { name: string; bytes: Uint8Array },
+  file: { name: string; bytes: Uint8Array; table: Table },
   report: ImportReport,
   ticket: PreviewTicket,
   notice?: { text: string; status: 409 | 422 },
@@ -153,6 +153,7 @@ function preview(
       file={{ name: file.name, bytes64: b64u(file.bytes) }}
       report={report}
       ticket={ticket}
+      names={namesOf(kind, file.table)}
       {...(notice ? { notice: notice.text } : {})}
     />,
     notice?.status ?? 200,
@@ -203,7 +204,7 @@ export function register(app: App) {
     audit(c, kind, actor, sha, report);
     const ticket = await ticketFor(c.var.deps, kind, actor, sha, report);
     const view = await pageView(c, g);
-    return preview(c, view, g, kind, { name: file.name, bytes }, report, ticket);
+    return preview(c, view, g, kind, { name: file.name, bytes, table }, report, ticket);
   });
 
   app.post('/orgs/:id/import/confirm', async (c) => {
@@ -236,7 +237,7 @@ export function register(app: App) {
     // Checked again: when the data moved since the preview, the new preview is shown, nothing written.
     const now = await runImport(c.var.deps, kind, table, actor, { dryRun: true });
     const fresh = await ticketFor(c.var.deps, kind, actor, ticket.sha256, now);
-    const file = { name, bytes };
+    const file = { name, bytes, table };
     if (fresh.fingerprint !== ticket.fingerprint) {
       audit(c, kind, actor, ticket.sha256, now);
       const notice = { text: view.t('import.stale'), status: 409 } as const;
