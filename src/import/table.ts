@@ -83,7 +83,9 @@ export function parseCsv(text: string, encoding = 'utf-8'): Table {
  * @example csvField('=1+1') // "'=1+1"
  */
 export function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  // A plain negative number (a balance difference, -3) is no formula: it stays a number.
+  const formula = /^[=+\-@\t\r]/.test(value) && !/^-\d+(\.\d+)?$/.test(value);
+  const safe = formula ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 

@@ -7,6 +7,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { Figures } from '../domain/indicators.ts';
+import { csvField } from '../import/table.ts';
 import type { ServiceDeps } from './deps.ts';
 import { figuresForFiling, filingPicture } from './filings.ts';
 import { FILING_STATE_TITLES } from '../domain/filing.ts';
@@ -80,12 +81,7 @@ export function filingCsv(rows: readonly ExportRow[]): string {
   return `\uFEFF${lines.map((l) => l.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
-const csvCell = (v: unknown): string => {
-  const s = String(v);
-  // A leading = + - @ would be run as a formula by Excel: quote it as text.
-  const safe = /^[=+\-@]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s) ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-};
+const csvCell = (v: unknown): string => csvField(String(v));
 
 /** XLSX with the title row, merged group headers and one row per organisation. */
 export async function filingXlsx(rows: readonly ExportRow[], title: string): Promise<Uint8Array> {

@@ -7,22 +7,25 @@ import { toCsv as tableCsv } from '../../src/web/table.tsx';
 describe('csvField', () => {
   it('prefixes a cell a spreadsheet would run as a formula with an apostrophe, and quotes as RFC 4180 says', () => {
     expect(csvField('=HYPERLINK("http://x","y")')).toBe(`"'=HYPERLINK(""http://x"",""y"")"`);
-    expect(['+1', '-2', '@SUM(A1)', '\tx'].map(csvField)).toEqual([
+    expect(['+1', '-2+3', '@SUM(A1)', '\tx'].map(csvField)).toEqual([
       "'+1",
-      "'-2",
+      "'-2+3",
       "'@SUM(A1)",
       "'\tx",
     ]);
-    expect(['张三', '2026-03', '15.00', 'a,b', ''].map(csvField)).toEqual([
+    // A plain negative number is no formula (a balance difference in the 年报 table stays a number).
+    expect(['张三', '2026-03', '15.00', '-3', '-0.5', 'a,b', ''].map(csvField)).toEqual([
       '张三',
       '2026-03',
       '15.00',
+      '-3',
+      '-0.5',
       '"a,b"',
       '',
     ]);
   });
 
-  it('guards the dues table and the dashboard tables alike', () => {
+  it('guards the dues table and the dashboard tables alike (the 年报 table calls the same csvField)', () => {
     const row = {
       member: 'm1',
       name: '=cmd|calc',
