@@ -45,6 +45,7 @@ const { values } = parseArgs({
     url: { type: 'string' },
     kek: { type: 'string' },
     fsck: { type: 'boolean', default: false },
+    'load-only': { type: 'boolean', default: false },
   },
 });
 if (!process.env.DATABASE_URL) {
@@ -94,7 +95,7 @@ try {
     );
     for (const p of f.problems.slice(0, 5)) console.log(`     ${p.where}: ${p.what}`);
   }
-  await measure();
+  if (!values['load-only']) await measure();
 } finally {
   await client.end({ timeout: 5 });
   await store.close();
