@@ -39,7 +39,7 @@ const { values } = parseArgs({
     members: { type: 'string', default: '1000000' },
     entries: { type: 'string', default: '5000000' },
     seed: { type: 'string', default: '1' },
-    sample: { type: 'string', default: '24' },
+    sample: { type: 'string', default: '12' },
     chunk: { type: 'string', default: '5000' },
     keep: { type: 'boolean', default: false },
     url: { type: 'string' },

@@ -1,9 +1,8 @@
-import { and, asc, between, eq, gt, lte, sql } from 'drizzle-orm';
-import { duesBatches, duesLines, ledgerEntries, members } from '../../schema/index.ts';
+import { sql } from 'drizzle-orm';
 import { lineRefOf, type PlacedLine } from '../domain/dues.ts';
 import type { MemberHistory } from '../domain/indicators.ts';
 import type { EntryClaims, MemberStatus } from '../domain/types.ts';
-import type { Db } from './db.ts';
+import { rowsOf, type Db } from './db.ts';
 
 /** One member as the one-pass figures read them: the ledger up to the cut-off, and the dues lines. */
 export interface MemberYear {
@@ -24,6 +23,8 @@ export interface LedgerStreamOptions {
   leafBelow?: number;
   /** Members per chunk (each chunk is four queries). */
   chunk?: number;
+  /** Chunks read ahead, concurrently, while the caller folds (default 3). */
+  ahead?: number;
 }
 
 /**
@@ -31,43 +32,56 @@ export interface LedgerStreamOptions {
  * and their dues lines: one pass over the ledger for the figures of every org
  * (service/statistics-all.ts). Selects only what the fold reads: the claims'
  * fields evolve uses (`prv` only on the first entry, where evolve checks its
- * absence), never the JWS. The next chunk is fetched while the caller folds
- * the current one, and no more than two chunks are held at once.
+ * absence), never the JWS; each member's entries, lines and status entries
+ * come as one JSON array each (one row per member, not per entry: the rows'
+ * parsing was most of the time). Selects, never decides: the same rows as
+ * historiesTouching, linesOfMembers and statusEntriesOf, per member. The
+ * next chunk is fetched while the caller folds the current one, so no more
+ * than `ahead` + 1 chunks are held at once.
  */
 export async function* membersInChunks(
   db: Db,
   opts: LedgerStreamOptions,
 ): AsyncGenerator<MemberYear[]> {
   const size = opts.chunk ?? 2_000;
-  let next: Promise<MemberYear[]> | undefined = chunkAfter(db, null, size, opts);
-  while (next !== undefined) {
-    const chunk: MemberYear[] = await next;
-    const last = chunk.at(-1)?.history.id;
-    next = chunk.length < size || last === undefined ? undefined : chunkAfter(db, last, size, opts);
+  const ahead = Math.max(1, opts.ahead ?? 3);
+  // Every chunk's first member id, in one index-only pass, so that chunks can be read ahead.
+  const starts = rowsOf<{ id: string }>(
+    await db.execute(sql`
+      select id from (select id, row_number() over (order by id) as n from members) as m
+      where (n - 1) % ${size} = 0 order by id`),
+  ).map((r) => r.id);
+  const read = (i: number) => chunkBetween(db, starts[i]!, starts[i + 1] ?? null, opts);
+  const pending: Promise<MemberYear[]>[] = [];
+  for (let i = 0; i < starts.length; i++) {
+    while (pending.length < ahead && i + pending.length < starts.length)
+      pending.push(read(i + pending.length));
+    const chunk = await pending.shift()!;
     if (chunk.length > 0) yield chunk;
   }
 }
 
-async function chunkAfter(
+/** The members with ids in [first, next) (to the end when next is null), with their year. */
+async function chunkBetween(
   db: Db,
-  after: string | null,
-  size: number,
+  from: string,
+  next: string | null,
   opts: LedgerStreamOptions,
 ): Promise<MemberYear[]> {
-  const people = await db
-    .select({
-      id: members.id,
-      gender: members.gender,
-      ethnicity: members.ethnicity,
-      birthDate: members.birthDate,
-      cadre: members.cadre,
-      org: members.orgId,
-      status: members.status,
-    })
-    .from(members)
-    .where(after === null ? undefined : gt(members.id, after))
-    .orderBy(asc(members.id))
-    .limit(size);
+  const people = rowsOf<{
+    id: string;
+    gender: 'M' | 'F';
+    ethnicity: string | null;
+    birth: string;
+    cadre: boolean;
+    org: string;
+    status: MemberStatus;
+  }>(
+    await db.execute(sql`
+      select id, gender, ethnicity, birth_date::text as birth, cadre, org_id as org, status
+      from members where id >= ${from} ${next === null ? sql`` : sql`and id < ${next}`}
+      order by id`),
+  );
   if (people.length === 0) return [];
   const first = people[0]!.id;
   const last = people.at(-1)!.id;
@@ -76,131 +90,113 @@ async function chunkAfter(
     linesBetween(db, first, last),
     statusEntriesBetween(db, first, last),
   ]);
-  const byMember = new Map<string, MemberYear>();
-  const out = people.map((p) => {
-    const m: MemberYear = {
-      history: {
-        id: p.id,
-        entries: [],
-        profile: {
-          gender: p.gender,
-          ethnicity: p.ethnicity,
-          birthDate: String(p.birthDate),
-          cadre: p.cadre,
-        },
-      },
-      org: p.org,
-      status: p.status,
-      lines: [],
-      statusEntries: [],
-    };
-    byMember.set(p.id, m);
-    return m;
-  });
-  for (const e of entries)
-    (byMember.get(e.member)!.history.entries as EntryClaims[]).push(e.claims);
-  for (const l of lines) byMember.get(l.member)!.lines.push(l);
-  for (const e of statuses)
-    byMember.get(e.member)!.statusEntries.push({ knd: e.knd, dat: jsonOf(e.dat) });
+  return people.map((p) => ({
+    history: {
+      id: p.id,
+      entries: entries.get(p.id) ?? [],
+      profile: { gender: p.gender, ethnicity: p.ethnicity, birthDate: p.birth, cadre: p.cadre },
+    },
+    org: p.org,
+    status: p.status,
+    lines: lines.get(p.id) ?? [],
+    statusEntries: statuses.get(p.id) ?? [],
+  }));
+}
+
+/** A jsonb value from a raw select: parsed by the driver, or text. */
+const jsonOf = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+
+/** Rows of (member, json array) into a map, each array's items turned by `item`. */
+function byMember<I, T>(result: unknown, item: (x: I) => T): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rowsOf<{ member: string; items: I[] | string }>(result))
+    out.set(r.member, jsonOf(r.items).map(item));
   return out;
 }
 
-// Field names are constants of this file, written into the SQL as literals.
-const claim = (field: 'sub' | 'seq' | 'prv' | 'knd' | 'iss' | 'act' | 'iat') =>
-  sql`${ledgerEntries.claims}->>${sql.raw(`'${field}'`)}`;
+type EntryTuple = [
+  string,
+  number,
+  string | null,
+  EntryClaims['knd'],
+  string,
+  string,
+  number,
+  EntryClaims['dat'],
+];
 
 async function entriesBetween(
   db: Db,
   first: string,
   last: string,
   opts: LedgerStreamOptions,
-): Promise<{ member: string; claims: EntryClaims }[]> {
-  const rows = await db
-    .select({
-      sub: sql<string>`${claim('sub')}`,
-      seq: sql<number>`(${claim('seq')})::int`,
-      prv: sql<string | null>`case when ${ledgerEntries.seq} = 1 then ${claim('prv')} end`,
-      knd: sql<EntryClaims['knd']>`${claim('knd')}`,
-      iss: sql<string>`${claim('iss')}`,
-      act: sql<string>`${claim('act')}`,
-      iat: sql<number>`(${claim('iat')})::float8`,
-      dat: sql<EntryClaims['dat']>`${ledgerEntries.claims}->'dat'`,
-      member: ledgerEntries.memberId,
-    })
-    .from(ledgerEntries)
-    .where(
-      and(
-        between(ledgerEntries.memberId, first, last),
-        lte(ledgerEntries.issuedAt, opts.until),
-        opts.leafBelow === undefined
-          ? undefined
-          : sql`${ledgerEntries.leafIndex} < ${opts.leafBelow}`,
-      ),
-    )
-    .orderBy(asc(ledgerEntries.memberId), asc(ledgerEntries.seq));
-  return rows.map((r) => {
-    const c = {
-      sub: r.sub,
-      seq: r.seq,
-      knd: r.knd,
-      iss: r.iss,
-      act: r.act,
-      iat: r.iat,
-      dat: jsonOf(r.dat),
-    } as EntryClaims;
-    if (r.prv !== null) c.prv = r.prv;
-    // Grouped by the row's member, as historiesTouching groups them.
-    return { member: r.member, claims: c };
+): Promise<Map<string, EntryClaims[]>> {
+  const leaf = opts.leafBelow === undefined ? sql`` : sql`and leaf_index < ${opts.leafBelow}`;
+  const result = await db.execute(sql`
+    select member_id as member, json_agg(json_build_array(
+        claims->>'sub', (claims->>'seq')::int, case when seq = 1 then claims->>'prv' end,
+        claims->>'knd', claims->>'iss', claims->>'act', (claims->>'iat')::float8, claims->'dat'
+      ) order by seq) as items
+    from ledger_entries
+    where member_id between ${first} and ${last} and issued_at <= ${opts.until.toISOString()}::timestamptz ${leaf}
+    group by member_id`);
+  return byMember(result, ([sub, seq, prv, knd, iss, act, iat, dat]: EntryTuple) => {
+    const c = { sub, seq, knd, iss, act, iat, dat } as EntryClaims;
+    if (prv !== null) c.prv = prv;
+    return c;
   });
 }
 
-/** A jsonb value from a raw select: parsed by postgres.js, text from some drivers. */
-const jsonOf = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
-
 async function statusEntriesBetween(db: Db, first: string, last: string) {
-  return db
-    .select({
-      member: ledgerEntries.memberId,
-      knd: sql<string>`${claim('knd')}`,
-      dat: sql<unknown>`${ledgerEntries.claims}->'dat'`,
-    })
-    .from(ledgerEntries)
-    .where(and(between(ledgerEntries.memberId, first, last), eq(ledgerEntries.kind, 'status')))
-    .orderBy(asc(ledgerEntries.memberId), asc(ledgerEntries.seq));
+  const result = await db.execute(sql`
+    select member_id as member, json_agg(json_build_array(claims->>'knd', claims->'dat') order by seq) as items
+    from ledger_entries
+    where member_id between ${first} and ${last} and kind = 'status'
+    group by member_id`);
+  return byMember(result, ([knd, dat]: [string, unknown]) => ({ knd, dat }));
 }
 
-async function linesBetween(db: Db, first: string, last: string): Promise<PlacedLine[]> {
-  const rows = await db
-    .select({
-      batchId: duesLines.batchId,
-      idx: duesLines.idx,
-      member: duesLines.memberId,
-      month: duesLines.month,
-      amount: duesLines.amountFen,
-      base: duesLines.baseFen,
-      rate: duesLines.rateBp,
-      kind: duesLines.kind,
-      replaces: duesLines.replaces,
-      recorded: duesBatches.month,
-    })
-    .from(duesLines)
-    .innerJoin(duesBatches, eq(duesBatches.id, duesLines.batchId))
-    .where(between(duesLines.memberId, first, last))
-    .orderBy(
-      asc(duesLines.memberId),
-      asc(duesBatches.issuedAt),
-      asc(duesBatches.n),
-      asc(duesLines.idx),
-    );
-  return rows.map((l) => ({
-    member: l.member,
-    month: l.month,
-    amount: l.amount,
-    base: l.base,
-    rate: l.rate,
-    kind: l.kind,
-    ...(l.replaces === null ? {} : { replaces: l.replaces }),
-    ref: lineRefOf(l.batchId, l.idx),
-    recorded: l.recorded,
-  }));
+type LineTuple = [
+  string,
+  number,
+  string,
+  string,
+  number,
+  number,
+  number,
+  PlacedLine['kind'],
+  string | null,
+  string,
+];
+
+async function linesBetween(
+  db: Db,
+  first: string,
+  last: string,
+): Promise<Map<string, PlacedLine[]>> {
+  // `recorded` is the batch's month, the middle of its id (batchIdOf: org/month/n; an org id has
+  // no '/'), so no join with dues_batches; the order of a member's lines changes no standing
+  // (duesStanding sums and sets them), and is batch then index here.
+  const result = await db.execute(sql`
+    select member_id as member, json_agg(json_build_array(
+        batch_id, idx, member_id, month, amount_fen, base_fen, rate_bp, kind, replaces,
+        split_part(batch_id, '/', 2)
+      ) order by batch_id, idx) as items
+    from dues_lines
+    where member_id between ${first} and ${last}
+    group by member_id`);
+  return byMember(
+    result,
+    ([batch, idx, member, month, amount, base, rate, kind, replaces, recorded]: LineTuple) => ({
+      member,
+      month,
+      amount: Number(amount),
+      base: Number(base),
+      rate,
+      kind,
+      ...(replaces === null ? {} : { replaces }),
+      ref: lineRefOf(batch, idx),
+      recorded,
+    }),
+  );
 }
