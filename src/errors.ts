@@ -63,7 +63,15 @@ export type PasswordReason =
   | 'PASSWORD_UNCHANGED';
 
 /** Why a change to the organisation tree was refused (src/service/org-changes.ts; OrgRefused). */
-export type OrgReason = 'ORG_EXISTS' | 'ORG_CYCLE' | 'ORG_NOT_EMPTY' | 'ORG_DISSOLVED';
+export type OrgReason =
+  | 'ORG_EXISTS'
+  | 'ORG_CYCLE'
+  | 'ORG_NOT_EMPTY'
+  | 'ORG_DISSOLVED'
+  | 'ORG_HAS_CHILDREN'
+  | 'DESTINATION_INSIDE'
+  | 'DESTINATION_TYPE'
+  | 'MEMBERS_NOT_MOVABLE';
 
 /**
  * Every `reason` an error may carry: the domain's rules, a failed
@@ -121,11 +129,39 @@ export class InvalidInput extends PmcError {
  * is taken, dissolved orgs included), ORG_CYCLE (a move under itself or its
  * own descendant), ORG_NOT_EMPTY (a dissolution while members, members in
  * transit to it or live child orgs remain), ORG_DISSOLVED (acting on or
- * under a dissolved org).
+ * under a dissolved org), ORG_HAS_CHILDREN, DESTINATION_INSIDE and
+ * DESTINATION_TYPE (a dissolution into a destination: src/domain/dissolution.ts).
  */
 export class OrgRefused extends PmcError {
   constructor(reason: OrgReason, field: string, message: string) {
     super('INVALID_INPUT', message, { field, reason });
+  }
+}
+
+/** A member a dissolution cannot move, with why (a ledger rule's reason) in both languages. */
+export interface UnmovableMember {
+  member: string;
+  name: string;
+  reason: string;
+  title: { zh: string; en: string };
+}
+
+/**
+ * A dissolution with members refused (422, reason MEMBERS_NOT_MOVABLE): some
+ * member cannot be moved by the ledger's rules (in transit, stopped, …) or is
+ * in transit to the org. Names every one (`blocked`); nothing was written.
+ */
+export class MembersNotMovable extends PmcError {
+  constructor(readonly blocked: readonly UnmovableMember[]) {
+    const names = blocked.map((b) => `${b.name} (${b.member}): ${b.reason}`).join('; ');
+    super('INVALID_INPUT', `these members cannot be moved: ${names}`, {
+      field: 'id',
+      reason: 'MEMBERS_NOT_MOVABLE',
+    });
+  }
+
+  override extensions() {
+    return { blocked: this.blocked };
   }
 }
 

@@ -19,6 +19,7 @@ export const RULE_REASONS = [
   'UNKNOWN_ORG', // an org id not in the tree
   'SAME_ORG', // transfer or flow to the member's own org
   'DESTINATION_DISSOLVED', // transfer to an org dissolved by the entry's time
+  'INCOMING_IN_TRANSIT', // a dissolution while a member is in transit to the org (dissolution.ts)
   'TEMP_TOO_LONG', // 证明信 beyond tempMaxMonths
   'TEMP_OPEN', // a 证明信 is already out
   'NO_OPEN_TEMP', // temp_return without a 证明信

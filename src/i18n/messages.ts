@@ -88,6 +88,22 @@ export const ERROR_TITLES: Record<
     en: 'The organisation still has members, incoming members or child organisations',
   },
   ORG_DISSOLVED: { zh: '该组织已撤销', en: 'The organisation is dissolved' },
+  ORG_HAS_CHILDREN: {
+    zh: '组织仍有下级组织，须先撤销或调整隶属',
+    en: 'The organisation still has child organisations: dissolve or move them first',
+  },
+  DESTINATION_INSIDE: {
+    zh: '接收组织不能是被撤销的组织或其下级组织',
+    en: 'The destination is the dissolved organisation or lies under it',
+  },
+  DESTINATION_TYPE: {
+    zh: '接收组织须为党支部或党小组',
+    en: 'The destination must be a 党支部 or 党小组',
+  },
+  MEMBERS_NOT_MOVABLE: {
+    zh: '组织内有党员的组织关系不能转接，不能撤销',
+    en: 'Some members cannot be transferred, so the organisation cannot be dissolved',
+  },
   // password policy (src/service/password-policy.ts)
   PASSWORD_TOO_SHORT: {
     zh: '密码至少 10 个字符',
@@ -132,6 +148,10 @@ export const RULE_TITLES: Record<RuleReason | FilingReason, Text> = {
   VALIDITY_OUT_OF_RANGE: { zh: '介绍信有效期超出范围', en: 'Letter validity out of range' },
   UNKNOWN_ORG: { zh: '组织不存在', en: 'Unknown organisation' },
   SAME_ORG: { zh: '不能转往本组织', en: 'Same organisation' },
+  INCOMING_IN_TRANSIT: {
+    zh: '正转入本组织（在途），须先报到或退回',
+    en: 'In transit to this organisation: sign the arrival or the return first',
+  },
   DESTINATION_DISSOLVED: {
     zh: '接收组织已撤销，不能转入',
     en: 'The destination organisation is dissolved',

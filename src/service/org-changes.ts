@@ -1,3 +1,4 @@
+import { checkDissolution, DISSOLUTION_REASON } from '../domain/dissolution.ts';
 import { checkOrgName, validateMove } from '../domain/org-tree.ts';
 import type { OrgNode, OrgType } from '../domain/types.ts';
 import { InvalidInput, NotFound, OrgRefused } from '../errors.ts';
@@ -7,16 +8,19 @@ import {
   moveOrg as storeMove,
   orgContents,
   renameOrg as storeRename,
+  transfersOutAt,
 } from '../store/org-changes.ts';
 import type { ServiceDeps } from './deps.ts';
 import { createOrgKey, revokeOrgKey, signerFor } from './keys.ts';
+import { moveMembersOut } from './dissolution-moves.ts';
 import { addOrg } from './orgs.ts';
 import { inTransaction } from './transaction.ts';
 
 // Changes to the organisation tree after it was set up: create (a key certified
 // by the parent), rename, move (a new key certified by the new parent; the
 // old parent stays the certifier of what was signed before) and dissolve
-// (only when empty; its keys revoked from then on, by its parent).
+// (when empty, or moving its members to a destination; its keys revoked from
+// then on, by its parent).
 
 async function liveNode(deps: ServiceDeps, id: string, field = 'id'): Promise<OrgNode> {
   const node = (await loadTree(deps.db)).get(id);
@@ -81,32 +85,92 @@ export async function moveOrg(
   return { from, after: { ...node, parent, moves }, kid };
 }
 
+/** What a dissolution did; `replayed` when the org was already dissolved (a retry). */
+export interface Dissolution {
+  parent: string;
+  rolesRemoved: string[];
+  keysRevoked: string[];
+  /** The members moved to `into` (on a replay, those its moves carried). */
+  moved: string[];
+  into: string | null;
+  replayed: boolean;
+}
+
 /**
- * Dissolves an empty organisation: no member at it (other than left or
- * deceased), none in transit to it, no live child org. Its officer roles go,
- * its keys are revoked from now (by its parent); what it signed before stays valid.
- * @example await dissolveOrg(deps, 'b9');
+ * Dissolves (撤销) an organisation. Without `into`, only an empty one: no
+ * member at it (other than left or deceased), none in transit to it, no live
+ * child. With `into`, its members are moved there first by signed transfers
+ * (src/domain/dissolution.ts: the rules and their sources). Its officer roles
+ * go and its keys are revoked (by its parent) from the dissolution on — one
+ * second after the moves it signed; what it signed before stays valid. All
+ * in one transaction: a refusal or failure anywhere leaves nothing done. A
+ * retry once it is dissolved answers what was done (`replayed`), unless it
+ * names another destination than the moves went to.
+ * @example await dissolveOrg(deps, 'b9', { into: 'b2', officer: 'u1' });
  */
 export async function dissolveOrg(
   deps: ServiceDeps,
   id: string,
-): Promise<{ parent: string; rolesRemoved: string[]; keysRevoked: string[] }> {
-  const node = await liveNode(deps, id);
+  opts: { into?: string; officer?: string } = {},
+): Promise<Dissolution> {
+  const node = (await loadTree(deps.db)).get(id);
+  if (!node) throw new NotFound('organisation', id, 'id');
   if (node.parent === null) throw new InvalidInput('id', 'the root cannot be dissolved');
-  const left = await orgContents(deps.db, id);
-  if (left.members + left.incoming + left.children > 0)
+  if (node.dissolved !== undefined) return replayOf(deps, node, opts.into);
+  return inTransaction(deps, async (tx) => {
+    const tree = await loadTree(tx.db);
+    const now = tx.now();
+    let moved: string[] = [];
+    if (opts.into !== undefined) {
+      checkDissolution(tree, id, opts.into);
+      const ctx = { tree, rules: tx.rules, now, org: id, destination: opts.into };
+      moved = await moveMembersOut(tx, ctx, opts.officer ?? 'system');
+    } else await liveNode(tx, id);
+    // Read after the moves, in the transaction: nothing may be left behind (or have arrived since).
+    const left = await orgContents(tx.db, id);
+    if (left.members + left.incoming + left.children > 0)
+      throw new OrgRefused(
+        'ORG_NOT_EMPTY',
+        'id',
+        `organisation ${id} still has ${left.members} member(s), ${left.incoming} in transit to it and ${left.children} child organisation(s): transfer them first, or name a destination`,
+      );
+    const at = moved.length > 0 ? now + 1 : now;
+    const rolesRemoved = await storeDissolution(tx.db, id, new Date(at * 1000));
+    const keysRevoked: string[] = [];
+    for (const key of await keysOf(tx.db, [id])) {
+      if (key.revokedAt !== null) continue;
+      await revokeOrgKey(tx, key.kid, at, 'organisation dissolved');
+      keysRevoked.push(key.kid);
+    }
+    const into = opts.into ?? null;
+    return { parent: node.parent!, rolesRemoved, keysRevoked, moved, into, replayed: false };
+  });
+}
+
+/** A dissolution asked again: what its moves did (entries it signed the second before), or a refusal for another destination. */
+async function replayOf(
+  deps: ServiceDeps,
+  node: OrgNode,
+  into: string | undefined,
+): Promise<Dissolution> {
+  const before = new Date((node.dissolved! - 1) * 1000);
+  const moves = (await transfersOutAt(deps.db, node.id, before)).filter(
+    (m) => m.reason === DISSOLUTION_REASON,
+  );
+  const went = moves[0]?.to ?? null;
+  if (into !== undefined && went !== null && went !== into)
     throw new OrgRefused(
-      'ORG_NOT_EMPTY',
+      'ORG_DISSOLVED',
       'id',
-      `organisation ${id} still has ${left.members} member(s), ${left.incoming} in transit to it and ${left.children} child organisation(s): transfer them first`,
+      `organisation ${node.id} is dissolved; its members went to ${went}, not ${into}`,
     );
-  const now = deps.now();
-  const rolesRemoved = await storeDissolution(deps.db, id, new Date(now * 1000));
-  const keysRevoked: string[] = [];
-  for (const key of await keysOf(deps.db, [id])) {
-    if (key.revokedAt !== null) continue;
-    await revokeOrgKey(deps, key.kid, now, 'organisation dissolved');
-    keysRevoked.push(key.kid);
-  }
-  return { parent: node.parent, rolesRemoved, keysRevoked };
+  const moved = moves.map((m) => m.memberId);
+  return {
+    parent: node.parent!,
+    rolesRemoved: [],
+    keysRevoked: [],
+    moved,
+    into: went,
+    replayed: true,
+  };
 }

@@ -1,5 +1,5 @@
 import { and, count, eq, inArray, isNull, notInArray, or, sql, type SQL } from 'drizzle-orm';
-import { members, officerRoles, organisations } from '../../schema/index.ts';
+import { ledgerEntries, members, officerRoles, organisations } from '../../schema/index.ts';
 import type { OrgMove } from '../domain/types.ts';
 import type { Db } from './db.ts';
 
@@ -55,6 +55,39 @@ export async function orgContents(
     .where(and(eq(organisations.parentId, id), isNull(organisations.dissolvedAt)));
   const incoming = await incomingMemberIds(db, [id]);
   return { members: own?.n ?? 0, incoming: incoming.length, children: kids?.n ?? 0 };
+}
+
+/** The members at an org who are not left or deceased: those a dissolution must move. */
+export async function memberIdsAt(db: Db, id: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: members.id })
+    .from(members)
+    .where(and(eq(members.orgId, id), notInArray(members.status, ['left', 'deceased'])))
+    .orderBy(members.id);
+  return rows.map((r) => r.id);
+}
+
+/** The transfer_out entries `org` signed at one instant (a dissolution's moves): member, destination, reason. */
+export async function transfersOutAt(
+  db: Db,
+  org: string,
+  at: Date,
+): Promise<{ memberId: string; to: string | null; reason: string | null }[]> {
+  return db
+    .select({
+      memberId: ledgerEntries.memberId,
+      to: sql<string | null>`${ledgerEntries.claims}->'dat'->>'to'`,
+      reason: sql<string | null>`${ledgerEntries.claims}->'dat'->>'reason'`,
+    })
+    .from(ledgerEntries)
+    .where(
+      and(
+        eq(ledgerEntries.orgId, org),
+        eq(ledgerEntries.kind, 'transfer_out'),
+        eq(ledgerEntries.issuedAt, at),
+      ),
+    )
+    .orderBy(ledgerEntries.memberId);
 }
 
 /**

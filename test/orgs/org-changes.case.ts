@@ -4,13 +4,16 @@ import { decodeKeyCertificate } from '../../src/crypto/key-cert.ts';
 import { heldBy, verifyBundle } from '../../src/crypto/verify-bundle.ts';
 import type { PublicJwk } from '../../src/crypto/keys.ts';
 import type { OrgTree } from '../../src/domain/types.ts';
+import { verifyCredential } from '../../src/crypto/verify-credential.ts';
 import { exportBundle, trustList } from '../../src/service/bundle.ts';
 import { endorse } from '../../src/service/endorse.ts';
 import { filingPicture } from '../../src/service/filings.ts';
 import { createOrg, dissolveOrg, moveOrg } from '../../src/service/org-changes.ts';
+import { orgTree } from '../../src/service/orgs.ts';
 import { fsck } from '../../src/service/fsck.ts';
 import { enroll } from '../../src/service/members.ts';
 import { listAuditEvents } from '../../src/store/audit.ts';
+import { getMember, listEntries } from '../../src/store/queries.ts';
 import type { Store } from '../../src/store/db.ts';
 import { seedTree } from '../support/deps.ts';
 import { Client, json, officer, testApp } from '../support/http.ts';
@@ -285,6 +288,149 @@ export function runOrgChangesSuite(driver: Store['driver']) {
       expect(await filers(year - 1)).toContain('b2');
       expect(await filers(year)).not.toContain('b2');
       expect(await filers(year)).toContain('b7');
+    });
+
+    it('dissolves an org with members into a destination by signed transfers: refusals name the members and change nothing; a retry replays', async () => {
+      t.deps.clock.advanceDays(1 / 24);
+      top = await Client.login(t.app, 'top-sec');
+      c1 = await Client.login(t.app, 'c1-org');
+      await createOrg(t.deps, { id: 'd1', name: '待撤销党支部', type: 'branch', parent: 'c1' });
+      await createOrg(t.deps, { id: 'dg1', name: '其党小组', type: 'group', parent: 'd1' });
+      const setup = { officer: 'setup' };
+      const at = (org: string) => ({ org, officer: 'setup' });
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++)
+        ids.push((await enroll(t.deps, person({ org: 'd1' }), { org: 'd1', ...setup })).id);
+      const incoming = (await enroll(t.deps, person({ org: 'b7' }), at('b7'))).id;
+      await endorse(t.deps, {
+        memberId: ids[2]!,
+        intent: { kind: 'temp_out', until: '2026-09-01', to: '上海' },
+        actor: at('d1'),
+      });
+      await endorse(t.deps, {
+        memberId: incoming,
+        intent: { kind: 'transfer_out', to: 'd1' },
+        actor: at('b7'),
+      });
+      const dissolve = (who: Client, id: string, destination: string) =>
+        who.post(`/api/orgs/${id}/dissolve`, { destination });
+
+      // c1's organizer holds nothing over c2's branches.
+      expect((await dissolve(c1, 'd1', 'b1')).status).toBe(403);
+      const refused = async (id: string, destination: string, reason: string, field: string) => {
+        const r = await dissolve(c1, id, destination);
+        expect(r.status, `${id} → ${destination}`).toBe(422);
+        expect(await json<Problem>(r)).toMatchObject({ reason, field });
+      };
+      await refused('d1', 'b7', 'ORG_HAS_CHILDREN', 'id');
+      // The empty 党小组 goes first, without a destination.
+      expect((await c1.post('/api/orgs/dg1/dissolve', {})).status).toBe(200);
+      await refused('d1', 'd1', 'DESTINATION_INSIDE', 'destination');
+      await refused('d1', 'c1', 'DESTINATION_TYPE', 'destination');
+      await refused('d1', 'web1', 'ORG_DISSOLVED', 'destination');
+
+      const seqs = async () =>
+        Promise.all([...ids, incoming].map(async (id) => (await getMember(t.deps.db, id))!.seq));
+      const before = await seqs();
+      const blocked = await dissolve(c1, 'd1', 'b7');
+      expect(blocked.status).toBe(422);
+      const p = await json<
+        Problem & {
+          blocked: { member: string; name: string; reason: string; title: { zh: string } }[];
+        }
+      >(blocked);
+      expect(p).toMatchObject({ reason: 'MEMBERS_NOT_MOVABLE' });
+      expect(p.titles.zh).toContain('不能撤销');
+      expect(p.blocked.map((b) => [b.member, b.reason]).sort()).toEqual(
+        [
+          [ids[2], 'TEMP_OPEN'],
+          [incoming, 'INCOMING_IN_TRANSIT'],
+        ].sort(),
+      );
+      expect(p.blocked.find((b) => b.member === incoming)!.title.zh).toContain('在途');
+      expect(p.blocked.every((b) => b.name.length > 0)).toBe(true);
+      // Nothing was done: no entry, no move, the org live.
+      expect(await seqs()).toEqual(before);
+      expect((await orgTree(t.deps)).get('d1')?.dissolved).toBeUndefined();
+
+      await endorse(t.deps, {
+        memberId: ids[2]!,
+        intent: { kind: 'temp_return' },
+        actor: at('d1'),
+      });
+      await endorse(t.deps, {
+        memberId: incoming,
+        intent: { kind: 'transfer_return', reason: '接收组织撤销' },
+        actor: at('b7'),
+      });
+      const done = await dissolve(c1, 'd1', 'b7');
+      expect(done.status).toBe(200);
+      const body = await json<{ moved: string[]; keysRevoked: string[]; replayed: boolean }>(done);
+      expect(body).toMatchObject({ destination: 'b7', replayed: false });
+      expect(body.moved.sort()).toEqual([...ids].sort());
+      expect(body.keysRevoked).toHaveLength(1);
+
+      expect((await orgTree(t.deps)).get('d1')?.dissolved).toBeDefined();
+      const tree = await treeOf();
+      const list = await trustList(t.deps);
+      expect(list.keys.filter((k) => k.org === 'd1').every((k) => k.revocation)).toBe(true);
+      for (const id of ids) {
+        const row = (await getMember(t.deps.db, id))!;
+        expect(row).toMatchObject({ orgId: 'b7', status: 'normal' });
+        const entries = await listEntries(t.deps.db, id);
+        const [out, arrival] = entries.slice(-2).map((e) => e.claims);
+        expect(out).toMatchObject({
+          knd: 'transfer_out',
+          iss: 'd1',
+          dat: { to: 'b7', reason: '党组织撤销' },
+        });
+        expect(arrival).toMatchObject({
+          knd: 'arrival',
+          iss: 'b7',
+          dat: { at: 'b7', late: false },
+        });
+        expect(arrival!.iat).toBe(out!.iat);
+        // The credential is re-issued by the destination and verifies against today's trust list.
+        const cred = await verifyCredential(row.credential, list, t.deps.now(), t.deps.verifier);
+        expect(cred).toMatchObject({ valid: true, value: { iss: 'b7', org: 'b7', st: 'normal' } });
+        const bundle = await exportBundle(t.deps, id);
+        const verdict = await verifyBundle(bundle, rootJwk, t.deps.now(), {
+          verifier: t.deps.verifier,
+          tree,
+          held: heldBy(list),
+        });
+        expect(verdict).toMatchObject({ valid: true });
+      }
+      expect((await fsck(t.deps)).problems).toEqual([]);
+
+      // A retry answers what was done and writes nothing; another destination is refused.
+      const afterSeqs = await seqs();
+      const again = await dissolve(c1, 'd1', 'b7');
+      expect(again.status).toBe(200);
+      const replay = await json<{ moved: string[]; replayed: boolean }>(again);
+      expect(replay.replayed).toBe(true);
+      expect(replay.moved.sort()).toEqual([...ids].sort());
+      expect(await seqs()).toEqual(afterSeqs);
+      expect(await json<Problem>(await dissolve(top, 'd1', 'b1'))).toMatchObject({
+        reason: 'ORG_DISSOLVED',
+      });
+      // Dissolved (from the second after its moves), it takes no transfer (DESTINATION_DISSOLVED).
+      t.deps.clock.advanceDays(1 / 1440);
+      await expect(
+        endorse(t.deps, {
+          memberId: ids[0]!,
+          intent: { kind: 'transfer_out', to: 'd1' },
+          actor: at('b7'),
+        }),
+      ).rejects.toMatchObject({ reason: 'DESTINATION_DISSOLVED' });
+      const audit = await listAuditEvents(t.deps.db, ['b7'], { limit: 100 });
+      const event = audit.find(
+        (e) =>
+          e.action.startsWith('POST /api/orgs/:id/dissolve') &&
+          e.target === 'd1' &&
+          e.status === 200,
+      );
+      expect(event).toBeDefined();
     });
   });
 }
