@@ -1,7 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import type { Context } from 'hono';
 import { ORG_TYPES, type OrgTree, type OrgType } from '../domain/types.ts';
-import { NotAuthorised, PmcError } from '../errors.ts';
+import { MEMBER_HOLDING_TYPES } from '../domain/dissolution.ts';
+import { MembersNotMovable, NotAuthorised, PmcError } from '../errors.ts';
 import type { App, AppEnv } from '../http/env.ts';
 import { titlesOf } from '../i18n/messages.ts';
 import { grantingOrgs, mayActOn } from '../service/authorisation.ts';
@@ -31,6 +32,13 @@ function parentOptions(tree: OrgTree, officer: Officer): [string, string][] {
     const n = tree.get(id);
     return n?.dissolved === undefined && mayActOn(tree, officer, 'orgs:manage', [id]);
   });
+}
+
+/** Where a dissolved org's members may go: live 支部 / 小组 the officer manages (党章 art. 8). */
+function destinationOptions(tree: OrgTree, officer: Officer): [string, string][] {
+  return parentOptions(tree, officer).filter(([id]) =>
+    MEMBER_HOLDING_TYPES.includes(tree.get(id)!.type),
+  );
 }
 
 /** Orgs the officer may rename, move or dissolve: those whose parent they manage. */
@@ -140,6 +148,12 @@ export function ManageOrgs(props: {
               value={v('dissolve', 'org')}
               options={targets}
             />
+            <Select
+              name="destination"
+              label={t('orgs.destination')}
+              value={v('dissolve', 'destination')}
+              options={[['', t('orgs.noDestination')], ...destinationOptions(tree, officer)]}
+            />
             <button type="submit">{t('orgs.dissolveSubmit')}</button>
           </form>
           <p class="hint">{t('orgs.dissolveHint')}</p>
@@ -172,7 +186,7 @@ export function registerManage(app: App, page: Page) {
       const scope = await officerScope(c, 'member:search', undefined);
       if (scope instanceof Response) return scope;
       const values = Object.fromEntries(
-        ['org', 'parent', 'id', 'name', 'type'].map((k) => [k, fields.get(k)]),
+        ['org', 'parent', 'id', 'name', 'type', 'destination'].map((k) => [k, fields.get(k)]),
       );
       try {
         await act(c, values, scope.tree, scope.officer);
@@ -180,7 +194,12 @@ export function registerManage(app: App, page: Page) {
         if (!(err instanceof PmcError) || err.code !== 'INVALID_INPUT') throw err;
         const { t, lang } = await viewOf(c);
         const error = t('error.invalid', { detail: titlesOf(err)[lang] });
-        return page(c, { form, values, error: `${error}（${err.field ?? ''}）` }, 422);
+        // A dissolution refused for its members names each one and why.
+        const who =
+          err instanceof MembersNotMovable
+            ? `${t('orgs.blocked')}：${err.blocked.map((b) => `${b.name}（${b.title[lang]}）`).join('、')}`
+            : '';
+        return page(c, { form, values, error: `${error}（${err.field ?? ''}）${who}` }, 422);
       }
       await c.var.cache.snapshot(true);
       return seeOther(c, `/orgs?m=${DONE[form]}`);
@@ -225,7 +244,21 @@ export function registerManage(app: App, page: Page) {
   });
   handle('dissolve', async (c, f, tree, o) => {
     const node = target(c, f, tree, o);
-    const done = await dissolveOrg(c.var.deps, node.id);
-    c.var.audit.detail = { rolesRemoved: done.rolesRemoved, keysRevoked: done.keysRevoked };
+    const into = f.destination || undefined;
+    if (into !== undefined) {
+      must(tree, o, into, 'destination');
+      c.var.audit.alsoOrgs = [node.parent!, into];
+    }
+    const done = await dissolveOrg(c.var.deps, node.id, {
+      ...(into !== undefined ? { into } : {}),
+      officer: o.accountId,
+    });
+    c.var.audit.detail = {
+      rolesRemoved: done.rolesRemoved,
+      keysRevoked: done.keysRevoked,
+      destination: done.into,
+      moved: done.moved,
+      replayed: done.replayed,
+    };
   });
 }

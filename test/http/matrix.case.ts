@@ -146,6 +146,13 @@ async function freshGroup(c: Ctx): Promise<string> {
   await addOrg(c.deps, { id, name: '党小组', type: 'group', parent: 'b1' });
   return id;
 }
+/** A fresh 支部 under c1 holding one member, for a dissolution into b2 that must succeed. */
+async function freshBranchWithMember(c: Ctx): Promise<string> {
+  const id = `dism-${serial++}`;
+  await addOrg(c.deps, { id, name: '待撤销党支部', type: 'branch', parent: 'c1' });
+  await c.newMember(id);
+  return id;
+}
 /** A viewer login at the target org: fresh when the request should succeed, else one shared per org (a refusal changes nothing). */
 const logins = new WeakMap<Ctx, Map<string, Promise<string>>>();
 function loginAt(c: Ctx, t: Target, success: boolean): Promise<string> {
@@ -1405,6 +1412,28 @@ export const MATRIX: Row[] = [
     },
   },
   {
+    // Who may succeed dissolves a fresh 支部 under c1 with a member, moving it to b2 (both under c1).
+    route: 'POST /api/orgs/{id}/dissolve',
+    variant: 'moving its members to a destination',
+    targets: ORG_TARGETS,
+    expect: ORG_MANAGE('403 200 403 403'),
+    request: async (c, t, _p, success) => {
+      const id = success ? await freshBranchWithMember(c) : orgOf(t);
+      return { method: 'POST', path: `/api/orgs/${id}/dissolve`, body: { destination: 'b2' } };
+    },
+  },
+  {
+    // The destination must lie under the officer's orgs:manage too: b3 is under c2.
+    route: 'POST /api/orgs/{id}/dissolve',
+    variant: 'to a destination outside the officer’s subtree',
+    targets: ORG_TARGETS,
+    expect: ORG_MANAGE('403 403 403 403'),
+    request: async (c, t, _p, success) => {
+      const id = success ? await freshBranchWithMember(c) : orgOf(t);
+      return { method: 'POST', path: `/api/orgs/${id}/dissolve`, body: { destination: 'b3' } };
+    },
+  },
+  {
     route: 'POST /orgs/create',
     targets: ORG_TARGETS,
     expect: ORG_PAGE('303 303 403 403'),
@@ -1432,6 +1461,17 @@ export const MATRIX: Row[] = [
         org: success ? await freshGroup(c) : orgOf(t),
         parent: success ? 'b2' : 'c1',
       });
+    },
+  },
+  {
+    route: 'POST /orgs/dissolve',
+    variant: 'moving its members to a destination',
+    targets: ORG_TARGETS,
+    expect: ORG_PAGE('403 303 403 403'),
+    request: async (c, t, p) => {
+      const success = t === 'child' && MANAGERS.includes(p);
+      const org = success ? await freshBranchWithMember(c) : orgOf(t);
+      return form('/orgs/dissolve', { org, destination: 'b2' });
     },
   },
   {

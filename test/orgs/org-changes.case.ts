@@ -432,5 +432,45 @@ export function runOrgChangesSuite(driver: Store['driver']) {
       );
       expect(event).toBeDefined();
     });
+
+    it('the /orgs page dissolves with a destination picker: a refusal names the member in place, then post/redirect/get', async () => {
+      c1 = await Client.login(t.app, 'c1-org');
+      await createOrg(t.deps, { id: 'd2', name: '网页撤销党支部', type: 'branch', parent: 'c1' });
+      const m = await enroll(t.deps, person({ org: 'd2' }), { org: 'd2', officer: 'setup' });
+      const at = { org: 'd2', officer: 'setup' };
+      await endorse(t.deps, {
+        memberId: m.id,
+        intent: { kind: 'temp_out', until: '2026-09-01', to: '上海' },
+        actor: at,
+      });
+      const page = await (await c1.get('/orgs')).text();
+      const picker = page.split('name="destination"')[1]!.split('</select>')[0]!;
+      // Only live 支部 / 小组 the organizer manages: b7, not the 党委 c1 nor the dissolved d1.
+      expect(picker).toContain('<option value="b7"');
+      expect(picker).not.toContain('<option value="c1"');
+      expect(picker).not.toContain('<option value="d1"');
+      const post = (fields: Record<string, string>, query = '') =>
+        c1.request('POST', `/orgs/dissolve${query}`, new URLSearchParams(fields).toString(), {
+          'content-type': 'application/x-www-form-urlencoded',
+        });
+      const name = (await getMember(t.deps.db, m.id))!.name;
+      const refused = await post({ org: 'd2', destination: 'b7' });
+      expect(refused.status).toBe(422);
+      const html = await refused.text();
+      expect(html).toContain('以下党员不能转出');
+      expect(html).toContain(`${name}（已有未签回的证明信）`);
+      const en = await (await post({ org: 'd2', destination: 'b7' }, '?lang=en')).text();
+      expect(en).toContain('These members cannot be transferred');
+      // Outside the organizer's subtree: refused, nothing done.
+      expect((await post({ org: 'd2', destination: 'b1' })).status).toBe(403);
+      expect((await getMember(t.deps.db, m.id))!.orgId).toBe('d2');
+
+      await endorse(t.deps, { memberId: m.id, intent: { kind: 'temp_return' }, actor: at });
+      const done = await post({ org: 'd2', destination: 'b7' });
+      expect(done.status).toBe(303);
+      expect(done.headers.get('location')).toBe('/orgs?m=dissolved');
+      expect((await getMember(t.deps.db, m.id))!).toMatchObject({ orgId: 'b7', status: 'normal' });
+      expect((await orgTree(t.deps)).get('d2')?.dissolved).toBeDefined();
+    });
   });
 }
