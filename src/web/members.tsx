@@ -11,7 +11,7 @@ import { statusClass } from './me.tsx';
 import { officerScope, orgOptions, type Scope } from './scope.ts';
 import { csvResponse, DenseTable, type TableModel } from './table.tsx';
 import { orgName } from './timeline.tsx';
-import { grantingOrgs } from '../service/authorisation.ts';
+import { grantingOrgs, mayActOn } from '../service/authorisation.ts';
 import { maskNationalId } from '../domain/national-id.ts';
 import { PmcError } from '../errors.ts';
 import { memberFor } from '../http/member-access.ts';
@@ -90,7 +90,13 @@ export function register(app: App) {
     const csv = new URLSearchParams(view.query);
     csv.delete('page');
     csv.delete('lang');
-    const canEnrol = grantingOrgs(scope.officer, 'member:enroll').length > 0;
+    const enrolAt = grantingOrgs(scope.officer, 'member:enroll');
+    const canEnrol = enrolAt.length > 0;
+    // The roster import of the org shown, or else of the officer's own org.
+    const importAt =
+      scope.chosen && mayActOn(scope.tree, scope.officer, 'member:enroll', [scope.chosen])
+        ? scope.chosen
+        : enrolAt[0];
     const canSearchId = grantingOrgs(scope.officer, 'member:national_id').length > 0;
     const nid = c.req.query('nid');
     return render(
@@ -101,6 +107,9 @@ export function register(app: App) {
           <p>
             <a class="button primary" href="/members/new">
               {t('members.enrol')}
+            </a>{' '}
+            <a class="button" href={`/orgs/${encodeURIComponent(importAt!)}/import`}>
+              {t('members.import')}
             </a>
           </p>
         )}

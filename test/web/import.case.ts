@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { personAt, ROSTER_HEADERS, rosterRow } from '../../src/demo/people.ts';
 import { toCsv } from '../../src/import/table.ts';
+import { toXlsx } from '../../src/import/xlsx.ts';
 import { listAudit } from '../../src/service/audit.ts';
 import { readTable } from '../../src/service/import.ts';
 import { enroll, showMember } from '../../src/service/members.ts';
@@ -225,6 +226,34 @@ export function runImportPages(driver: Store['driver']) {
       const done = await send(sec, '/orgs/c1/import/confirm', confirmFields(html));
       expect(done.status).toBe(200);
       expect(await done.text()).toContain('已导入 1 名党员');
+    });
+
+    it('reads an XLSX roster too; a preview is sealed for its officer: another cannot confirm it', async () => {
+      const [a] = people(1);
+      const bytes = await toXlsx(ROSTER_HEADERS, [rosterRow(a!, 'b1')]);
+      const up = await send(
+        sec,
+        '/orgs/c1/import/upload',
+        { kind: 'members' },
+        { name: '花名册.xlsx', bytes, type: 'application/octet-stream' },
+      );
+      const html = await up.text();
+      expect(html).toContain('共 1 行（xlsx）');
+      expect(count(html, 'new')).toBe(1);
+      const fields = confirmFields(html);
+      await officer(t.deps, 'i-sec2', [{ org: 'c1', role: 'secretary' }]);
+      const other = await Client.login(t.app, 'i-sec2');
+      const refused = await send(other, '/orgs/c1/import/confirm', fields);
+      expect(refused.status).toBe(422);
+      expect(await refused.text()).toContain('与预览的文件不一致');
+      // Nor for another org, by the one who previewed it.
+      expect((await send(sec, '/orgs/b1/import/confirm', fields)).status).toBe(422);
+      const done = await send(sec, '/orgs/c1/import/confirm', fields);
+      expect(await done.text()).toContain('已导入 1 名党员');
+      // The member list links to the roster import of the org shown.
+      const list = await (await sec.get('/members?org=b1')).text();
+      expect(list).toContain('href="/orgs/b1/import"');
+      expect(list).toContain(a!.name);
     });
 
     it('imports an org tree under the org: preview, confirm, the new org in the tree', async () => {
