@@ -12,9 +12,17 @@
  */
 import { blindIndex } from '../crypto/keys.ts';
 import { b64u, sha256 } from '../crypto/bytes.ts';
-import type { Table } from '../import/table.ts';
+import { PmcError } from '../errors.ts';
+import { fileRefusal, type FileRefusal } from '../import/file-kind.ts';
+import { MEMBER_COLUMNS } from '../import/members.ts';
+import { ORG_COLUMNS } from '../import/orgs.ts';
+import { mapColumns, type ColumnSpec } from '../import/problems.ts';
+import { toCsv, type Table } from '../import/table.ts';
+import { toXlsx } from '../import/xlsx.ts';
 import type { ServiceDeps } from './deps.ts';
-import { importMembers, importOrgs, type ImportReport } from './import.ts';
+import { importMembers, importOrgs, readTable, type ImportReport } from './import.ts';
+
+export type { Table };
 
 export type ImportKind = 'members' | 'orgs';
 
@@ -106,4 +114,56 @@ function constantTimeEqual(a: string, b: string): boolean {
   let d = 0;
   for (let i = 0; i < a.length; i++) d |= a.charCodeAt(i) ^ b.charCodeAt(i);
   return d === 0;
+}
+
+/** Why the page cannot read an upload, before any row is checked. */
+export type UploadRefusal = FileRefusal | 'BAD_XLSX' | 'NO_ROWS' | 'TOO_LARGE';
+
+/** The file as a table, or why it cannot be one (a wrong type, empty, too large, no data rows). */
+export async function readUpload(
+  name: string,
+  bytes: Uint8Array,
+  limit: number,
+): Promise<Table | { refusal: UploadRefusal }> {
+  if (bytes.length > limit) return { refusal: 'TOO_LARGE' };
+  const refused = fileRefusal(name, bytes);
+  if (refused) return { refusal: refused };
+  let table: Table;
+  try {
+    table = await readTable(bytes);
+  } catch (err) {
+    if (!(err instanceof PmcError)) throw err;
+    return { refusal: 'BAD_XLSX' };
+  }
+  return table.rows.length === 0 ? { refusal: 'NO_ROWS' } : table;
+}
+
+const COLUMNS: Record<ImportKind, readonly ColumnSpec<string>[]> = {
+  members: MEMBER_COLUMNS,
+  orgs: ORG_COLUMNS,
+};
+
+/** The columns the importer reads, in template order: the header a file should carry, the field, required. */
+export const importColumns = (kind: ImportKind) =>
+  COLUMNS[kind].map((c) => ({
+    header: c.headers[0]!,
+    field: c.field,
+    required: c.required === true,
+  }));
+
+/** A blank template: the headers only, as CSV (UTF-8 with the BOM Excel needs) or XLSX (text columns). */
+export function importTemplate(
+  kind: ImportKind,
+  format: 'csv' | 'xlsx',
+): Promise<string | Uint8Array> {
+  const headers = importColumns(kind).map((c) => c.header);
+  return format === 'csv'
+    ? Promise.resolve(toCsv(headers, []))
+    : toXlsx(headers, [], kind === 'members' ? '花名册' : '组织架构');
+}
+
+/** The name column of each row, to name what a preview or an import found. */
+export function rowNames(kind: ImportKind, table: Table): Map<number, string> {
+  const i = mapColumns(table.headers, COLUMNS[kind]).index.get('name');
+  return new Map(table.rows.map((r) => [r.row, i === undefined ? '' : (r.cells[i] ?? '').trim()]));
 }

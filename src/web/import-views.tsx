@@ -1,11 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import type { OrgTree } from '../domain/types.ts';
-import { MEMBER_COLUMNS } from '../import/members.ts';
-import { ORG_COLUMNS } from '../import/orgs.ts';
-import type { ColumnSpec } from '../import/problems.ts';
 import type { WebKey } from '../i18n/web.ts';
 import type { ImportReport } from '../service/import.ts';
-import type { ImportKind, PreviewTicket } from '../service/import-preview.ts';
+import { importColumns, type ImportKind, type PreviewTicket } from '../service/import-preview.ts';
 import { CsrfField, Notice } from './components.tsx';
 import type { View } from './context.ts';
 import { Layout } from './layout.tsx';
@@ -25,16 +22,8 @@ export interface ImportPlace {
 
 const importHref = (org: string) => `/orgs/${encodeURIComponent(org)}/import`;
 
-const COLUMNS: Record<ImportKind, readonly ColumnSpec<string>[]> = {
-  members: MEMBER_COLUMNS,
-  orgs: ORG_COLUMNS,
-};
 const hintKey = (kind: ImportKind, field: string) =>
   (kind === 'members' ? `import.col.${field}` : `import.ocol.${field}`) as WebKey;
-
-/** The columns the importer reads, with what each takes (the page's help and the template's headers). */
-export const templateHeaders = (kind: ImportKind): string[] =>
-  COLUMNS[kind].map((c) => c.headers[0]!);
 
 function ColumnHelp(props: { view: View; kind: ImportKind }) {
   const { t } = props.view;
@@ -51,9 +40,9 @@ function ColumnHelp(props: { view: View; kind: ImportKind }) {
             </tr>
           </thead>
           <tbody>
-            {COLUMNS[props.kind].map((c) => (
+            {importColumns(props.kind).map((c) => (
               <tr>
-                <th scope="row">{c.headers[0]}</th>
+                <th scope="row">{c.header}</th>
                 <td>{c.required ? t('import.required') : t('import.optional')}</td>
                 <td>{t(hintKey(props.kind, c.field))}</td>
               </tr>

@@ -1,26 +1,23 @@
 /** @jsxImportSource hono/jsx */
 import type { Context } from 'hono';
 import { fromB64u, b64u } from '../crypto/bytes.ts';
-import { NotAuthorised, NotFound, PmcError } from '../errors.ts';
+import { NotAuthorised, NotFound } from '../errors.ts';
 import type { App, AppEnv } from '../http/env.ts';
-import { fileRefusal } from '../import/file-kind.ts';
-import { MEMBER_COLUMNS } from '../import/members.ts';
-import { ORG_COLUMNS } from '../import/orgs.ts';
-import { mapColumns } from '../import/problems.ts';
-import { toCsv, type Table } from '../import/table.ts';
-import { toXlsx } from '../import/xlsx.ts';
 import type { WebKey } from '../i18n/web.ts';
 import { actingOrg, mayActOn } from '../service/authorisation.ts';
 import type { ImportReport } from '../service/import.ts';
-import { readTable } from '../service/import.ts';
 import {
   fileHash,
+  importTemplate,
+  readUpload,
+  rowNames,
   runImport,
   ticketFor,
   ticketHolds,
   type ImportActor,
   type ImportKind,
   type PreviewTicket,
+  type Table,
 } from '../service/import-preview.ts';
 import { render, viewOf, type View } from './context.ts';
 import { errorPage } from './error-page.tsx';
@@ -29,7 +26,6 @@ import {
   ImportPage,
   PreviewPage,
   ResultPage,
-  templateHeaders,
   type ImportPlace,
 } from './import-views.tsx';
 import { officerScope, type Officer } from './scope.ts';
@@ -68,25 +64,22 @@ type Refusal = { key: WebKey; status: 413 | 415 | 422; vars?: Record<string, str
 
 /** The file as a table, or why the page cannot read it (the page says so in the visitor's language). */
 async function tableOf(name: string, bytes: Uint8Array): Promise<Table | Refusal> {
+  const read = await readUpload(name, bytes, IMPORT_FILE_LIMIT);
+  if (!('refusal' in read)) return read;
   const mb = IMPORT_FILE_LIMIT >> 20;
-  if (bytes.length > IMPORT_FILE_LIMIT)
-    return {
-      key: 'import.refused.TOO_LARGE',
-      status: 413,
-      vars: { size: (bytes.length / 2 ** 20).toFixed(1), mb },
-    };
-  const refused = fileRefusal(name, bytes);
-  if (refused === 'EMPTY') return { key: 'import.refused.EMPTY', status: 422 };
-  if (refused) return { key: `import.refused.${refused}`, status: 415, vars: { name } };
-  let table: Table;
-  try {
-    table = await readTable(bytes);
-  } catch (err) {
-    if (!(err instanceof PmcError)) throw err;
-    return { key: 'import.refused.BAD_XLSX', status: 415 };
+  switch (read.refusal) {
+    case 'TOO_LARGE':
+      return {
+        key: 'import.refused.TOO_LARGE',
+        status: 413,
+        vars: { size: (bytes.length / 2 ** 20).toFixed(1), mb },
+      };
+    case 'EMPTY':
+    case 'NO_ROWS':
+      return { key: `import.refused.${read.refusal}`, status: 422 };
+    default:
+      return { key: `import.refused.${read.refusal}`, status: 415, vars: { name } };
   }
-  if (table.rows.length === 0) return { key: 'import.refused.NO_ROWS', status: 422 };
-  return table;
 }
 
 const kindOf = (v: unknown): ImportKind => (v === 'orgs' ? 'orgs' : 'members');
@@ -110,16 +103,6 @@ function audit(
     created: r.imported ? r.created.length : 0,
     dryRun: !r.imported,
   };
-}
-
-/** The name column of each row, to name what an import created. */
-function namesOf(kind: ImportKind, table: Table): Map<number, string> {
-  const cols =
-    kind === 'members'
-      ? mapColumns(table.headers, MEMBER_COLUMNS)
-      : mapColumns(table.headers, ORG_COLUMNS);
-  const i = (cols.index as Map<string, number>).get('name');
-  return new Map(table.rows.map((r) => [r.row, i === undefined ? '' : (r.cells[i] ?? '').trim()]));
 }
 
 async function refuse(c: Context<AppEnv>, g: Gate, kind: ImportKind, r: Refusal) {
@@ -153,16 +136,16 @@ function preview(
       file={{ name: file.name, bytes64: b64u(file.bytes) }}
       report={report}
       ticket={ticket}
-      names={namesOf(kind, file.table)}
+      names={rowNames(kind, file.table)}
       {...(notice ? { notice: notice.text } : {})}
     />,
     notice?.status ?? 200,
   );
 }
 
-const TEMPLATE_NAMES: Record<ImportKind, { zh: string; sheet: string }> = {
-  members: { zh: '党员花名册模板', sheet: '花名册' },
-  orgs: { zh: '组织架构模板', sheet: '组织架构' },
+const TEMPLATE_NAMES: Record<ImportKind, { zh: string }> = {
+  members: { zh: '党员花名册模板' },
+  orgs: { zh: '组织架构模板' },
 };
 
 /**
@@ -260,7 +243,7 @@ export function register(app: App) {
     if (kind === 'orgs' && report.created.length > 0) await c.var.cache.snapshot(true);
     return render(
       c,
-      <ResultPage view={view} place={g.place} report={report} names={namesOf(kind, table)} />,
+      <ResultPage view={view} place={g.place} report={report} names={rowNames(kind, table)} />,
       report.imported ? 200 : 422,
     );
   });
@@ -272,9 +255,8 @@ export function register(app: App) {
     if (!m) return errorPage(c, new NotFound('template', c.req.param('file'), 'file'));
     const kind = m[1] as ImportKind;
     const format = m[2] as 'csv' | 'xlsx';
-    const headers = templateHeaders(kind);
     const names = TEMPLATE_NAMES[kind];
-    const body = format === 'csv' ? toCsv(headers, []) : await toXlsx(headers, [], names.sheet);
+    const body = await importTemplate(kind, format);
     return c.body(body as never, 200, {
       'Content-Type':
         format === 'csv'

@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { Context } from 'hono';
 import type { AppEnv } from '../http/env.ts';
-import { csvField } from '../import/table.ts';
+import { csvField } from '../service/csv.ts';
 
 /** A cell: its text, and where it links in the page (CSV keeps only the text). */
 export interface Cell {
