@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Context } from 'hono';
+import type { Child } from 'hono/jsx';
 import { ORG_TYPES, type OrgTree, type OrgType } from '../domain/types.ts';
 import { MEMBER_HOLDING_TYPES } from '../domain/dissolution.ts';
 import { MembersNotMovable, NotAuthorised, PmcError } from '../errors.ts';
@@ -63,19 +64,21 @@ export function ManageOrgs(props: {
   const targets = targetOptions(tree, officer);
   const v = (form: ManageForm, name: string) =>
     state.form === form ? (state.values?.[name] ?? '') : '';
-  const error = (form: ManageForm) =>
-    state.form === form && state.error ? <Notice kind="error">{state.error}</Notice> : null;
   const done = view.query.get('m');
+  const common = { view, state };
   return (
     <section aria-labelledby="h-manage">
       <h2 id="h-manage">{t('orgs.manage')}</h2>
       {done && (Object.values(DONE) as string[]).includes(done) && (
         <Notice kind="ok">{t(`orgs.done.${done as (typeof DONE)[ManageForm]}`)}</Notice>
       )}
-      <h3>{t('orgs.create')}</h3>
-      {error('create')}
-      <form method="post" action="/orgs/create" class="filters">
-        <CsrfField view={view} />
+      <OrgActionForm
+        {...common}
+        form="create"
+        title={t('orgs.create')}
+        submit={t('orgs.createSubmit')}
+        primary
+      >
         <Select
           name="parent"
           label={t('orgs.parent')}
@@ -104,16 +107,15 @@ export function ManageOrgs(props: {
           value={v('create', 'type') || 'branch'}
           options={CHILD_TYPES.map((ty) => [ty, t(`orgType.${ty}`)] as const)}
         />
-        <button type="submit" class="primary">
-          {t('orgs.createSubmit')}
-        </button>
-      </form>
+      </OrgActionForm>
       {targets.length > 0 && (
         <>
-          <h3>{t('orgs.rename')}</h3>
-          {error('rename')}
-          <form method="post" action="/orgs/rename" class="filters">
-            <CsrfField view={view} />
+          <OrgActionForm
+            {...common}
+            form="rename"
+            title={t('orgs.rename')}
+            submit={t('orgs.renameSubmit')}
+          >
             <Select name="org" label={t('orgs.org')} value={v('rename', 'org')} options={targets} />
             <Field
               name="name"
@@ -122,12 +124,14 @@ export function ManageOrgs(props: {
               required
               maxlength={100}
             />
-            <button type="submit">{t('orgs.renameSubmit')}</button>
-          </form>
-          <h3>{t('orgs.move')}</h3>
-          {error('move')}
-          <form method="post" action="/orgs/move" class="filters">
-            <CsrfField view={view} />
+          </OrgActionForm>
+          <OrgActionForm
+            {...common}
+            form="move"
+            title={t('orgs.move')}
+            submit={t('orgs.moveSubmit')}
+            hint={t('orgs.moveHint')}
+          >
             <Select name="org" label={t('orgs.org')} value={v('move', 'org')} options={targets} />
             <Select
               name="parent"
@@ -135,13 +139,14 @@ export function ManageOrgs(props: {
               value={v('move', 'parent')}
               options={parents}
             />
-            <button type="submit">{t('orgs.moveSubmit')}</button>
-          </form>
-          <p class="hint">{t('orgs.moveHint')}</p>
-          <h3>{t('orgs.dissolve')}</h3>
-          {error('dissolve')}
-          <form method="post" action="/orgs/dissolve" class="filters">
-            <CsrfField view={view} />
+          </OrgActionForm>
+          <OrgActionForm
+            {...common}
+            form="dissolve"
+            title={t('orgs.dissolve')}
+            submit={t('orgs.dissolveSubmit')}
+            hint={t('orgs.dissolveHint')}
+          >
             <Select
               name="org"
               label={t('orgs.org')}
@@ -154,12 +159,42 @@ export function ManageOrgs(props: {
               value={v('dissolve', 'destination')}
               options={[['', t('orgs.noDestination')], ...destinationOptions(tree, officer)]}
             />
-            <button type="submit">{t('orgs.dissolveSubmit')}</button>
-          </form>
-          <p class="hint">{t('orgs.dissolveHint')}</p>
+          </OrgActionForm>
         </>
       )}
     </section>
+  );
+}
+
+/**
+ * One management form, the same shape for all four: its heading, its
+ * refusal shown in place, a post to `/orgs/<form>` with the CSRF field, the
+ * fields given as children, the submit button and an optional hint.
+ */
+function OrgActionForm(props: {
+  view: View;
+  state: ManageState;
+  form: ManageForm;
+  title: string;
+  submit: string;
+  primary?: boolean;
+  hint?: string;
+  children?: Child;
+}) {
+  const { view, state, form } = props;
+  return (
+    <>
+      <h3>{props.title}</h3>
+      {state.form === form && state.error ? <Notice kind="error">{state.error}</Notice> : null}
+      <form method="post" action={`/orgs/${form}`} class="filters">
+        <CsrfField view={view} />
+        {props.children}
+        <button type="submit" class={props.primary ? 'primary' : undefined}>
+          {props.submit}
+        </button>
+      </form>
+      {props.hint && <p class="hint">{props.hint}</p>}
+    </>
   );
 }
 
