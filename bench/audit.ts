@@ -99,7 +99,7 @@ try {
   const openssl = opensslVerifyRate();
 
   console.log(
-    `evidence of ${CITY} ${YEAR}: ${(text.length / 1e6).toFixed(1)} MB, ${evidence.members.length} bundles, ${evidence.timed.length} cosigned checkpoints; built in ${download.toFixed(1)} s`,
+    `evidence of ${CITY} ${YEAR}: ${(text.length / 1e6).toFixed(1)} MB (trust list ${(evidence.trust.length / 1e3).toFixed(0)} kB), ${evidence.members.length} bundles, ${evidence.timed.length} cosigned checkpoints; built in ${download.toFixed(1)} s`,
   );
   console.log(
     `report audit: ${audit.toFixed(1)} s for ${report.members} members, ${report.entries} entries (${report.ok ? 'clean' : `${report.findings.length} findings`})`,

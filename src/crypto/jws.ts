@@ -14,6 +14,13 @@ export type JwsTyp =
 
 /** Largest compact JWS we parse at all; bigger input is refused before any work. */
 export const MAX_JWS_LENGTH = 64 * 1024;
+/**
+ * The trust list names every org and key of the installation, so it grows with the tree: the
+ * bureau demo's 278 orgs are already past MAX_JWS_LENGTH. Still a bound, against a runaway list.
+ */
+export const MAX_TRUST_LIST_LENGTH = 64 * 1024 * 1024;
+const maxLengthOf = (typ: JwsTyp) =>
+  typ === 'pmc-trust+jwt' ? MAX_TRUST_LIST_LENGTH : MAX_JWS_LENGTH;
 
 export interface Signer {
   orgId: string;
@@ -92,8 +99,8 @@ export function decodeJws(
   opts: { kidOptional?: boolean } = {},
 ): DecodedJws {
   if (typeof jws !== 'string') throw new JwsDecodeError('MALFORMED', 'JWS is not a string');
-  if (jws.length > MAX_JWS_LENGTH)
-    throw new JwsDecodeError('MALFORMED', `JWS longer than ${MAX_JWS_LENGTH} characters`);
+  if (jws.length > maxLengthOf(typ))
+    throw new JwsDecodeError('MALFORMED', `JWS longer than ${maxLengthOf(typ)} characters`);
   const parts = jws.split('.');
   if (parts.length !== 3) throw new JwsDecodeError('MALFORMED', 'compact JWS needs three parts');
   const [h, p, s] = parts as [string, string, string];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { joseVerifier } from './jws.ts';
+import { decodeJws, joseVerifier, MAX_JWS_LENGTH } from './jws.ts';
 import { generateOrgKey } from './keys.ts';
 import {
   signTrustList,
@@ -50,5 +50,23 @@ describe('trust list validity (nextUpdate, expiresAt)', () => {
     const err = await verifyTrustList(bad.jws, bad.root.publicJwk, verifier).catch((e) => e);
     expect(err).toBeInstanceOf(VerifyFailure);
     expect(err.code).toBe('MALFORMED');
+  });
+});
+
+describe('trust list size', () => {
+  it('verifies a list past the limit of every other JWS (the bureau demo’s 278 orgs with their keys are)', async () => {
+    const orgs: TrustList['orgs'] = [{ id: 'root', name: '根', type: 'committee', parent: null }];
+    for (let i = 0; i < 1000; i++)
+      orgs.push({
+        id: `gaj-f${i}`,
+        name: `第${i}分局党委机关第一党支部`,
+        type: 'branch',
+        parent: 'root',
+      });
+    const { jws, root } = await signed({ orgs });
+    expect(jws.length).toBeGreaterThan(MAX_JWS_LENGTH);
+    expect((await verifyTrustList(jws, root.publicJwk, verifier)).orgs).toHaveLength(1001);
+    // Every other signed object keeps the small bound.
+    expect(() => decodeJws(jws.replace(/^[^.]+/, 'x'), 'pmc-key+jwt')).toThrow(/longer than/);
   });
 });
