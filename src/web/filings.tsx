@@ -140,7 +140,10 @@ function Trend(props: { view: View; years: readonly TrendYear[] }) {
         {title}:{' '}
         {series.map((s) => (
           <span>
-            <span style={`color:${s.fill}`}>■</span> {s.label}{' '}
+            <svg width="10" height="10" aria-hidden="true">
+              <rect width="10" height="10" fill={s.fill} />
+            </svg>{' '}
+            {s.label}{' '}
           </span>
         ))}
       </figcaption>
