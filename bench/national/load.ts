@@ -325,7 +325,9 @@ export async function loadNational(
   log(`entries and dues loaded (${sec(t0)} s); members…`);
 
   const credentials = await loadMembers();
+  log(`members loaded (${sec(t0)} s); the log's tree and checkpoint…`);
   await finishLog();
+  log(`log done (${sec(t0)} s)`);
   const seconds = (performance.now() - t0) / 1000;
   const objects = entries + duesBatches + credentials + keys.size;
   return {
