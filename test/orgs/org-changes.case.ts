@@ -13,6 +13,7 @@ import { orgTree } from '../../src/service/orgs.ts';
 import { fsck } from '../../src/service/fsck.ts';
 import { enroll } from '../../src/service/members.ts';
 import { listAuditEvents } from '../../src/store/audit.ts';
+import { committedSize } from '../../src/store/log.ts';
 import { getMember, listEntries } from '../../src/store/queries.ts';
 import type { Store } from '../../src/store/db.ts';
 import { seedTree } from '../support/deps.ts';
@@ -431,6 +432,39 @@ export function runOrgChangesSuite(driver: Store['driver']) {
           e.status === 200,
       );
       expect(event).toBeDefined();
+    });
+
+    it('a dissolution with members is one transaction: a failure after the moves leaves no entry, no leaf, no move', async () => {
+      t.deps.clock.advanceDays(1 / 1440);
+      await createOrg(t.deps, { id: 'd3', name: '回滚测试党支部', type: 'branch', parent: 'c1' });
+      const ids: string[] = [];
+      for (let i = 0; i < 2; i++)
+        ids.push((await enroll(t.deps, person({ org: 'd3' }), { org: 'd3', officer: 'setup' })).id);
+      // A real refusal by the database at the last step (marking d3 dissolved), after the entries.
+      await t.deps.db.execute(sql`
+        create function pmc_test_refuse_dissolution() returns trigger language plpgsql as $$
+        begin raise exception 'dissolution refused for %', new.id; end $$`);
+      await t.deps.db.execute(sql`
+        create trigger pmc_test_refuse_dissolution before update on organisations for each row
+        when (new.id = 'd3' and new.dissolved_at is not null)
+        execute function pmc_test_refuse_dissolution()`);
+      const heads = async () =>
+        Promise.all(ids.map(async (id) => (await getMember(t.deps.db, id))!));
+      const before = await heads();
+      const size = await committedSize(t.deps.db);
+      await expect(dissolveOrg(t.deps, 'd3', { into: 'b7', officer: 'setup' })).rejects.toThrow();
+      expect(await heads()).toEqual(before);
+      expect(await committedSize(t.deps.db)).toBe(size);
+      expect((await orgTree(t.deps)).get('d3')?.dissolved).toBeUndefined();
+      const keys = (await trustList(t.deps)).keys.filter((k) => k.org === 'd3');
+      expect(keys.some((k) => k.revocation)).toBe(false);
+
+      await t.deps.db.execute(sql`drop trigger pmc_test_refuse_dissolution on organisations`);
+      await t.deps.db.execute(sql`drop function pmc_test_refuse_dissolution()`);
+      const done = await dissolveOrg(t.deps, 'd3', { into: 'b7', officer: 'setup' });
+      expect(done.moved.sort()).toEqual([...ids].sort());
+      expect(await committedSize(t.deps.db)).toBe(size + 4);
+      expect((await fsck(t.deps)).problems).toEqual([]);
     });
 
     it('the /orgs page dissolves with a destination picker: a refusal names the member in place, then post/redirect/get', async () => {
