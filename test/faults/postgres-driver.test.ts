@@ -47,10 +47,14 @@ describe.skipIf(!URL_SET)('postgres.js under terminated backends', () => {
     const codes: Record<string, number> = {};
     try {
       const until = Date.now() + 4000;
+      const kills = new Set<Promise<unknown>>();
       const kill = setInterval(() => {
-        killer`select pg_terminate_backend(pid) from pg_stat_activity where application_name = ${app}`.catch(
-          () => {},
-        );
+        const k =
+          killer`select pg_terminate_backend(pid) from pg_stat_activity where application_name = ${app}`.catch(
+            () => {},
+          );
+        kills.add(k);
+        void k.finally(() => kills.delete(k));
       }, 50);
       const loop = async () => {
         while (Date.now() < until) {
@@ -69,9 +73,22 @@ describe.skipIf(!URL_SET)('postgres.js under terminated backends', () => {
       };
       await Promise.all(Array.from({ length: 8 }, loop));
       clearInterval(kill);
-      // Recovery without a new pool.
-      const [row] = await sql`select 42 as n`;
-      expect(row?.n).toBe(42);
+      // A kill still in flight, or a backend signalled but not yet gone, can still end the first
+      // tries: recovery is a right answer within a few, each failure a connection error, never a
+      // wrong answer.
+      await Promise.allSettled([...kills]);
+      let answer: unknown;
+      for (let i = 0; i < 10 && answer === undefined; i++) {
+        try {
+          const [row] = await sql`select 42 as n`;
+          answer = row?.n ?? JSON.stringify(row ?? null);
+        } catch (e) {
+          const code = String((e as { code?: string }).code ?? (e as Error).name);
+          codes[code] = (codes[code] ?? 0) + 1;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
+      expect(answer).toBe(42);
       console.log(`postgres.js: ${ok} transactions committed, failures by code`, codes);
     } finally {
       process.off('uncaughtException', onEscape);
