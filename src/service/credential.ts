@@ -2,6 +2,7 @@ import { CREDENTIAL_TTL_SECONDS, issueCredential } from '../crypto/credential.ts
 import type { Signer } from '../crypto/jws.ts';
 import type { MemberState } from '../domain/ledger-types.ts';
 import type { NumericDate } from '../domain/types.ts';
+import type { MemberHeadUpdate } from '../store/append.ts';
 
 /** Signs the credential that describes `state` (whose `head` must be set). */
 export function credentialFor(
@@ -27,3 +28,15 @@ export function credentialFor(
     signer,
   );
 }
+
+/** The member row's head after `state`: what an append writes beside its entry. */
+export const headOf = (state: MemberState, credential: string): MemberHeadUpdate => ({
+  orgId: state.org,
+  status: state.status,
+  name: state.name,
+  category: state.category,
+  personnel: state.personnel,
+  fullOn: state.fullOn ?? null,
+  joinedOn: state.joined,
+  credential,
+});

@@ -7,7 +7,7 @@ import { MembersNotMovable } from '../errors.ts';
 import { titlesOf } from '../i18n/messages.ts';
 import { applyOps, type AppendOp } from '../store/append.ts';
 import { incomingMemberIds, memberIdsAt } from '../store/org-changes.ts';
-import { credentialFor } from './credential.ts';
+import { credentialFor, headOf } from './credential.ts';
 import type { ServiceDeps } from './deps.ts';
 import { signerFor } from './keys.ts';
 import { loadMember } from './members.ts';
@@ -78,16 +78,7 @@ export async function moveMembersOut(
         kind: 'append',
         expectedSeq: s.seq,
         entry,
-        head: {
-          orgId: next.org,
-          status: next.status,
-          name: next.name,
-          category: next.category,
-          personnel: next.personnel,
-          fullOn: next.fullOn ?? null,
-          joinedOn: next.joined,
-          credential: await credentialFor(next, by, ctx.now, row.duesThrough),
-        },
+        head: headOf(next, await credentialFor(next, by, ctx.now, row.duesThrough)),
       });
       s = next;
     }

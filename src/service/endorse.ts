@@ -16,7 +16,7 @@ import {
 } from '../errors.ts';
 import { findIdempotent, getMember, listEntries, loadTree } from '../store/queries.ts';
 import type { MemberRow } from '../store/rows.ts';
-import { credentialFor } from './credential.ts';
+import { credentialFor, headOf } from './credential.ts';
 import { writerOf } from './writer.ts';
 import type { ServiceDeps } from './deps.ts';
 import { canonicalJson } from './input.ts';
@@ -141,16 +141,7 @@ async function appendNew(
     kind: 'append',
     expectedSeq: row.seq,
     entry,
-    head: {
-      orgId: next.org,
-      status: next.status,
-      name: next.name,
-      category: next.category,
-      personnel: next.personnel,
-      fullOn: next.fullOn ?? null,
-      joinedOn: next.joined,
-      credential,
-    },
+    head: headOf(next, credential),
     ...(idempotency ? { idempotency } : {}),
   });
   if (outcome.replayed) return replayedResult(deps, outcome.memberId, outcome.seq);
