@@ -31,6 +31,20 @@ describe.skipIf(!URL_SET)('postgres.js under terminated backends', () => {
     expect(src).toContain('pmcert patch (porsager/postgres#1154, #1208)');
   });
 
+  it('a query that fails after some rows leaves the next query its own rows (patch 5)', async () => {
+    const sql = postgres(db.url, { max: 1, onnotice: () => {} });
+    try {
+      // 1/(3-i) sends two rows, then fails with division by zero at i = 3.
+      await expect(sql`select 1 / (3 - i) as x from generate_series(1, 5) i`).rejects.toMatchObject(
+        { code: '22012' },
+      );
+      const rows = await sql`select 42 as n`;
+      expect([...rows]).toEqual([{ n: 42 }]);
+    } finally {
+      await sql.end({ timeout: 2 });
+    }
+  });
+
   it('no uncaught exception or unhandled rejection; every failure is a catchable connection error', async () => {
     const escaped: unknown[] = [];
     const onEscape = (e: unknown) => escaped.push(e);

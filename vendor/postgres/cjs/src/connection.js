@@ -446,6 +446,9 @@ function Connection(options, queues = {}, { onopen = noop, onend = noop, onclose
     incoming = Buffer.alloc(0)
     remaining = 0
     incomings = null
+    // pmcert patch: the rows of a result cut off with the socket are not the next query's.
+    rows = 0
+    result = new Result()
     clearImmediate(nextWriteTimer)
     // pmcert patch: bytes buffered for the closed socket must not lead the next connection's startup.
     chunk = nextWriteTimer = null
@@ -567,6 +570,9 @@ function Connection(options, queues = {}, { onopen = noop, onend = noop, onclose
 
     query = results = errorResponse = null
     result = new Result()
+    // pmcert patch: a query that failed after some DataRows (an error mid-result, a terminated
+    // backend) left the row counter set, and the next query's rows landed after that many holes.
+    rows = 0
     connectTimer.cancel()
 
     if (initial) {
