@@ -59,6 +59,10 @@ describe.skipIf(!URL_SET)('postgres.js under terminated backends', () => {
     const killer = postgres(db.url, { max: 1, onnotice: () => {} });
     let ok = 0;
     const codes: Record<string, number> = {};
+    const countFailure = (e: unknown) => {
+      const code = String((e as { code?: string }).code ?? (e as Error).name);
+      codes[code] = (codes[code] ?? 0) + 1;
+    };
     try {
       const until = Date.now() + 4000;
       const kills = new Set<Promise<unknown>>();
@@ -80,8 +84,7 @@ describe.skipIf(!URL_SET)('postgres.js under terminated backends', () => {
             });
             ok++;
           } catch (e) {
-            const code = String((e as { code?: string }).code ?? (e as Error).name);
-            codes[code] = (codes[code] ?? 0) + 1;
+            countFailure(e);
           }
         }
       };
@@ -97,8 +100,7 @@ describe.skipIf(!URL_SET)('postgres.js under terminated backends', () => {
           const [row] = await sql`select 42 as n`;
           answer = row?.n ?? JSON.stringify(row ?? null);
         } catch (e) {
-          const code = String((e as { code?: string }).code ?? (e as Error).name);
-          codes[code] = (codes[code] ?? 0) + 1;
+          countFailure(e);
           await new Promise((r) => setTimeout(r, 100));
         }
       }
